@@ -1,0 +1,52 @@
+package io.plantops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+
+/** Settings of the plant's OPC UA connector. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConnectorSpec(
+    @JsonPropertyDescription(
+            "Container image override; by default the operator's configured image for this"
+                + " release.")
+        @Size(max = 512)
+        String image,
+    @JsonPropertyDescription("CPU and memory requests and limits.") WorkloadResources resources,
+    @JsonPropertyDescription(
+            "Bound of the on-disk store-and-forward buffer used while the inference server is"
+                + " unreachable, in MiB. Beyond it the oldest batches are dropped and counted.")
+        @Default("256")
+        @Min(1)
+        @Max(65536)
+        Integer bufferMaxMiB,
+    @JsonPropertyDescription(
+            "A signal is stale after this many of its sampling intervals without an update.")
+        @Default("3")
+        @Min(1)
+        @Max(1000)
+        Integer staleAfterIntervals,
+    @JsonPropertyDescription(
+            "Time, in minutes, after an advisory recommendation within which an operator move of"
+                + " the setpoint towards it counts as adoption.")
+        @Default("15")
+        @Min(1)
+        @Max(1440)
+        Integer adoptionWindowMinutes,
+    @JsonPropertyDescription(
+            "Master switch for plant writes at this site. false withholds every write (and says so"
+                + " in the audit log) whatever the SiteDeployments' stages.")
+        @Default("true")
+        Boolean writesEnabled) {
+
+  /** Compact constructor: applies the schema defaults so readers never see null. */
+  public ConnectorSpec {
+    bufferMaxMiB = bufferMaxMiB == null ? 256 : bufferMaxMiB;
+    staleAfterIntervals = staleAfterIntervals == null ? 3 : staleAfterIntervals;
+    adoptionWindowMinutes = adoptionWindowMinutes == null ? 15 : adoptionWindowMinutes;
+    writesEnabled = writesEnabled == null ? Boolean.TRUE : writesEnabled;
+  }
+}

@@ -1,0 +1,20 @@
+package io.plantops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/**
+ * One line of a site's audit history: a period during which a model version was live in a stage, or
+ * a refusal. Answers "which model was active at this plant, when, approved by whom".
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record HistoryEntry(
+    @JsonPropertyDescription("Model version concerned.") String version,
+    @JsonPropertyDescription("Stage live from 'from' to 'to' (or refused, for a refusal).")
+        Stage stage,
+    @JsonPropertyDescription("Start of the period, or time of the event (RFC 3339).") String from,
+    @JsonPropertyDescription("End of the period (RFC 3339); absent while it is current.") String to,
+    @JsonPropertyDescription("Why the entry was added.") HistoryReason reason,
+    @JsonPropertyDescription("Approvals that counted, as 'who (role)'.") List<String> approvals,
+    @JsonPropertyDescription("Details for people.") String message) {}

@@ -1,0 +1,55 @@
+package io.plantops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/**
+ * The corporate standard for promotion: how far the use case may go, and the gates and approvals
+ * for each stage and for a new model version.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.stages) || self.stages.all(s, self.stages.exists_one(t, t.stage == s.stage))",
+    message = "each stage may have only one policy")
+public record PromotionPolicy(
+    @JsonPropertyDescription(
+            "Highest autonomy any plant may reach: Advisory for an advice-only use case (a soft"
+                + " sensor), ClosedLoop for one that may write setpoints.")
+        @Default("Advisory")
+        Stage maxAutonomy,
+    @JsonPropertyDescription("Policy for entering each stage above Shadow.") @Size(max = 2)
+        List<StagePolicy> stages,
+    @JsonPropertyDescription("Policy for replacing the active model version with a new one.")
+        VersionPromotionPolicy versionUpdate,
+    @JsonPropertyDescription("When a site falls back by itself.") RollbackPolicy rollback,
+    @JsonPropertyDescription(
+            "Approvals older than this many days do not count (status says which are stale).")
+        @Default("90")
+        @Min(1)
+        @Max(3650)
+        Integer approvalMaxAgeDays) {
+
+  /** Compact constructor: applies the schema defaults so readers never see null. */
+  public PromotionPolicy {
+    maxAutonomy = maxAutonomy == null ? Stage.Advisory : maxAutonomy;
+    stages = stages == null ? List.of() : List.copyOf(stages);
+    versionUpdate = versionUpdate == null ? new VersionPromotionPolicy(null, null) : versionUpdate;
+    rollback = rollback == null ? new RollbackPolicy(null, null, null, null) : rollback;
+    approvalMaxAgeDays = approvalMaxAgeDays == null ? 90 : approvalMaxAgeDays;
+  }
+
+  /** The policy guarding {@code stage}, or an empty one when the template gives none. */
+  public StagePolicy forStage(Stage stage) {
+    return stages.stream()
+        .filter(s -> s.stage() == stage)
+        .findFirst()
+        .orElse(new StagePolicy(stage, null, null));
+  }
+}

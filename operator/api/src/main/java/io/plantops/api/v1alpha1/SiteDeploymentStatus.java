@@ -1,0 +1,41 @@
+package io.plantops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/** Observed state of a {@link SiteDeployment}: what is live, and why it is not further along. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SiteDeploymentStatus(
+    @JsonPropertyDescription("metadata.generation this status was computed from.")
+        Long observedGeneration,
+    @JsonPropertyDescription(
+            "What is live: Pending, Shadow, Advisory, ClosedLoop or Failed (spec.stage is what is"
+                + " wished).")
+        Phase phase,
+    @JsonPropertyDescription("When the current phase started (RFC 3339).") String phaseSince,
+    @JsonPropertyDescription("Model version the version policy selects from the template.")
+        String resolvedVersion,
+    @JsonPropertyDescription("The model version serving recommendations.") ActiveModel activeModel,
+    @JsonPropertyDescription("A new version scored in shadow, if any.")
+        CandidateModel candidateModel,
+    @JsonPropertyDescription(
+            "The next promotion this site waits for, e.g. Stage:Advisory or Version:1.3.0.")
+        String pendingPromotion,
+    @JsonPropertyDescription("Gates of the pending promotion.") List<GateResult> gates,
+    @JsonPropertyDescription("Every approval in the spec and whether it counts.")
+        List<ApprovalStatus> approvals,
+    @JsonPropertyDescription("Roles whose approval the pending promotion still needs.")
+        List<String> pendingApprovals,
+    @JsonPropertyDescription("Input drift of the active model.") DriftSummary drift,
+    @JsonPropertyDescription("KPIs against the plant's baseline.") List<KpiStatus> kpis,
+    @JsonPropertyDescription("Evaluations of the active model so far.") Long evaluations,
+    @JsonPropertyDescription("The most recent recommendation.")
+        RecommendationSummary lastRecommendation,
+    @JsonPropertyDescription("The latest automatic fallback, if any.") RollbackStatus rollback,
+    @JsonPropertyDescription("Audit history, newest last, bounded to the 50 latest entries.")
+        List<HistoryEntry> history,
+    @JsonPropertyDescription(
+            "Standard conditions: Ready, InputsCovered, CalibrationValid, ModelVerified,"
+                + " Promoting, Degraded.")
+        List<Condition> conditions) {}

@@ -1,0 +1,66 @@
+package io.plantops.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * One plant tag mapped onto one canonical signal. The connector computes {@code canonical =
+ * convert(raw * scale + offset, unit -> canonical unit)}; a write applies the inverse.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.scale) || self.scale != 0.0", message = "scale must not be 0")
+public record TagMappingEntry(
+    @JsonPropertyDescription("Canonical signal this tag provides, e.g. kiln.feed.rate.")
+        @Required
+        @Pattern(Patterns.SIGNAL)
+        @Size(max = 63)
+        String signal,
+    @JsonPropertyDescription(
+            "OPC UA NodeId of the tag in string form, e.g. ns=2;s=K1.FEED.PV or"
+                + " nsu=urn:vendor:dcs;i=1042.")
+        @Required
+        @Pattern(Patterns.NODE_ID)
+        @Size(max = 512)
+        String nodeId,
+    @JsonPropertyDescription(
+            "Unit of the value after scale and offset, from the plantops unit catalog (e.g."
+                + " kg/min, degF). The operator checks it converts to the template's canonical"
+                + " unit.")
+        @Required
+        @Pattern(Patterns.UNIT)
+        String unit,
+    @JsonPropertyDescription("Multiplier applied to the raw value before unit conversion.")
+        @Default("1.0")
+        Double scale,
+    @JsonPropertyDescription("Added to the scaled raw value before unit conversion.")
+        @Default("0.0")
+        Double offset,
+    @JsonPropertyDescription(
+            "OPC UA sampling interval requested for the tag, in milliseconds (the server may"
+                + " revise it).")
+        @Default("1000")
+        @Min(10)
+        @Max(86400000)
+        Integer samplingIntervalMs,
+    @JsonPropertyDescription(
+            "Read (subscribe only) or ReadWrite (setpoints the connector may write in ClosedLoop).")
+        @Default("Read")
+        Access access,
+    @JsonPropertyDescription("Local description, e.g. the tag's name in the DCS.") @Size(max = 256)
+        String description) {
+
+  /** Compact constructor: applies the schema defaults so readers never see null. */
+  public TagMappingEntry {
+    scale = scale == null ? 1.0 : scale;
+    offset = offset == null ? 0.0 : offset;
+    samplingIntervalMs = samplingIntervalMs == null ? 1000 : samplingIntervalMs;
+    access = access == null ? Access.Read : access;
+  }
+}
