@@ -1,0 +1,147 @@
+package io.plantops.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code GET /v1/status} of a plant's inference server returns; the operator polls it and
+ * writes the figures into SiteDeployment and Plant status.
+ *
+ * @param plant plant name
+ * @param configVersion configVersion of the config being served
+ * @param configError why the newest config file was refused (the previous one keeps serving), or
+ *     null
+ * @param firstDataAtMs first sample received, epoch ms, or null
+ * @param useCases per use case
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InferenceStatus(
+    String plant,
+    String configVersion,
+    String configError,
+    Long firstDataAtMs,
+    List<UseCaseStatus> useCases) {
+
+  public InferenceStatus {
+    useCases = useCases == null ? List.of() : List.copyOf(useCases);
+  }
+
+  /**
+   * Status of one use case.
+   *
+   * @param name SiteDeployment name
+   * @param active state of the active model
+   * @param candidate state of the candidate, or null
+   * @param shadow candidate versus active statistics, or null without a candidate
+   * @param drift drift of the inputs against the active model's reference
+   * @param kpis KPI figures
+   * @param evaluations successful evaluations of the active model
+   * @param skipped cycles skipped, by reason
+   * @param firstValidInferenceAtMs first successful evaluation, epoch ms, or null
+   * @param lastRecommendation the newest recommendation, or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record UseCaseStatus(
+      String name,
+      ModelState active,
+      ModelState candidate,
+      ShadowStats shadow,
+      DriftReport drift,
+      List<KpiReport> kpis,
+      long evaluations,
+      Map<String, Long> skipped,
+      Long firstValidInferenceAtMs,
+      Recommendation lastRecommendation) {}
+
+  /**
+   * A model slot.
+   *
+   * @param version version wanted by the config
+   * @param sha256 digest of the loaded file
+   * @param state Loaded, Loading or Failed
+   * @param reason why loading failed (DigestMismatch, Unreadable, SignatureMismatch,
+   *     ExternalDataOutsideModelDir, ...) with details, or null
+   * @param loadedAtMs when it was loaded, epoch ms
+   * @param servingVersion the version actually serving (the previous one when the wanted one
+   *     failed), or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ModelState(
+      String version,
+      String sha256,
+      String state,
+      String reason,
+      Long loadedAtMs,
+      String servingVersion) {}
+
+  /**
+   * Candidate versus active, on the same inputs.
+   *
+   * @param candidateVersion candidate version
+   * @param sinceMs when shadow scoring of this candidate started
+   * @param samples evaluations scored by both
+   * @param meanAbsDelta mean |candidate - active| of the first output
+   * @param maxAbsDelta max |candidate - active| of the first output
+   * @param targetSamples evaluations with a measured target value
+   * @param meanAbsErrorActive active mean absolute error against the target, or null
+   * @param meanAbsErrorCandidate candidate mean absolute error against the target, or null
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ShadowStats(
+      String candidateVersion,
+      long sinceMs,
+      long samples,
+      double meanAbsDelta,
+      double maxAbsDelta,
+      long targetSamples,
+      Double meanAbsErrorActive,
+      Double meanAbsErrorCandidate) {}
+
+  /**
+   * Drift of all inputs.
+   *
+   * @param status worst of Unknown, Ok, Warn, Alert
+   * @param score largest PSI
+   * @param worstSignal signal with the worst status (then largest PSI)
+   * @param signals per input
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DriftReport(
+      String status, double score, String worstSignal, List<SignalDrift> signals) {}
+
+  /**
+   * Drift of one input.
+   *
+   * @param signal canonical signal
+   * @param psi population stability index
+   * @param meanShift Page-Hinkley statistic in reference standard deviations
+   * @param status Unknown, Ok, Warn or Alert
+   * @param samples samples seen
+   */
+  public record SignalDrift(
+      String signal, double psi, double meanShift, String status, long samples) {}
+
+  /**
+   * One KPI.
+   *
+   * @param name KPI name
+   * @param unit unit
+   * @param baseline baseline value, or null while it is being measured
+   * @param baselineSource Calibration or Measured
+   * @param current current value over the window, or null
+   * @param changePercent (current - baseline) / |baseline| * 100, or null
+   * @param assessment Improved, Worse, Unchanged or Unknown given the direction
+   * @param samples evaluations in the window
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record KpiReport(
+      String name,
+      String unit,
+      Double baseline,
+      String baselineSource,
+      Double current,
+      Double changePercent,
+      String assessment,
+      long samples) {}
+}

@@ -1,0 +1,135 @@
+package io.plantops.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything one plant's workloads need, resolved by the operator from the Plant, its TagMappings,
+ * its SiteDeployments and their UseCaseTemplates. Rendered as JSON into a ConfigMap; the inference
+ * server and the connector hot-reload it.
+ *
+ * @param schemaVersion always {@link #SCHEMA_VERSION}; a reader refuses any other
+ * @param configVersion SHA-256 of the document rendered with this field empty, so identical input
+ *     gives an identical document and no write
+ * @param plant identity of the plant
+ * @param opcua how the connector reaches the plant's OPC UA server
+ * @param connector connector behaviour (buffer, staleness, writes)
+ * @param signals every mapped tag the plant's use cases need, once per canonical signal
+ * @param useCases one entry per SiteDeployment at the plant
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResolvedPlantConfig(
+    String schemaVersion,
+    String configVersion,
+    PlantInfo plant,
+    OpcUaSettings opcua,
+    ConnectorSettings connector,
+    List<SignalMapping> signals,
+    List<UseCaseConfig> useCases) {
+
+  /** The only schema version this code reads and writes. */
+  public static final String SCHEMA_VERSION = "plantops.io/resolved-plant-config/v1";
+
+  public ResolvedPlantConfig {
+    signals = signals == null ? List.of() : List.copyOf(signals);
+    useCases = useCases == null ? List.of() : List.copyOf(useCases);
+  }
+
+  /** The use case with this name (SiteDeployment name), if any. */
+  public Optional<UseCaseConfig> useCase(String name) {
+    return useCases.stream().filter(u -> u.name().equals(name)).findFirst();
+  }
+
+  /** The mapping of this canonical signal, if any. */
+  public Optional<SignalMapping> signal(String canonical) {
+    return signals.stream().filter(s -> s.signal().equals(canonical)).findFirst();
+  }
+
+  /** A copy with another configVersion. */
+  public ResolvedPlantConfig withConfigVersion(String version) {
+    return new ResolvedPlantConfig(
+        schemaVersion, version, plant, opcua, connector, signals, useCases);
+  }
+
+  /**
+   * Identity of the plant.
+   *
+   * @param namespace Kubernetes namespace of the plant
+   * @param name Plant resource name
+   * @param displayName human-readable name
+   * @param timezone IANA time zone
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PlantInfo(String namespace, String name, String displayName, String timezone) {}
+
+  /**
+   * OPC UA connection. File paths are where the Secrets are mounted in the connector container (see
+   * {@link MountPaths}); the Secret data never appears in this document.
+   *
+   * @param endpointUrl opc.tcp URL of the plant's server
+   * @param securityPolicy None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss
+   * @param securityMode None, Sign or SignAndEncrypt
+   * @param certificateFile PEM client certificate, or null
+   * @param privateKeyFile PEM client private key, or null
+   * @param usernameFile file holding the user name, or null for anonymous
+   * @param passwordFile file holding the password, or null
+   * @param trustedCertificatesDir directory of trusted server (or CA) certificates, or null
+   * @param allowInsecure explicitly allow None/anonymous although writes are configured
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record OpcUaSettings(
+      String endpointUrl,
+      String securityPolicy,
+      String securityMode,
+      String certificateFile,
+      String privateKeyFile,
+      String usernameFile,
+      String passwordFile,
+      String trustedCertificatesDir,
+      boolean allowInsecure) {}
+
+  /**
+   * Connector behaviour.
+   *
+   * @param inferenceUrl base URL of the plant's inference server
+   * @param bufferMaxBytes bound of the on-disk store-and-forward buffer
+   * @param staleAfterIntervals a signal is stale after this many sampling intervals without update
+   * @param adoptionWindowSeconds window in which an operator move towards advice counts as adopted
+   * @param writesEnabled plant-wide master switch for writes
+   * @param watchdogSeconds the write path is unhealthy when the inference server has not answered
+   *     for this long
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ConnectorSettings(
+      String inferenceUrl,
+      long bufferMaxBytes,
+      int staleAfterIntervals,
+      int adoptionWindowSeconds,
+      boolean writesEnabled,
+      int watchdogSeconds) {}
+
+  /**
+   * One mapped tag: {@code canonical = (raw * scale + offset)} converted from {@code siteUnit} to
+   * {@code canonicalUnit}.
+   *
+   * @param signal canonical signal name
+   * @param nodeId OPC UA NodeId string (ns=2;s=...)
+   * @param siteUnit unit of the scaled raw value, from the unit catalog
+   * @param canonicalUnit unit the use cases expect, from the unit catalog
+   * @param scale raw multiplier
+   * @param offset added after scaling
+   * @param samplingIntervalMs requested sampling interval
+   * @param writable true when mapped ReadWrite
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SignalMapping(
+      String signal,
+      String nodeId,
+      String siteUnit,
+      String canonicalUnit,
+      double scale,
+      double offset,
+      int samplingIntervalMs,
+      boolean writable) {}
+}

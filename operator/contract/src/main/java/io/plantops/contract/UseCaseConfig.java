@@ -1,0 +1,187 @@
+package io.plantops.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One SiteDeployment at the plant, resolved against its template and calibration.
+ *
+ * @param name SiteDeployment name, also the model name on the Open Inference Protocol API
+ * @param template UseCaseTemplate name
+ * @param phase the live autonomy (never the desired one): the connector writes only in ClosedLoop
+ * @param cadenceSeconds evaluation period
+ * @param inputs model features in input-tensor column order
+ * @param observed signals read for KPIs and measured targets, not fed to the model
+ * @param outputs model outputs in output-tensor column order, with the effective envelope
+ * @param activeModel the model whose outputs leave as recommendations
+ * @param candidateModel a model scored in shadow only, or null
+ * @param kpis KPI definitions with the plant's baseline when calibrated
+ * @param drift drift thresholds
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record UseCaseConfig(
+    String name,
+    String template,
+    Autonomy phase,
+    int cadenceSeconds,
+    List<Feature> inputs,
+    List<Feature> observed,
+    List<Output> outputs,
+    Model activeModel,
+    Model candidateModel,
+    List<KpiDefinition> kpis,
+    Drift drift) {
+
+  public UseCaseConfig {
+    inputs = inputs == null ? List.of() : List.copyOf(inputs);
+    observed = observed == null ? List.of() : List.copyOf(observed);
+    outputs = outputs == null ? List.of() : List.copyOf(outputs);
+    kpis = kpis == null ? List.of() : List.copyOf(kpis);
+  }
+
+  /** The candidate model, if one is scored in shadow. */
+  public Optional<Model> candidate() {
+    return Optional.ofNullable(candidateModel);
+  }
+
+  /**
+   * One input or observed signal.
+   *
+   * @param signal canonical name
+   * @param unit canonical unit
+   * @param aggregation how the window becomes one value
+   * @param windowSeconds window length
+   * @param validMin lowest plausible value (null: unbounded)
+   * @param validMax highest plausible value (null: unbounded)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Feature(
+      String signal,
+      String unit,
+      Aggregation aggregation,
+      int windowSeconds,
+      Double validMin,
+      Double validMax) {}
+
+  /**
+   * One model output and its envelope.
+   *
+   * @param name output name (calibration key)
+   * @param signal canonical target signal
+   * @param kind Setpoint or Prediction
+   * @param unit output unit
+   * @param templateMin template hard lower limit
+   * @param templateMax template hard upper limit
+   * @param min effective lower limit: calibrated, inside the template's
+   * @param max effective upper limit: calibrated, inside the template's
+   * @param bias added to the model output before clamping
+   * @param maxRatePerMinute largest written change per minute (setpoints)
+   * @param deadband smallest change worth writing
+   * @param measuredSignal canonical signal measuring the truth, or null
+   * @param write true only when kind is Setpoint, the live phase is ClosedLoop, the signal is
+   *     mapped ReadWrite and plant writes are enabled
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Output(
+      String name,
+      String signal,
+      OutputKind kind,
+      String unit,
+      Double templateMin,
+      Double templateMax,
+      Double min,
+      Double max,
+      double bias,
+      Double maxRatePerMinute,
+      double deadband,
+      String measuredSignal,
+      boolean write) {}
+
+  /** Setpoint or Prediction. */
+  public enum OutputKind {
+    Setpoint,
+    Prediction
+  }
+
+  /**
+   * A model version to load.
+   *
+   * @param version semantic version
+   * @param uri file://, http(s):// or a path inside a mounted ConfigMap
+   * @param sha256 expected digest, verified before a session is created
+   * @param inputTensor name of the [N, inputs] float input
+   * @param outputTensor name of the [N, outputs] float output
+   * @param reference training-data statistics per input, for drift
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Model(
+      String version,
+      String uri,
+      String sha256,
+      String inputTensor,
+      String outputTensor,
+      List<Reference> reference) {
+
+    public Model {
+      reference = reference == null ? List.of() : List.copyOf(reference);
+    }
+  }
+
+  /**
+   * Reference distribution of one input.
+   *
+   * @param signal canonical name
+   * @param mean training mean
+   * @param stddev training standard deviation
+   * @param binEdges ascending inner edges
+   * @param binFractions edges.size() + 1 fractions summing to 1
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Reference(
+      String signal,
+      double mean,
+      double stddev,
+      List<Double> binEdges,
+      List<Double> binFractions) {}
+
+  /**
+   * A KPI.
+   *
+   * @param name KPI name
+   * @param expression CEL over canonical signal names
+   * @param unit KPI unit
+   * @param lowerIsBetter direction
+   * @param windowMinutes rolling window of the current value
+   * @param baseline plant baseline from calibration, or null to measure it
+   * @param baselineWindowHours how long to measure the baseline when not calibrated
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record KpiDefinition(
+      String name,
+      String expression,
+      String unit,
+      boolean lowerIsBetter,
+      int windowMinutes,
+      Double baseline,
+      int baselineWindowHours) {}
+
+  /**
+   * Drift thresholds (PSI, and Page-Hinkley in reference standard deviations).
+   *
+   * @param psiWarn PSI for Warn
+   * @param psiAlert PSI for Alert
+   * @param meanShiftWarn Page-Hinkley statistic for Warn
+   * @param meanShiftAlert Page-Hinkley statistic for Alert
+   * @param meanShiftTolerance Page-Hinkley delta
+   * @param minSamples samples before any status but Unknown
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Drift(
+      double psiWarn,
+      double psiAlert,
+      double meanShiftWarn,
+      double meanShiftAlert,
+      double meanShiftTolerance,
+      int minSamples) {}
+}

@@ -1,0 +1,213 @@
+package io.plantops.contract.units;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.measure.IncommensurableException;
+import javax.measure.UnconvertibleException;
+import javax.measure.Unit;
+import javax.measure.UnitConverter;
+import javax.measure.format.MeasurementParseException;
+import tech.units.indriya.AbstractUnit;
+import tech.units.indriya.format.SimpleUnitFormat;
+import tech.units.indriya.unit.Units;
+
+/**
+ * The plantops unit catalog: the unit symbols a template or a TagMapping may use, parsed with
+ * Indriya (JSR 385). Symbols can be combined with {@code /}, {@code *} or {@code ·} and integer
+ * powers ({@code m^3}), e.g. {@code t/h}, {@code kg/min}, {@code kJ/kg}, {@code mg/Nm3}.
+ *
+ * <p>An expression that does not parse, and a conversion between different dimensions, is an error:
+ * never a silent 1:1. The accepted symbols are listed in {@code docs/units.md}; a test keeps that
+ * page and {@link #symbols()} equal.
+ */
+public final class UnitCatalog {
+
+  private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+  private static final Map<String, String> REWRITES = new LinkedHashMap<>();
+  private static final SimpleUnitFormat FORMAT = SimpleUnitFormat.getNewInstance();
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z°%µ³²][A-Za-z°%µ³²0-9]*");
+
+  /** Symbols joined by single operators, each with an optional integer power. */
+  private static final Pattern SYNTAX =
+      Pattern.compile("^[A-Za-z°%µ³²0-9]+(\\^-?\\d+)?([*/][A-Za-z°%µ³²0-9]+(\\^-?\\d+)?)*$");
+
+  static {
+    // dimensionless
+    DESCRIPTIONS.put("1", "dimensionless ratio");
+    define("%", Units.PERCENT, "percent");
+    define("ppm", AbstractUnit.ONE.divide(1_000_000), "parts per million");
+    // temperature
+    define("K", Units.KELVIN, "kelvin");
+    Unit<?> celsius = Units.KELVIN.shift(273.15);
+    define("°C", celsius, "degree Celsius");
+    alias("degC", celsius);
+    Unit<?> fahrenheit = Units.KELVIN.multiply(5.0 / 9.0).shift(459.67);
+    define("°F", fahrenheit, "degree Fahrenheit");
+    alias("degF", fahrenheit);
+    // mass
+    define("g", Units.GRAM, "gram");
+    define("kg", Units.KILOGRAM, "kilogram");
+    define("mg", Units.GRAM.divide(1000), "milligram");
+    define("t", Units.KILOGRAM.multiply(1000), "tonne (metric ton)");
+    define("lb", Units.KILOGRAM.multiply(0.45359237), "pound (avoirdupois)");
+    // time
+    define("s", Units.SECOND, "second");
+    define("min", Units.MINUTE, "minute");
+    define("h", Units.HOUR, "hour");
+    define("d", Units.DAY, "day");
+    // length, volume
+    define("mm", Units.METRE.divide(1000), "millimetre");
+    define("m", Units.METRE, "metre");
+    define("km", Units.METRE.multiply(1000), "kilometre");
+    define("m³", Units.CUBIC_METRE, "cubic metre");
+    rewrite("m3", "m³", "cubic metre");
+    rewrite("Nm3", "m³", "normal cubic metre (gas volume at 0 °C, 1 atm), converted as m³");
+    define("L", Units.LITRE, "litre");
+    // pressure
+    define("Pa", Units.PASCAL, "pascal");
+    define("kPa", Units.PASCAL.multiply(1000), "kilopascal");
+    define("bar", Units.PASCAL.multiply(100_000), "bar");
+    define("mbar", Units.PASCAL.multiply(100), "millibar");
+    FORMAT.label(Units.PASCAL.multiply(9.80665), "mmWC");
+    rewrite("mmH2O", "mmWC", "millimetre of water column (kiln draft)");
+    define("psi", Units.PASCAL.multiply(6894.757293168), "pound-force per square inch");
+    // energy, power
+    define("J", Units.JOULE, "joule");
+    define("kJ", Units.JOULE.multiply(1000), "kilojoule");
+    define("MJ", Units.JOULE.multiply(1_000_000), "megajoule");
+    define("GJ", Units.JOULE.multiply(1_000_000_000), "gigajoule");
+    define("kcal", Units.JOULE.multiply(4186.8), "kilocalorie (international table)");
+    define("kWh", Units.JOULE.multiply(3_600_000), "kilowatt hour");
+    define("W", Units.WATT, "watt");
+    define("kW", Units.WATT.multiply(1000), "kilowatt");
+    define("MW", Units.WATT.multiply(1_000_000), "megawatt");
+    // rotation, frequency, electrical, speed
+    define("Hz", Units.HERTZ, "hertz");
+    define("rpm", Units.HERTZ.divide(60), "revolutions per minute");
+    define("A", Units.AMPERE, "ampere");
+    define("V", Units.VOLT, "volt");
+  }
+
+  private UnitCatalog() {}
+
+  private static void define(String symbol, Unit<?> unit, String description) {
+    FORMAT.label(unit, symbol);
+    DESCRIPTIONS.put(symbol, description);
+  }
+
+  /**
+   * A public symbol with digits in it: Indriya reads digits inside a product as exponents, so the
+   * symbol is rewritten to a digit-free label before parsing.
+   */
+  private static void rewrite(String symbol, String label, String description) {
+    REWRITES.put(symbol, label);
+    DESCRIPTIONS.put(symbol, description);
+  }
+
+  private static void alias(String symbol, Unit<?> unit) {
+    FORMAT.alias(unit, symbol);
+    DESCRIPTIONS.put(symbol, "alias of " + FORMAT.format(unit));
+  }
+
+  /** The accepted base symbols and what they mean, in catalog order. */
+  public static Map<String, String> symbols() {
+    return Collections.unmodifiableMap(DESCRIPTIONS);
+  }
+
+  /** Parses a unit expression, or throws a {@link UnitException} that says what is accepted. */
+  public static Unit<?> parse(String expression) {
+    if (expression == null || expression.isBlank()) {
+      throw new UnitException("a unit is required; use 1 for a dimensionless value");
+    }
+    String normalised = expression.trim().replace('·', '*');
+    if (normalised.equals("1")) {
+      return AbstractUnit.ONE;
+    }
+    if (!SYNTAX.matcher(normalised).matches()) {
+      throw new UnitException(unknown(expression));
+    }
+    normalised =
+        TOKEN
+            .matcher(normalised)
+            .replaceAll(m -> Matcher.quoteReplacement(REWRITES.getOrDefault(m.group(), m.group())));
+    try {
+      synchronized (FORMAT) {
+        return FORMAT.parse(normalised);
+      }
+    } catch (MeasurementParseException | IllegalArgumentException e) {
+      throw new UnitException(unknown(expression));
+    }
+  }
+
+  /** True when {@code expression} parses. */
+  public static boolean isValid(String expression) {
+    try {
+      parse(expression);
+      return true;
+    } catch (UnitException e) {
+      return false;
+    }
+  }
+
+  /** True when values in {@code from} convert to {@code to} (same dimension). */
+  public static boolean compatible(String from, String to) {
+    return parse(from).isCompatible(parse(to));
+  }
+
+  /** The dimension of a unit, for messages: e.g. {@code [M]/[T]}. */
+  public static String dimension(String expression) {
+    return parse(expression).getDimension().toString();
+  }
+
+  /**
+   * The affine conversion from one unit expression to another.
+   *
+   * @throws UnitException when either does not parse or their dimensions differ
+   */
+  public static LinearConversion conversion(String from, String to) {
+    Unit<?> source = parse(from);
+    Unit<?> target = parse(to);
+    if (!source.isCompatible(target)) {
+      throw new UnitException(
+          "cannot convert "
+              + from
+              + " ("
+              + source.getDimension()
+              + ") to "
+              + to
+              + " ("
+              + target.getDimension()
+              + "): the dimensions differ");
+    }
+    UnitConverter converter;
+    try {
+      converter = source.getConverterToAny(target);
+    } catch (IncommensurableException | UnconvertibleException e) {
+      throw new UnitException("cannot convert " + from + " to " + to + ": " + e.getMessage());
+    }
+    double offset = converter.convert(0.0);
+    double factor = converter.convert(1.0) - offset;
+    LinearConversion linear = new LinearConversion(factor, offset);
+    for (double probe : new double[] {-1000.0, 1234.5, 1.0e6}) {
+      double exact = converter.convert(probe);
+      if (Math.abs(exact - linear.apply(probe)) > 1e-9 * Math.max(1.0, Math.abs(exact))) {
+        throw new UnitException(
+            "conversion from " + from + " to " + to + " is not affine; plantops cannot use it");
+      }
+    }
+    return linear;
+  }
+
+  private static String unknown(String expression) {
+    Set<String> accepted = DESCRIPTIONS.keySet();
+    return "unknown unit '"
+        + expression
+        + "': use symbols from the plantops unit catalog "
+        + accepted
+        + ", combined with / * and ^ (e.g. t/h, kg/min, kJ/kg); see docs/units.md";
+  }
+}
