@@ -30,6 +30,12 @@ public final class MountPaths {
   /** Mount of the trusted server certificates Secret. */
   public static final String OPCUA_TRUSTED_DIR = "/etc/plantops/secrets/opcua-trusted";
 
+  /**
+   * Root of model ConfigMap mounts: {@code configmap://<name>/<key>} model URIs resolve to {@code
+   * MODELS_DIR/<name>/<key>}.
+   */
+  public static final String MODELS_DIR = "/etc/plantops/models";
+
   /** Writable data directory (emptyDir): store-and-forward buffer, audit log, PKI state. */
   public static final String DATA_DIR = "/var/lib/plantops";
 

@@ -115,7 +115,7 @@ public final class SampleConfigs {
         List.of(
             new KpiDefinition(
                 "specific_heat_consumption",
-                "kiln.fuel.rate * 25000.0 / kiln.clinker.rate",
+                "kiln.fuel.rate * 30000.0 / kiln.clinker.rate",
                 "kJ/kg",
                 true,
                 60,
@@ -133,11 +133,11 @@ public final class SampleConfigs {
         "input",
         "output",
         List.of(
-            reference("kiln.feed.rate", 250.0, 15.0),
+            reference("kiln.feed.rate", 160.0, 6.0),
             reference("kiln.speed", 3.5, 0.3),
-            reference("kiln.burning_zone.temperature", 1450.0, 25.0),
+            reference("kiln.burning_zone.temperature", 1478.0, 12.0),
             reference("kiln.inlet.o2", 3.0, 0.6),
-            reference("kiln.fuel.rate", 11.0, 1.2),
+            reference("kiln.fuel.rate", 11.7, 0.4),
             reference("preheater.outlet.temperature", 330.0, 15.0),
             reference("kiln.main_drive.power", 620.0, 60.0)));
   }
