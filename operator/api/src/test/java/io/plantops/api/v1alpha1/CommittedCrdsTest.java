@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CRDs under {@code crds/} are generated from the Java classes; this test fails the build when
- * they are stale. Regenerate them with {@code ./mvnw -pl operator/api verify
- * -Dplantops.crds.update=true}.
+ * they are stale. Regenerate them with {@code ./mvnw -pl operator/api -am verify
+ * -Dplantops.regenerate=true}.
  */
 class CommittedCrdsTest {
 
@@ -22,21 +22,21 @@ class CommittedCrdsTest {
 
   @Test
   void committedCrdsMatchTheJavaClasses() throws IOException {
-    if (Boolean.getBoolean("plantops.crds.update")) {
+    if (Boolean.getBoolean("plantops.regenerate")) {
       CrdFinisher.writeAll(GENERATED, CRDS);
     }
     for (Class<?> kind : CrdFinisher.KINDS) {
       Path committed = CRDS.resolve(CrdFinisher.fileName(kind));
       assertThat(committed)
           .as(
-              "crds/%s is missing; generate it with ./mvnw -pl operator/api verify"
-                  + " -Dplantops.crds.update=true",
+              "crds/%s is missing; generate it with ./mvnw -pl operator/api -am verify"
+                  + " -Dplantops.regenerate=true",
               CrdFinisher.fileName(kind))
           .exists();
       assertThat(Files.readString(committed, StandardCharsets.UTF_8))
           .as(
               "crds/%s differs from the CRD generated from %s. Regenerate with ./mvnw -pl"
-                  + " operator/api verify -Dplantops.crds.update=true and commit the result.",
+                  + " operator/api verify -Dplantops.regenerate=true and commit the result.",
               CrdFinisher.fileName(kind), kind.getSimpleName())
           .isEqualTo(CrdFinisher.finish(GENERATED, kind));
     }

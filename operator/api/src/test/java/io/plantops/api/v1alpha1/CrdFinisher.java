@@ -32,7 +32,7 @@ final class CrdFinisher {
 
   private static final String HEADER =
       "# Generated from the classes in operator/api by Fabric8's CRD generator; do not edit.\n"
-          + "# Regenerate with: ./mvnw -pl operator/api verify -Dplantops.crds.update=true\n";
+          + "# Regenerate with: ./mvnw -pl operator/api -am verify -Dplantops.regenerate=true\n";
 
   private CrdFinisher() {}
 
