@@ -67,11 +67,12 @@ import org.slf4j.LoggerFactory;
  *       directory, passed as {@code PLANTOPS_MOUNT_ROOT}; a changed ConfigMap or Secret is
  *       rewritten in place, atomically per file, so workloads hot-reload as on a cluster.
  *   <li>Network: the first container port gets a free local port ({@code PLANTOPS_HTTP_PORT});
- *       Services in the pod's namespace, and the static aliases (simulated plants, model store),
- *       become {@code PLANTOPS_HOST_ALIASES}.
- *   <li>Lifecycle: a changed pod template (or alias set) restarts the process, like a rollout; a
- *       crashed process restarts with exponential back-off, like CrashLoopBackOff; readiness comes
- *       from the container's HTTP readiness probe.
+ *       every Service, and the static aliases (simulated plants, model store), are written to one
+ *       alias file that every process reads through {@code PLANTOPS_HOST_ALIASES_FILE} and re-reads
+ *       when it changes (see {@link #aliasFile()}), the sandbox's stand-in for DNS.
+ *   <li>Lifecycle: a changed pod template restarts the process, like a rollout; a crashed process
+ *       restarts with exponential back-off, like CrashLoopBackOff; readiness comes from the
+ *       container's HTTP readiness probe.
  * </ul>
  *
  * <p>One replica per Deployment (the per-plant workloads run one); a larger replica count runs one
@@ -200,11 +201,17 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  /** Host aliases a pod in {@code namespace} receives. */
-  public Map<String, String> aliasesFor(String namespace) {
+  /** The alias file every process reads ({@code PLANTOPS_HOST_ALIASES_FILE}). */
+  public Path aliasFile() {
+    return workDir.resolve("host-aliases");
+  }
+
+  /** The current aliases: static ones and one per Service port backed by a local pod. */
+  public Map<String, String> aliases() {
     Map<String, String> aliases = new TreeMap<>(staticAliases);
     for (Service s : services.getStore().list()) {
-      if (!namespace.equals(s.getMetadata().getNamespace()) || s.getSpec().getSelector() == null) {
+      String namespace = s.getMetadata().getNamespace();
+      if (s.getSpec().getSelector() == null) {
         continue;
       }
       for (Deployment d : deployments.getStore().list()) {
@@ -267,6 +274,7 @@ public final class LocalRuntime implements AutoCloseable {
   // --- the sync loop ---------------------------------------------------------------------------
 
   private synchronized void sync() {
+    writeAliasFile();
     Map<String, Deployment> wanted = new LinkedHashMap<>();
     for (Deployment d : deployments.getStore().list()) {
       Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -357,12 +365,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
     env.put(MountPaths.MOUNT_ROOT_ENV, root.toString());
     env.put(Ports.HTTP_PORT_ENV, Integer.toString(port));
-    String aliases =
-        aliasesFor(ns).entrySet().stream()
-            .map(a -> a.getKey() + "=" + a.getValue())
-            .reduce((a, b) -> a + "," + b)
-            .orElse("");
-    env.put(HostAliases.ENV, aliases);
+    env.put(HostAliases.FILE_ENV, aliasFile().toString());
     memoryLimit(c).ifPresent(bytes -> env.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=" + bytes));
     Map<Path, byte[]> files = new TreeMap<>();
     List<Path> emptyDirs = new ArrayList<>();
@@ -497,6 +500,27 @@ public final class LocalRuntime implements AutoCloseable {
               MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private String lastAliases = "";
+
+  private void writeAliasFile() {
+    StringBuilder b = new StringBuilder();
+    aliases().forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
+    String content = b.toString();
+    if (content.equals(lastAliases)) {
+      return;
+    }
+    try {
+      Files.createDirectories(workDir);
+      Path tmp = workDir.resolve(".host-aliases.tmp");
+      Files.writeString(tmp, content);
+      Files.move(
+          tmp, aliasFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      lastAliases = content;
+    } catch (IOException e) {
+      LOG.warn("cannot write {}: {}", aliasFile(), e.getMessage());
     }
   }
 

@@ -25,8 +25,8 @@ public final class FakeWorkload {
         x -> reply(x, Files.exists(config) && Files.isDirectory(data) ? 200 : 503, "ready"));
     server.createContext("/config", x -> reply(x, 200, Files.readString(config)));
     server.createContext("/secret", x -> reply(x, 200, Files.readString(secret)));
-    server.createContext(
-        "/aliases", x -> reply(x, 200, String.valueOf(System.getenv("PLANTOPS_HOST_ALIASES"))));
+    io.plantops.contract.HostAliases aliases = io.plantops.contract.HostAliases.fromEnvironment();
+    server.createContext("/aliases", x -> reply(x, 200, aliases.asMap().toString()));
     server.start();
   }
 
