@@ -3,9 +3,7 @@ package io.plantops.inference.http;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.plantops.contract.BatchAck;
 import io.plantops.contract.Ports;
@@ -64,9 +62,6 @@ public final class HttpApi implements HttpHandler {
         JsonMapper.builder()
             // a NaN from a failed sensor is refused per sample with a reason, not per batch
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
   }
 
@@ -77,7 +72,6 @@ public final class HttpApi implements HttpHandler {
             .addHttpListener(port, host)
             .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
             .setWorkerThreads(8)
-            .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodyBytes)
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
             .setHandler(this)
             .build();
@@ -259,6 +253,9 @@ public final class HttpApi implements HttpHandler {
       ex.setPersistent(false); // the unread body cannot stay on a kept-alive connection
       throw tooLarge(length);
     }
+    // per exchange rather than server-wide: Undertow answers a server-wide overrun itself with a
+    // bare 400 before any handler can name the limit; this also bounds chunked bodies
+    ex.setMaxEntitySize(maxBodyBytes);
     ex.getRequestReceiver()
         .receiveFullBytes(
             (e, body) -> {
@@ -459,18 +456,7 @@ public final class HttpApi implements HttpHandler {
     if (engine.snapshot().isEmpty()) {
       throw new ApiError(503, "NoConfig", "no plant config loaded yet; retry later");
     }
-    SignalBatch batch;
-    try {
-      batch = batchReader.readValue(body, SignalBatch.class);
-    } catch (MismatchedInputException e) {
-      throw ApiError.badRequest(
-          "InvalidBatch", "batch field " + pathOf(e) + ": " + e.getOriginalMessage());
-    } catch (JsonProcessingException e) {
-      throw new ApiError(400, "MalformedJson", "malformed JSON: " + e.getOriginalMessage());
-    }
-    if (batch == null) {
-      throw ApiError.badRequest("InvalidBatch", "the body must be a SignalBatch object");
-    }
+    SignalBatch batch = BatchParser.parse(batchReader, body);
     String plant = engine.snapshot().get().config().plant().name();
     if (batch.plant() == null || !batch.plant().equals(plant)) {
       throw ApiError.badRequest(
@@ -479,21 +465,6 @@ public final class HttpApi implements HttpHandler {
     }
     BatchAck ack = engine.ingest(batch);
     send(ex, route, 200, json.writeValueAsBytes(ack), start, null);
-  }
-
-  private static String pathOf(MismatchedInputException e) {
-    StringBuilder b = new StringBuilder();
-    for (var ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (b.length() > 0) {
-          b.append('.');
-        }
-        b.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        b.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return b.length() == 0 ? "(root)" : b.toString();
   }
 
   private void recommendations(HttpServerExchange ex, Route route, long start)
