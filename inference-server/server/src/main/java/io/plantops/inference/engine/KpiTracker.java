@@ -46,10 +46,10 @@ final class KpiTracker {
 
   synchronized void add(long nowMs, double value) {
     current.add(nowMs, value);
-    current.evictBefore(nowMs - definition.windowMinutes() * 60_000L);
+    current.evictUpTo(nowMs - definition.windowMinutes() * 60_000L);
     if (!frozen && definition.baseline() == null) {
       preDeployment.add(nowMs, value);
-      preDeployment.evictBefore(nowMs - definition.baselineWindowHours() * 3_600_000L);
+      preDeployment.evictUpTo(nowMs - definition.baselineWindowHours() * 3_600_000L);
     }
   }
 
@@ -59,13 +59,13 @@ final class KpiTracker {
       return;
     }
     frozen = true;
-    preDeployment.evictBefore(nowMs - definition.baselineWindowHours() * 3_600_000L);
+    preDeployment.evictUpTo(nowMs - definition.baselineWindowHours() * 3_600_000L);
     frozenBaseline = preDeployment.count() == 0 ? null : preDeployment.mean();
     preDeployment.clear();
   }
 
   synchronized KpiReport report(long nowMs) {
-    current.evictBefore(nowMs - definition.windowMinutes() * 60_000L);
+    current.evictUpTo(nowMs - definition.windowMinutes() * 60_000L);
     Double baseline = definition.baseline() != null ? definition.baseline() : frozenBaseline;
     String source = definition.baseline() != null ? "Calibration" : "Measured";
     Double cur = current.count() == 0 ? null : current.mean();
@@ -91,28 +91,22 @@ final class KpiTracker {
         current.count());
   }
 
-  /** Time-stamped values with a running sum. */
+  /** Time-stamped values; windows hold at most a few thousand, the mean is summed on read. */
   private static final class Window {
     private final ArrayDeque<double[]> values = new ArrayDeque<>();
-    private double sum;
 
     void add(long t, double v) {
       values.addLast(new double[] {t, v});
-      sum += v;
     }
 
-    void evictBefore(long t) {
+    void evictUpTo(long t) {
       Iterator<double[]> it = values.iterator();
       while (it.hasNext()) {
         double[] e = it.next();
-        if (e[0] >= t) {
+        if (e[0] > t) {
           break;
         }
-        sum -= e[1];
         it.remove();
-      }
-      if (values.isEmpty()) {
-        sum = 0; // no drift of the running sum across empty periods
       }
     }
 
@@ -130,7 +124,6 @@ final class KpiTracker {
 
     void clear() {
       values.clear();
-      sum = 0;
     }
   }
 }
