@@ -13,6 +13,8 @@ import java.util.UUID;
 public final class PlantFeed {
 
   private final KilnProcess process;
+  private final java.util.Map<KilnSignal, Double> lastLab =
+      new java.util.EnumMap<>(KilnSignal.class);
   private long timeMs;
 
   public PlantFeed(long seed, long startMs) {
@@ -26,7 +28,7 @@ public final class PlantFeed {
     return process;
   }
 
-  /** Advances {@code seconds} at 5 s sampling and returns every sample of every signal. */
+  /** Advances {@code seconds} at 5 s sampling: process values every 5 s, lab values on change. */
   public SignalBatch next(int seconds) {
     List<SignalSample> samples = new ArrayList<>();
     for (int t = 0; t < seconds; t += 5) {
@@ -35,6 +37,13 @@ public final class PlantFeed {
       for (KilnSignal s : KilnSignal.values()) {
         if (s == KilnSignal.FUEL_SETPOINT) {
           continue;
+        }
+        if (s == KilnSignal.FREE_LIME_LAB || s == KilnSignal.RAW_MEAL_LSF) {
+          // lab analyses reach OPC UA as data changes: once per analysis, at its time
+          Double last = lastLab.put(s, process.value(s));
+          if (last != null && last == process.value(s)) {
+            continue;
+          }
         }
         samples.add(new SignalSample(s.canonicalName(), timeMs, process.value(s), Quality.Good));
       }
