@@ -528,4 +528,41 @@ class InferenceServerIT {
         u.kpis(),
         u.drift());
   }
+
+  @Test
+  void reloadsUnderLoadWithoutDroppingARequest() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.List<String> failures =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    String body = infer(new float[] {160, 3.5f, 1478, 2.05f, 11.65f, 336, 620}, 1, 7);
+    Thread load =
+        new Thread(
+            () -> {
+              while (!stop.get()) {
+                try {
+                  HttpResponse<String> r = post("/v2/models/kiln1-energy/infer", body);
+                  if (r.statusCode() == 200) {
+                    ok.incrementAndGet();
+                  } else {
+                    failures.add(r.statusCode() + " " + r.body());
+                  }
+                } catch (Exception e) {
+                  failures.add(e.toString());
+                }
+              }
+            });
+    load.start();
+    // alternate between two active versions: each switch retires a session in use
+    for (int i = 0; i < 6; i++) {
+      String v = i % 2 == 0 ? "1.3.0" : "1.2.0";
+      write(Fixtures.lyon(Autonomy.Advisory, Fixtures.model(Fixtures.KILN, v), null));
+      await().until(() -> v.equals(status("kiln1-energy").active().servingVersion()));
+    }
+    stop.set(true);
+    load.join();
+    assertThat(failures).isEmpty();
+    assertThat(ok.get()).isPositive();
+  }
 }
