@@ -565,4 +565,110 @@ class InferenceServerIT {
     assertThat(failures).isEmpty();
     assertThat(ok.get()).isPositive();
   }
+
+  @Test
+  void raisesDriftAlertOnTheInputWhoseSensorIsBiased() throws Exception {
+    ResolvedPlantConfig base = Fixtures.lyon(Autonomy.Advisory);
+    io.plantops.contract.UseCaseConfig k = base.useCases().get(0);
+    io.plantops.contract.UseCaseConfig quick =
+        new io.plantops.contract.UseCaseConfig(
+            k.name(),
+            k.template(),
+            k.phase(),
+            k.cadenceSeconds(),
+            k.inputs(),
+            k.observed(),
+            k.outputs(),
+            k.activeModel(),
+            null,
+            k.kpis(),
+            new io.plantops.contract.UseCaseConfig.Drift(0.1, 0.25, 20, 50, 0.5, 5));
+    write(
+        PlantConfigCodec.seal(
+            new ResolvedPlantConfig(
+                base.schemaVersion(),
+                null,
+                base.plant(),
+                base.opcua(),
+                base.connector(),
+                base.signals(),
+                List.of(quick, base.useCases().get(1)))));
+    await()
+        .until(
+            () ->
+                server
+                        .engine()
+                        .snapshot()
+                        .orElseThrow()
+                        .config()
+                        .useCase("kiln1-energy")
+                        .orElseThrow()
+                        .drift()
+                        .minSamples()
+                    == 5);
+    feed.process().injectSensorBias(io.plantops.process.KilnSignal.BURNING_ZONE_TEMPERATURE, 60.0);
+    feedFifteenMinutes();
+    for (int i = 0; i < 8; i++) {
+      assertThat(server.engine().evaluateNow("kiln1-energy")).isPresent();
+      clock.advance(60_000);
+      post("/v1/signals", JSON.writeValueAsString(feed.next(60)));
+    }
+    InferenceStatus.DriftReport drift = status("kiln1-energy").drift();
+    assertThat(drift.status()).isEqualTo("Alert");
+    assertThat(drift.worstSignal()).isEqualTo("kiln.burning_zone.temperature");
+    assertThat(drift.signals())
+        .filteredOn(d -> d.signal().equals("kiln.feed.rate"))
+        .allSatisfy(d -> assertThat(d.meanShift()).isLessThan(20));
+    assertThat(get("/metrics").body())
+        .contains(
+            "plantops_inference_drift_status{model_version=\"1.2.0\",plant=\"lyon\",signal=\"kiln.burning_zone.temperature\",use_case=\"kiln1-energy\"} 3.0");
+  }
+
+  @Test
+  void evaluatesEachUseCaseAtItsCadenceOnTheScheduler() throws Exception {
+    ResolvedPlantConfig base = Fixtures.lyon(Autonomy.Advisory);
+    io.plantops.contract.UseCaseConfig k = base.useCases().get(0);
+    io.plantops.contract.UseCaseConfig everySecond =
+        new io.plantops.contract.UseCaseConfig(
+            k.name(),
+            k.template(),
+            k.phase(),
+            1,
+            k.inputs(),
+            k.observed(),
+            k.outputs(),
+            k.activeModel(),
+            null,
+            k.kpis(),
+            k.drift());
+    Path file = dir.resolve("scheduled.json");
+    Files.writeString(
+        file,
+        PlantConfigCodec.toJson(
+            PlantConfigCodec.seal(
+                new ResolvedPlantConfig(
+                    base.schemaVersion(),
+                    null,
+                    base.plant(),
+                    base.opcua(),
+                    base.connector(),
+                    base.signals(),
+                    List.of(everySecond)))));
+    try (InferenceServer live =
+        InferenceServer.start(
+            new Settings(0, "127.0.0.1", file, 100, 1 << 20, HostAliases.parse(null)),
+            java.time.Clock.systemUTC(),
+            dir.resolve("cache2"),
+            true)) {
+      await().until(() -> live.engine().ready());
+      PlantFeed now = new PlantFeed(3, System.currentTimeMillis() - 300_000);
+      live.engine().ingest(now.next(300));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !live.engine().recommendations(0, Optional.empty(), 10).isEmpty());
+      Recommendation r = live.engine().recommendations(0, Optional.empty(), 10).get(0);
+      assertThat(r.useCase()).isEqualTo("kiln1-energy");
+      assertThat(r.explanation()).isNotEmpty();
+    }
+  }
 }

@@ -13,6 +13,13 @@ public final class SignalStore {
 
   private static final long DEFAULT_STALE_MS = 60_000;
 
+  /**
+   * Added to a signal's staleness bound: the connector detects staleness with the same rule (no
+   * update for N sampling intervals) at the source, and batching plus transport delay the newest
+   * sample by a few seconds that are not staleness of the signal.
+   */
+  static final long DELIVERY_ALLOWANCE_MS = 5_000;
+
   private final ConcurrentHashMap<String, SignalBuffer> buffers = new ConcurrentHashMap<>();
   private volatile Map<String, Long> staleAfterMs = Map.of();
 
@@ -36,7 +43,7 @@ public final class SignalStore {
             ? 3
             : config.connector().staleAfterIntervals();
     for (ResolvedPlantConfig.SignalMapping m : config.signals()) {
-      stale.put(m.signal(), (long) intervals * m.samplingIntervalMs());
+      stale.put(m.signal(), (long) intervals * m.samplingIntervalMs() + DELIVERY_ALLOWANCE_MS);
     }
     staleAfterMs = Map.copyOf(stale);
     buffers.keySet().retainAll(retention.keySet());
