@@ -273,7 +273,9 @@ public final class HttpApi implements HttpHandler {
                 error(e, route, tooLarge(-1), start);
               } else {
                 // the client went away mid-body: nothing to answer, count it
-                engine.metrics().requestError(route.endpoint().name(), "BodyReadFailed");
+                engine
+                    .metrics()
+                    .requestError(route.endpoint().name(), modelLabel(route), "BodyReadFailed");
                 LOG.log(System.Logger.Level.DEBUG, "request body read failed", io);
                 e.endExchange();
               }
@@ -524,14 +526,20 @@ public final class HttpApi implements HttpHandler {
         .metrics()
         .request(
             route.endpoint().name(),
-            route.model() == null ? "" : route.model(),
+            modelLabel(route),
             version == null ? "" : version,
             code,
             System.nanoTime() - start);
   }
 
+  /** The use case label: the model named by the path when it exists here, else empty. */
+  private String modelLabel(Route route) {
+    // only known names become label values: a client must not create series by typing paths
+    return route.model() != null && engine.runtime(route.model()).isPresent() ? route.model() : "";
+  }
+
   private void error(HttpServerExchange ex, Route route, ApiError e, long start) {
-    engine.metrics().requestError(route.endpoint().name(), e.reason());
+    engine.metrics().requestError(route.endpoint().name(), modelLabel(route), e.reason());
     byte[] body;
     try {
       body = json.writeValueAsBytes(Map.of("error", e.getMessage(), "reason", e.reason()));

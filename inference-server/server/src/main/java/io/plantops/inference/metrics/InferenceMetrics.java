@@ -38,14 +38,14 @@ public final class InferenceMetrics {
   private final Counter requestErrors =
       Counter.builder()
           .name("plantops_inference_request_errors_total")
-          .help("HTTP requests refused or failed, by endpoint and reason.")
-          .labelNames("plant", "endpoint", "reason")
+          .help("HTTP requests refused or failed, by endpoint, use case (model) and reason.")
+          .labelNames("plant", "endpoint", "use_case", "reason")
           .register(registry);
   private final Histogram requestDuration =
       Histogram.builder()
           .name("plantops_inference_request_duration_seconds")
           .help("HTTP request latency, from the request read to the response handed to the socket.")
-          .labelNames("plant", "endpoint")
+          .labelNames("plant", "endpoint", "use_case", "model_version")
           .classicOnly()
           .classicUpperBounds(LATENCY_BUCKETS)
           .register(registry);
@@ -109,11 +109,11 @@ public final class InferenceMetrics {
 
   public void request(String endpoint, String useCase, String version, int code, long nanos) {
     requests.labelValues(plant, endpoint, useCase, version, Integer.toString(code)).inc();
-    requestDuration.labelValues(plant, endpoint).observe(nanos / 1e9);
+    requestDuration.labelValues(plant, endpoint, useCase, version).observe(nanos / 1e9);
   }
 
-  public void requestError(String endpoint, String reason) {
-    requestErrors.labelValues(plant, endpoint, reason).inc();
+  public void requestError(String endpoint, String useCase, String reason) {
+    requestErrors.labelValues(plant, endpoint, useCase, reason).inc();
   }
 
   /** Data points of one active model version, looked up once when it is activated. */
