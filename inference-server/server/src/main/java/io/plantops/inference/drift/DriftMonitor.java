@@ -1,0 +1,101 @@
+package io.plantops.inference.drift;
+
+import io.plantops.contract.InferenceStatus.DriftReport;
+import io.plantops.contract.InferenceStatus.SignalDrift;
+import io.plantops.contract.UseCaseConfig.Drift;
+import io.plantops.contract.UseCaseConfig.Feature;
+import io.plantops.contract.UseCaseConfig.Reference;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Drift of every input of one active model version, against that version's reference statistics.
+ * Inputs without reference statistics are not monitored (reported by name in the log once).
+ */
+public final class DriftMonitor {
+
+  private final InputDrift[] byColumn;
+
+  /**
+   * @param inputs the use case's inputs, in column order
+   * @param references the active model's reference statistics
+   */
+  public DriftMonitor(List<Feature> inputs, List<Reference> references) {
+    byColumn = new InputDrift[inputs.size()];
+    for (int j = 0; j < inputs.size(); j++) {
+      String signal = inputs.get(j).signal();
+      for (Reference r : references) {
+        if (r.signal().equals(signal)) {
+          byColumn[j] = new InputDrift(r);
+        }
+      }
+    }
+  }
+
+  /** Adds one feature row. Constant work per input, no allocation. */
+  public void update(double[] row, double delta) {
+    for (int j = 0; j < byColumn.length; j++) {
+      InputDrift d = byColumn[j];
+      if (d != null) {
+        d.update(row[j], delta);
+      }
+    }
+  }
+
+  /** Inputs without reference statistics. */
+  public List<Integer> unmonitoredColumns() {
+    List<Integer> missing = new ArrayList<>();
+    for (int j = 0; j < byColumn.length; j++) {
+      if (byColumn[j] == null) {
+        missing.add(j);
+      }
+    }
+    return missing;
+  }
+
+  /** Monitors per column (null where not monitored). */
+  public InputDrift[] columns() {
+    return byColumn;
+  }
+
+  /** The status document's drift block. */
+  public DriftReport report(Drift thresholds) {
+    List<SignalDrift> signals = new ArrayList<>();
+    DriftStatus worst = DriftStatus.Unknown;
+    double score = 0;
+    String worstSignal = null;
+    DriftStatus worstSignalStatus = DriftStatus.Unknown;
+    double worstSignalPsi = -1;
+    boolean any = false;
+    for (InputDrift d : byColumn) {
+      if (d == null) {
+        continue;
+      }
+      DriftStatus s = d.status(thresholds);
+      double psi = d.psi();
+      signals.add(new SignalDrift(d.signal(), psi, d.meanShift(), s.name(), d.samples()));
+      if (!any) {
+        worst = s;
+        any = true;
+      } else {
+        worst = worst.worst(s);
+      }
+      score = Math.max(score, psi);
+      if (worstSignal == null
+          || s.ordinal() > worstSignalStatus.ordinal()
+          || (s == worstSignalStatus && psi > worstSignalPsi)) {
+        worstSignal = d.signal();
+        worstSignalStatus = s;
+        worstSignalPsi = psi;
+      }
+    }
+    // one Unknown input keeps the whole use case Unknown only while every input is Unknown
+    if (any) {
+      worst = DriftStatus.Unknown;
+      for (SignalDrift s : signals) {
+        worst = worst.worst(DriftStatus.valueOf(s.status()));
+      }
+    }
+    return new DriftReport(worst.name(), score, worstSignal, signals);
+  }
+}

@@ -1,0 +1,129 @@
+package io.plantops.inference.engine;
+
+import io.plantops.contract.InferenceStatus.KpiReport;
+import io.plantops.contract.UseCaseConfig.KpiDefinition;
+import io.plantops.expressions.SignalExpression;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * One KPI of one use case: its CEL expression evaluated at every evaluation cycle over the windowed
+ * signal values; current = mean over the last {@code windowMinutes}.
+ *
+ * <p>Baseline: the calibrated value when the plant gave one ({@code Calibration}). Otherwise
+ * ({@code Measured}): while no Advisory or ClosedLoop recommendation has been produced, the tracker
+ * keeps the KPI values of the last {@code baselineWindowHours}; when the first one is produced the
+ * baseline is frozen as their mean, i.e. the plant's performance over the window just before the
+ * model could influence it. Until then the baseline is null ("being measured"). A use case that
+ * starts in Advisory with no calibrated baseline and no prior shadow period on this server has no
+ * pre-deployment window: its baseline stays null and the assessment Unknown (set
+ * calibration.kpiBaselines). The measured baseline lives in memory: a restart measures again.
+ */
+final class KpiTracker {
+
+  /** |change| below this percentage is reported Unchanged. */
+  static final double UNCHANGED_PERCENT = 0.1;
+
+  private final KpiDefinition definition;
+  private final SignalExpression expression;
+  private final Window current = new Window();
+  private final Window preDeployment = new Window();
+  private Double frozenBaseline;
+  private boolean frozen;
+
+  KpiTracker(KpiDefinition definition, SignalExpression expression) {
+    this.definition = definition;
+    this.expression = expression;
+  }
+
+  KpiDefinition definition() {
+    return definition;
+  }
+
+  SignalExpression expression() {
+    return expression;
+  }
+
+  synchronized void add(long nowMs, double value) {
+    current.add(nowMs, value);
+    current.evictUpTo(nowMs - definition.windowMinutes() * 60_000L);
+    if (!frozen && definition.baseline() == null) {
+      preDeployment.add(nowMs, value);
+      preDeployment.evictUpTo(nowMs - definition.baselineWindowHours() * 3_600_000L);
+    }
+  }
+
+  /** Called when the use case produces its first Advisory or ClosedLoop recommendation. */
+  synchronized void deploymentStarted(long nowMs) {
+    if (frozen) {
+      return;
+    }
+    frozen = true;
+    preDeployment.evictUpTo(nowMs - definition.baselineWindowHours() * 3_600_000L);
+    frozenBaseline = preDeployment.count() == 0 ? null : preDeployment.mean();
+    preDeployment.clear();
+  }
+
+  synchronized KpiReport report(long nowMs) {
+    current.evictUpTo(nowMs - definition.windowMinutes() * 60_000L);
+    Double baseline = definition.baseline() != null ? definition.baseline() : frozenBaseline;
+    String source = definition.baseline() != null ? "Calibration" : "Measured";
+    Double cur = current.count() == 0 ? null : current.mean();
+    Double change = null;
+    String assessment = "Unknown";
+    if (baseline != null && cur != null && baseline != 0.0) {
+      change = (cur - baseline) / Math.abs(baseline) * 100.0;
+      if (Math.abs(change) < UNCHANGED_PERCENT) {
+        assessment = "Unchanged";
+      } else {
+        boolean better = definition.lowerIsBetter() ? change < 0 : change > 0;
+        assessment = better ? "Improved" : "Worse";
+      }
+    }
+    return new KpiReport(
+        definition.name(),
+        definition.unit(),
+        baseline,
+        source,
+        cur,
+        change,
+        assessment,
+        current.count());
+  }
+
+  /** Time-stamped values; windows hold at most a few thousand, the mean is summed on read. */
+  private static final class Window {
+    private final ArrayDeque<double[]> values = new ArrayDeque<>();
+
+    void add(long t, double v) {
+      values.addLast(new double[] {t, v});
+    }
+
+    void evictUpTo(long t) {
+      Iterator<double[]> it = values.iterator();
+      while (it.hasNext()) {
+        double[] e = it.next();
+        if (e[0] > t) {
+          break;
+        }
+        it.remove();
+      }
+    }
+
+    int count() {
+      return values.size();
+    }
+
+    double mean() {
+      double s = 0;
+      for (double[] e : values) {
+        s += e[1];
+      }
+      return s / values.size();
+    }
+
+    void clear() {
+      values.clear();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.plantops.inference.engine;
+
+/** Why an evaluation cycle produced no recommendation. Counted in status and metrics. */
+public enum SkipReason {
+  /** No sample of an input inside its window (or the signal was never received). */
+  MissingInput,
+  /** The newest sample of a Mean/Min/Max input is older than the signal's staleness bound. */
+  StaleInput,
+  /** The newest sample of an input has Bad quality, or most of its window is Bad. */
+  BadQuality,
+  /** The newest sample of an input has Uncertain quality, or most of its window is Uncertain. */
+  UncertainQuality,
+  /** The newest sample of an input lies outside the input's valid range, or most of its window. */
+  OutOfRange,
+  /** No active model version is loaded. */
+  ModelNotLoaded,
+  /** ONNX Runtime failed, or the model returned a non-finite value. */
+  ModelError
+}
