@@ -59,6 +59,7 @@ public final class Connector implements AutoCloseable {
   private SegmentBuffer buffer;
   private volatile Runtime runtime;
   private volatile String configError;
+  private volatile Watchdog currentWatchdog;
   private volatile double notificationsPerSecond;
   private long lastNotifications;
 
@@ -156,11 +157,6 @@ public final class Connector implements AutoCloseable {
           SegmentBuffer.open(
               settings.dataDir().resolve("buffer"), cs.bufferMaxBytes(), settings.fsync());
     }
-    Watchdog watchdog = new Watchdog(cs.watchdogSeconds() * 1000L, settings.clock().millis());
-    if (old != null && sameDelivery) {
-      watchdog.batchAcknowledged(old.watchdog().lastAckMs());
-      watchdog.recommendationsPolled(old.watchdog().lastPollMs());
-    }
     SignalStore store;
     PlantConnection connection;
     Batcher batcher;
@@ -194,13 +190,28 @@ public final class Connector implements AutoCloseable {
               settings.tuning(),
               gaps);
     }
+    PlantConnection live = connection;
+    Watchdog watchdog =
+        new Watchdog(
+            cs.watchdogSeconds() * 1000L,
+            settings.clock().millis(),
+            () -> live.state() == SessionState.Connected,
+            gaps::open);
+    if (old != null && sameDelivery) {
+      watchdog.batchAcknowledged(old.watchdog().lastAckMs());
+      watchdog.recommendationsPolled(old.watchdog().lastPollMs());
+    }
+    currentWatchdog = watchdog;
     InferenceClient client =
         new InferenceClient(settings.aliases().rewrite(cs.inferenceUrl()), Duration.ofSeconds(5));
     if (sameDelivery) {
       batcher = old.batcher();
       forwarder = old.forwarder();
     } else {
-      forwarder = new Forwarder(client, buffer, settings.clock(), watchdog::batchAcknowledged);
+      // acknowledgements go to the watchdog in force, which a later reload may replace
+      forwarder =
+          new Forwarder(
+              client, buffer, settings.clock(), t -> currentWatchdog.batchAcknowledged(t));
       Forwarder f = forwarder;
       batcher =
           new Batcher(
@@ -252,8 +263,6 @@ public final class Connector implements AutoCloseable {
       long n = r.store().notifications();
       notificationsPerSecond = Math.max(0, n - lastNotifications);
       lastNotifications = n;
-      r.watchdog().connected(r.connection().state() == SessionState.Connected);
-      r.watchdog().gapOpen(gaps.open());
       r.writePath().tick();
     } catch (RuntimeException e) {
       LOG.error("periodic connector work failed, continuing", e);

@@ -93,13 +93,27 @@ public final class ConnectorHttp implements AutoCloseable {
           send(ex, 200, ConnectorMetrics.contentType(), out.toByteArray());
         }
         case "GET " + Ports.STATUS_PATH -> json(ex, 200, connector.status());
-        case "GET /v1/gaps" -> json(ex, 200, connector.gaps());
+        case "GET /v1/gaps" ->
+            json(
+                ex,
+                200,
+                connector.gaps().stream()
+                    .map(
+                        g ->
+                            Map.of(
+                                "start", g.start().toString(),
+                                "end", g.end().toString(),
+                                "seconds", g.seconds(),
+                                "cause", g.cause().name(),
+                                "recovered", g.recovered(),
+                                "detail", g.detail()))
+                    .toList());
         case "GET /v1/advice" -> json(ex, 200, connector.advice());
         case "GET /v1/browse" -> browse(ex, query);
         case "POST /v1/suggest" -> suggest(ex, query);
         default -> json(ex, 404, Map.of("error", "no route " + method + " " + path));
       }
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.error("HTTP {} failed", ex.getRequestURI(), e);
       json(ex, 500, Map.of("error", String.valueOf(e.getMessage())));
     }

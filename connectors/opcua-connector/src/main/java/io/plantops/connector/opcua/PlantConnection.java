@@ -446,8 +446,7 @@ public final class PlantConnection implements PlantWriter, AutoCloseable {
     @Override
     public void onTransferFailed(OpcUaSubscription subscription, StatusCode status) {
       LOG.warn(
-          "subscription {} could not be transferred to the new session ({}): re-creating",
-          subscription.getSubscriptionId().orElse(null),
+          "a subscription could not be transferred to the new session ({}): re-creating all",
           status);
       scheduleRebuild();
     }

@@ -2,6 +2,7 @@ package io.plantops.connector.write;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * The write path's heartbeat. The loop is healthy only while all of these hold:
@@ -22,12 +23,21 @@ public final class Watchdog {
   private final long startedMs;
   private volatile long lastAckMs;
   private volatile long lastPollMs;
-  private volatile boolean connected;
-  private volatile boolean gapOpen;
+  private final BooleanSupplier connected;
+  private final BooleanSupplier gapOpen;
 
-  public Watchdog(long periodMs, long startedMs) {
+  /**
+   * A watchdog.
+   *
+   * @param connected whether the OPC UA session is connected, asked at every verdict
+   * @param gapOpen whether a data gap is open, asked at every verdict
+   */
+  public Watchdog(
+      long periodMs, long startedMs, BooleanSupplier connected, BooleanSupplier gapOpen) {
     this.periodMs = periodMs;
     this.startedMs = startedMs;
+    this.connected = connected;
+    this.gapOpen = gapOpen;
   }
 
   /** The period. */
@@ -45,16 +55,6 @@ public final class Watchdog {
     lastPollMs = nowMs;
   }
 
-  /** The OPC UA session state. */
-  public void connected(boolean value) {
-    connected = value;
-  }
-
-  /** Whether a data gap is open. */
-  public void gapOpen(boolean value) {
-    gapOpen = value;
-  }
-
   /**
    * The verdict now.
    *
@@ -66,10 +66,10 @@ public final class Watchdog {
   /** Health at {@code nowMs}. */
   public Health health(long nowMs) {
     List<String> problems = new ArrayList<>();
-    if (!connected) {
+    if (!connected.getAsBoolean()) {
       problems.add("OPC UA session not connected");
     }
-    if (gapOpen) {
+    if (gapOpen.getAsBoolean()) {
       problems.add("a data gap is open");
     }
     if (nowMs - Math.max(lastAckMs, 0) > periodMs) {
