@@ -71,11 +71,13 @@ class AdvisoryAndReloadIT {
 
       // hot reload to ClosedLoop: same session, no new monitored items, writes begin
       int calls = sim.createMonitoredItemsCallSizes().size();
+      // a short watchdog: it must keep hearing from the inference server after the reload
       ResolvedPlantConfig closedLoop =
           Harness.lyon(
               Autonomy.ClosedLoop,
               Harness.insecure(Harness.lyonEndpoint(), true),
-              Harness.connectorSettings(1L << 20));
+              new ResolvedPlantConfig.ConnectorSettings(
+                  "http://inference.plant.svc:8080", 1L << 20, 3, 60, true, 3));
       h.writeConfig(closedLoop);
       await()
           .atMost(Duration.ofSeconds(10))
@@ -83,6 +85,8 @@ class AdvisoryAndReloadIT {
               () -> assertThat(c.status().configVersion()).isEqualTo(closedLoop.configVersion()));
       assertThat(c.status().session()).isEqualTo("Connected");
       assertThat(sim.createMonitoredItemsCallSizes()).hasSize(calls);
+      await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+      assertThat(h.get("/metrics")).contains("plantops_connector_watchdog_healthy 1.0");
       double now = sim.value(Point.FUEL_SETPOINT);
       h.inference.publish(SecureClosedLoopIT.rec(2, now - 0.1));
       await()

@@ -108,6 +108,7 @@ public final class SubscriptionPlanner {
       }
       subscriptions.add(new SubscriptionPlan(Math.max(50.0, Math.min(1000.0, fastest)), calls));
     }
+    unplanned.sort(Integer::compare);
     return new Plan(subscriptions, perCall, unplanned);
   }
 
