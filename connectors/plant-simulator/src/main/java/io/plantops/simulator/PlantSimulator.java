@@ -139,7 +139,9 @@ public final class PlantSimulator implements AutoCloseable {
               options.limits(),
               trustList,
               createCallLog,
-              this::onClientWrite);
+              this::onClientWrite,
+              options.benchTags(),
+              options.benchPeriodMs());
       s.start();
       server = s;
       synchronized (process) {
@@ -242,6 +244,17 @@ public final class PlantSimulator implements AutoCloseable {
           .forEach((id, sub) -> result.put(id.longValue(), sub.getMonitoredItems().size()));
     }
     return result;
+  }
+
+  /** Namespace index of the benchmark variables ({@code BENCH.<i>}), after the tags. */
+  public int benchNamespaceIndex() {
+    return dialect.tagNamespaceIndex() + 1;
+  }
+
+  /** Value changes the benchmark load pushed to monitored items so far. */
+  public long benchChanges() {
+    SimulatorServer s = server;
+    return s == null ? 0 : s.benchChanges();
   }
 
   /** Every client write accepted so far. */
@@ -492,6 +505,8 @@ public final class PlantSimulator implements AutoCloseable {
    * @param limits advertised and enforced limits
    * @param followProbability chance that operators follow a new advice
    * @param operatorReactionSeconds simulated seconds before they do
+   * @param benchTags benchmark variables (0: none)
+   * @param benchPeriodMs period of their changes
    */
   public record Options(
       long seed,
@@ -505,7 +520,9 @@ public final class PlantSimulator implements AutoCloseable {
       SecurityOptions security,
       ServerLimits limits,
       double followProbability,
-      double operatorReactionSeconds) {}
+      double operatorReactionSeconds,
+      int benchTags,
+      long benchPeriodMs) {}
 
   /** Builds a {@link PlantSimulator}. */
   public static final class Builder {
@@ -522,6 +539,8 @@ public final class PlantSimulator implements AutoCloseable {
     private ServerLimits limits = ServerLimits.defaults();
     private double followProbability = 0.6;
     private double operatorReactionSeconds = 120;
+    private int benchTags;
+    private long benchPeriodMs = 100;
 
     private Builder(Dialect dialect) {
       this.dialect = dialect;
@@ -596,6 +615,16 @@ public final class PlantSimulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds {@code count} benchmark variables changing every {@code periodMs} (reported by
+     * exception), for throughput measurements.
+     */
+    public Builder benchLoad(int count, long periodMs) {
+      this.benchTags = count;
+      this.benchPeriodMs = periodMs;
+      return this;
+    }
+
     /** Starts the simulator. */
     public PlantSimulator start() throws UaException {
       return new PlantSimulator(
@@ -612,7 +641,9 @@ public final class PlantSimulator implements AutoCloseable {
               security,
               limits,
               followProbability,
-              operatorReactionSeconds));
+              operatorReactionSeconds,
+              benchTags,
+              benchPeriodMs));
     }
   }
 }

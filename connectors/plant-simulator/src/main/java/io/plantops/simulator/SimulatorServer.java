@@ -65,7 +65,9 @@ final class SimulatorServer {
       ServerLimits limits,
       MemoryTrustListManager trustList,
       List<Integer> createCallLog,
-      KilnNamespace.WriteListener writeListener)
+      KilnNamespace.WriteListener writeListener,
+      int benchTags,
+      long benchPeriodMs)
       throws Exception {
     var quarantine = new MemoryCertificateQuarantine();
     CertificateValidator validator =
@@ -149,6 +151,23 @@ final class SimulatorServer {
             server, uris.get(uris.size() - 1), dialect, writeListener, security.anonymousWrites());
     kilnNamespace.startup();
     namespaces.add(kilnNamespace::shutdown);
+    if (benchTags > 0) {
+      bench = new BenchNamespace(server, benchTags, benchPeriodMs);
+      bench.startup();
+      BenchNamespace b = bench;
+      namespaces.add(
+          () -> {
+            b.stopGenerator();
+            b.shutdown();
+          });
+    }
+  }
+
+  private BenchNamespace bench;
+
+  /** Changes pushed by the benchmark load, 0 without it. */
+  long benchChanges() {
+    return bench == null ? 0 : bench.changes();
   }
 
   private static Set<EndpointConfig> endpoints(
