@@ -109,17 +109,19 @@ class SecureClosedLoopIT {
       assertThat(audit)
           .extracting(a -> a.path("action").asText() + ":" + a.path("reason").asText())
           .containsExactly(
+              "Writing:written",
               "Written:written",
+              "Writing:rate_limited_step",
               "Written:rate_limited_step",
               "Withheld:not_finite",
               "Withheld:input_not_good");
-      JsonNode first = audit.get(0);
+      JsonNode first = audit.get(1);
       assertThat(first.path("old").asDouble()).isCloseTo(sp, within(1e-9));
       assertThat(first.path("requested").asDouble()).isCloseTo(sp + 0.1, within(1e-9));
       assertThat(first.path("written").asDouble()).isCloseTo(sp + 0.1, within(1e-9));
       assertThat(first.path("modelVersion").asText()).isEqualTo("1.2.0");
       assertThat(first.path("useCase").asText()).isEqualTo("kiln1-energy");
-      assertThat(audit.get(3).path("detail").asText()).contains("kiln.inlet.o2 (Bad)");
+      assertThat(audit.get(5).path("detail").asText()).contains("kiln.inlet.o2 (Bad)");
 
       String metrics = h.get("/metrics");
       assertThat(metrics)

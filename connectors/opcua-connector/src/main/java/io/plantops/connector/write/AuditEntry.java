@@ -50,6 +50,8 @@ public record AuditEntry(
 
   /** What an audit line records. */
   public enum Action {
+    /** A setpoint is about to be written (recorded first: no write without its audit line). */
+    Writing,
     /** A setpoint was written to the plant. */
     Written,
     /** A recommended setpoint was not written. */

@@ -54,7 +54,9 @@ public enum Reason {
   /** The plant refused the write (the OPC UA status is in the detail). */
   WRITE_FAILED(false),
   /** The session to the plant is not connected. */
-  NOT_CONNECTED(false);
+  NOT_CONNECTED(false),
+  /** The audit log cannot be written: no write happens without its audit line. */
+  AUDIT_UNAVAILABLE(false);
 
   private final boolean written;
 

@@ -172,6 +172,40 @@ public final class WritePath {
       return;
     }
     long now = clock.millis();
+    try {
+      audit.append(
+          new AuditEntry(
+              Instant.ofEpochMilli(now).toString(),
+              config.plant().name(),
+              config.configVersion(),
+              rec.useCase(),
+              d.output(),
+              d.signal(),
+              rec.modelVersion(),
+              rec.seq(),
+              AuditEntry.Action.Writing,
+              d.reason().label(),
+              AuditEntry.finite(d.base()),
+              AuditEntry.finite(d.requested()),
+              AuditEntry.finite(d.target()),
+              d.value(),
+              output.unit(),
+              entry.get().mapping().nodeId(),
+              entry.get().toRaw().apply(d.value()),
+              entry.get().mapping().siteUnit(),
+              null));
+    } catch (java.io.UncheckedIOException e) {
+      LOG.error(
+          "not writing {} = {} for {} seq {}: the audit log cannot be written ({})",
+          d.output(),
+          d.value(),
+          rec.useCase(),
+          rec.seq(),
+          e.getCause().getMessage());
+      metrics.withheld(rec.useCase(), d.output(), Reason.AUDIT_UNAVAILABLE.label());
+      stats.withheld(Reason.AUDIT_UNAVAILABLE.label());
+      return;
+    }
     PlantConnection.WriteResult result;
     try {
       result = writer.write(entry.get(), d.value()).get(writeTimeoutMs, TimeUnit.MILLISECONDS);

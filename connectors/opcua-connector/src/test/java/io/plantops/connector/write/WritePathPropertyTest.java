@@ -108,9 +108,8 @@ class WritePathPropertyTest {
             (reason, count) -> {
               if (reason != Reason.WRITE_FAILED
                   && reason != Reason.NOT_CONNECTED
-                  && reason != Reason.NOT_CLOSED_LOOP
+                  && reason != Reason.AUDIT_UNAVAILABLE
                   && reason != Reason.NOT_WRITABLE
-                  && reason != Reason.UNKNOWN_MODEL_VERSION
                   && reason != Reason.OUTPUT_MISSING
                   && reason != Reason.ENVELOPE_INVALID) {
                 assertThat(count.get()).as(reason.name()).isPositive();
@@ -162,7 +161,14 @@ class WritePathPropertyTest {
         if (r.nextDouble() < 0.02) {
           ts = now + r.nextLong(0, 3 * SKEW_MS);
         }
-        rec = recommendation(seq, ts, value(r, s, min, max));
+        double other = r.nextDouble();
+        rec =
+            recommendation(
+                seq,
+                ts,
+                value(r, s, min, max),
+                other < 0.01 ? Autonomy.Advisory : Autonomy.ClosedLoop,
+                other > 0.99 ? "9.9.9" : ACTIVE);
         sent.add(rec);
         if (sent.size() > 64) {
           sent.remove(0);
@@ -200,6 +206,8 @@ class WritePathPropertyTest {
       // the write invariants
       assertThat(admittedNow).isTrue();
       assertThat(healthy).as("wrote while the loop was unhealthy").isTrue();
+      assertThat(rec.phase()).isEqualTo(Autonomy.ClosedLoop);
+      assertThat(rec.modelVersion()).isEqualTo(ACTIVE);
       assertThat(inputs).allMatch(SignalView::usable);
       assertThat(rec.timestampMs()).isBetween(now - MAX_AGE_MS, now + SKEW_MS);
       assertThat(d.value()).isFinite().isBetween(min, max);
@@ -263,12 +271,13 @@ class WritePathPropertyTest {
     return views;
   }
 
-  private static Recommendation recommendation(long seq, long ts, double value) {
+  private static Recommendation recommendation(
+      long seq, long ts, double value, Autonomy phase, String modelVersion) {
     return new Recommendation(
         seq,
         "kiln1-energy",
-        ACTIVE,
-        Autonomy.ClosedLoop,
+        modelVersion,
+        phase,
         ts,
         "snap-" + seq,
         List.of(
