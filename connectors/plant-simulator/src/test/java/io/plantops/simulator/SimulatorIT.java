@@ -141,6 +141,44 @@ class SimulatorIT {
   }
 
   @Test
+  void opensSecureChannelsWithEveryAdvertisedPolicyAndRefusesWrongPasswords() throws Exception {
+    SecurityOptions security =
+        new SecurityOptions(false, false, false, Map.of("plantops", "s3cret"), false);
+    try (PlantSimulator sim =
+        PlantSimulator.builder(Dialect.joliet()).seed(6).security(security).start()) {
+      for (SecurityPolicy policy :
+          List.of(
+              SecurityPolicy.Basic256Sha256,
+              SecurityPolicy.Aes128_Sha256_RsaOaep,
+              SecurityPolicy.Aes256_Sha256_RsaPss)) {
+        OpcUaClient client =
+            TestClients.secure(
+                sim, policy, MessageSecurityMode.SignAndEncrypt, "plantops", "s3cret");
+        try {
+          assertThat(
+                  client
+                      .readValue(0, TimestampsToReturn.Both, NodeId.parse("ns=3;i=2003"))
+                      .statusCode()
+                      .isGood())
+              .as(policy.name())
+              .isTrue();
+        } finally {
+          client.disconnect();
+        }
+      }
+      assertThatThrownBy(
+              () ->
+                  TestClients.secure(
+                      sim,
+                      SecurityPolicy.Basic256Sha256,
+                      MessageSecurityMode.SignAndEncrypt,
+                      "plantops",
+                      "wrong"))
+          .isInstanceOf(UaException.class);
+    }
+  }
+
+  @Test
   void refusesAnonymousWritesWritesOutsideTheRangeAndTheWrongType() throws Exception {
     SecurityOptions security =
         new SecurityOptions(true, true, false, Map.of("plantops", "s3cret"), false);
