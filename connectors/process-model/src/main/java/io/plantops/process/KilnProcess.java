@@ -89,6 +89,7 @@ public final class KilnProcess {
   private double fuelSetpoint;
   private double fuel;
   private double lastExternalWrite = Double.NEGATIVE_INFINITY;
+  private double lastExternalSpeedWrite = Double.NEGATIVE_INFINITY;
   // disturbances (Ornstein-Uhlenbeck)
   private double lsf = 95.0;
   private double lhv;
@@ -154,7 +155,9 @@ public final class KilnProcess {
               feedSetpoint + 0.2 * (p.nominalFeed() - feedSetpoint) + random.nextGaussian() * 1.0,
               0.7 * p.nominalFeed(),
               1.15 * p.nominalFeed());
-      speedSetpoint = speedFor(feedSetpoint);
+      if (time - lastExternalSpeedWrite > p.externalHoldSeconds()) {
+        speedSetpoint = speedFor(feedSetpoint);
+      }
       if (time - lastExternalWrite > p.externalHoldSeconds()) {
         // habit: a proportional move towards the temperature they like, in 0.1 t/h steps
         double error = p.operatorBurningZone() - burningZone;
@@ -267,6 +270,26 @@ public final class KilnProcess {
       lastExternalWrite = time;
     }
     measured.put(KilnSignal.FUEL_SETPOINT, fuelSetpoint);
+  }
+
+  /**
+   * Sets the kiln speed setpoint, rpm. Speed changes the heat needed per tonne of clinker, hence
+   * the burning zone temperature. An EXTERNAL write holds off the operators' habit (speed follows
+   * feed) for {@link Parameters#externalHoldSeconds}.
+   */
+  public void setKilnSpeedSetpoint(double rpm, Source source) {
+    if (!Double.isFinite(rpm)) {
+      throw new IllegalArgumentException("kiln speed setpoint must be finite");
+    }
+    speedSetpoint = clamp(rpm, 0.5, 6.0);
+    if (source == Source.EXTERNAL) {
+      lastExternalSpeedWrite = time;
+    }
+  }
+
+  /** The current kiln speed setpoint, rpm. */
+  public double kilnSpeedSetpoint() {
+    return speedSetpoint;
   }
 
   /** Adds a constant bias to one measurement (a miscalibrated sensor). */

@@ -78,4 +78,19 @@ class KilnProcessTest {
     assertThat(k.value(KilnSignal.BURNING_ZONE_TEMPERATURE)).isCloseTo(truth + 80.0, within(15.0));
     assertThat(k.trueBurningZone()).isEqualTo(truth);
   }
+
+  @Test
+  void fasterKilnSpeedNeedsMoreHeatAndCoolsTheBurningZone() {
+    KilnProcess k = run(11, 3 * 3600);
+    double before = k.trueBurningZone();
+    double fuel = k.fuelSetpoint();
+    for (int minute = 0; minute < 20; minute++) {
+      k.setFuelSetpoint(fuel, Source.EXTERNAL);
+      k.setKilnSpeedSetpoint(4.2, Source.EXTERNAL);
+      k.step(60);
+    }
+    assertThat(k.kilnSpeedSetpoint()).isEqualTo(4.2);
+    assertThat(k.value(KilnSignal.KILN_SPEED)).isCloseTo(4.2, within(0.1));
+    assertThat(k.trueBurningZone()).isLessThan(before - 10.0);
+  }
 }

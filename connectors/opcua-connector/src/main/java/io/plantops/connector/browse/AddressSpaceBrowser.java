@@ -1,0 +1,278 @@
+package io.plantops.connector.browse;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
+import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.core.types.structured.Range;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
+
+/**
+ * Browses a plant's address space from the Objects folder: every variable outside namespace 0 with
+ * its data type, access, description, current value, and the EngineeringUnits and EURange
+ * properties of DataItems (OPC UA Part 8 §5.3.2), in batched Browse and Read calls.
+ */
+public final class AddressSpaceBrowser {
+
+  private static final int BATCH = 100;
+
+  private static final Map<NodeId, String> TYPE_NAMES =
+      Map.ofEntries(
+          Map.entry(NodeIds.Double, "Double"),
+          Map.entry(NodeIds.Float, "Float"),
+          Map.entry(NodeIds.Int16, "Int16"),
+          Map.entry(NodeIds.Int32, "Int32"),
+          Map.entry(NodeIds.Int64, "Int64"),
+          Map.entry(NodeIds.UInt16, "UInt16"),
+          Map.entry(NodeIds.UInt32, "UInt32"),
+          Map.entry(NodeIds.UInt64, "UInt64"),
+          Map.entry(NodeIds.Byte, "Byte"),
+          Map.entry(NodeIds.SByte, "SByte"),
+          Map.entry(NodeIds.Boolean, "Boolean"),
+          Map.entry(NodeIds.String, "String"),
+          Map.entry(NodeIds.DateTime, "DateTime"));
+
+  private final OpcUaClient client;
+  private final int maxNodes;
+
+  public AddressSpaceBrowser(OpcUaClient client, int maxNodes) {
+    this.client = client;
+    this.maxNodes = maxNodes;
+  }
+
+  /** Every variable under {@code root} (normally the Objects folder). */
+  public List<BrowsedVariable> browse(NodeId root) throws UaException {
+    record Found(NodeId id, String path, String browseName) {}
+    List<Found> variables = new ArrayList<>();
+    Deque<Found> queue = new ArrayDeque<>();
+    Set<NodeId> seen = new HashSet<>();
+    queue.add(new Found(root, "", ""));
+    seen.add(root);
+    int visited = 0;
+    while (!queue.isEmpty() && visited < maxNodes) {
+      List<Found> batch = new ArrayList<>();
+      while (!queue.isEmpty() && batch.size() < BATCH) {
+        batch.add(queue.removeFirst());
+      }
+      List<BrowseDescription> requests =
+          batch.stream()
+              .map(
+                  f ->
+                      new BrowseDescription(
+                          f.id(),
+                          BrowseDirection.Forward,
+                          NodeIds.HierarchicalReferences,
+                          true,
+                          uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
+                          uint(BrowseResultMask.All.getValue())))
+              .toList();
+      List<BrowseResult> results = client.browse(requests);
+      for (int i = 0; i < batch.size(); i++) {
+        for (ReferenceDescription ref : all(results.get(i))) {
+          if (NodeIds.HasProperty.equals(ref.getReferenceTypeId())) {
+            continue; // properties are read with their variable
+          }
+          Optional<NodeId> id = ref.getNodeId().toNodeId(client.getNamespaceTable());
+          if (id.isEmpty() || id.get().getNamespaceIndex().intValue() == 0 || !seen.add(id.get())) {
+            continue;
+          }
+          String name = ref.getDisplayName() == null ? "" : ref.getDisplayName().text();
+          Found child = new Found(id.get(), batch.get(i).path() + "/" + name, browseName(ref));
+          visited++;
+          if (ref.getNodeClass() == NodeClass.Variable) {
+            variables.add(child);
+          }
+          queue.addLast(child);
+        }
+      }
+    }
+    List<BrowsedVariable> result = new ArrayList<>();
+    for (int from = 0; from < variables.size(); from += BATCH) {
+      List<Found> part = variables.subList(from, Math.min(variables.size(), from + BATCH));
+      List<NodeId> ids = part.stream().map(Found::id).toList();
+      List<DataValue> attributes = readAttributes(ids);
+      Map<NodeId, Map<String, Object>> properties = properties(ids);
+      for (int i = 0; i < part.size(); i++) {
+        Found f = part.get(i);
+        result.add(
+            variable(f.id(), f.path(), f.browseName(), attributes, i, properties.get(f.id())));
+      }
+    }
+    return result;
+  }
+
+  private static String browseName(ReferenceDescription ref) {
+    QualifiedName q = ref.getBrowseName();
+    return q == null ? "" : q.name();
+  }
+
+  private List<ReferenceDescription> all(BrowseResult result) throws UaException {
+    List<ReferenceDescription> refs = new ArrayList<>();
+    BrowseResult r = result;
+    while (true) {
+      if (r.getReferences() != null) {
+        refs.addAll(List.of(r.getReferences()));
+      }
+      ByteString cp = r.getContinuationPoint();
+      if (cp == null || cp.isNull() || cp.length() == 0) {
+        return refs;
+      }
+      r = client.browseNext(false, List.of(cp)).getResults()[0];
+    }
+  }
+
+  private static final AttributeId[] ATTRIBUTES = {
+    AttributeId.DataType,
+    AttributeId.Description,
+    AttributeId.Value,
+    AttributeId.UserAccessLevel,
+    AttributeId.MinimumSamplingInterval
+  };
+
+  private List<DataValue> readAttributes(List<NodeId> ids) throws UaException {
+    List<ReadValueId> reads = new ArrayList<>();
+    for (NodeId id : ids) {
+      for (AttributeId a : ATTRIBUTES) {
+        reads.add(new ReadValueId(id, a.uid(), null, QualifiedName.NULL_VALUE));
+      }
+    }
+    return List.of(client.read(0, TimestampsToReturn.Neither, reads).getResults());
+  }
+
+  private Map<NodeId, Map<String, Object>> properties(List<NodeId> ids) throws UaException {
+    List<BrowseDescription> requests =
+        ids.stream()
+            .map(
+                id ->
+                    new BrowseDescription(
+                        id,
+                        BrowseDirection.Forward,
+                        NodeIds.HasProperty,
+                        false,
+                        uint(NodeClass.Variable.getValue()),
+                        uint(BrowseResultMask.All.getValue())))
+            .toList();
+    List<BrowseResult> results = client.browse(requests);
+    List<NodeId> owners = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<ReadValueId> reads = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      for (ReferenceDescription ref : all(results.get(i))) {
+        String name = browseName(ref);
+        if (!name.equals("EngineeringUnits") && !name.equals("EURange")) {
+          continue;
+        }
+        Optional<NodeId> property = ref.getNodeId().toNodeId(client.getNamespaceTable());
+        if (property.isPresent()) {
+          owners.add(ids.get(i));
+          names.add(name);
+          reads.add(
+              new ReadValueId(
+                  property.get(), AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE));
+        }
+      }
+    }
+    Map<NodeId, Map<String, Object>> result = new HashMap<>();
+    if (reads.isEmpty()) {
+      return result;
+    }
+    DataValue[] values = client.read(0, TimestampsToReturn.Neither, reads).getResults();
+    for (int i = 0; i < reads.size(); i++) {
+      Object v = values[i].value().value();
+      if (v instanceof ExtensionObject xo) {
+        v = xo.decode(client.getStaticEncodingContext());
+      }
+      if (v != null) {
+        result.computeIfAbsent(owners.get(i), k -> new HashMap<>()).put(names.get(i), v);
+      }
+    }
+    return result;
+  }
+
+  private static BrowsedVariable variable(
+      NodeId id,
+      String path,
+      String browseName,
+      List<DataValue> attributes,
+      int i,
+      Map<String, Object> properties) {
+    int base = i * ATTRIBUTES.length;
+    Object type = attributes.get(base).value().value();
+    Object description = attributes.get(base + 1).value().value();
+    Object value = attributes.get(base + 2).value().value();
+    Object access = attributes.get(base + 3).value().value();
+    Object sampling = attributes.get(base + 4).value().value();
+    String typeName =
+        type instanceof NodeId t ? TYPE_NAMES.getOrDefault(t, t.toParseableString()) : null;
+    boolean writable =
+        access instanceof UByte b && AccessLevel.fromValue(b).contains(AccessLevel.CurrentWrite);
+    String eu = null;
+    Integer unitId = null;
+    String symbol = null;
+    double scale = 1.0;
+    Double low = null;
+    Double high = null;
+    if (properties != null) {
+      if (properties.get("EngineeringUnits") instanceof EUInformation info) {
+        eu = info.getDisplayName() == null ? null : info.getDisplayName().text();
+        unitId = info.getUnitId();
+        Optional<UneceUnits.CatalogUnit> unit =
+            UneceUnits.of(info.getUnitId())
+                .or(
+                    () ->
+                        UneceUnits.ofDisplayName(
+                            info.getDisplayName() == null ? null : info.getDisplayName().text()));
+        if (unit.isPresent()) {
+          symbol = unit.get().symbol();
+          scale = unit.get().scale();
+        }
+      }
+      if (properties.get("EURange") instanceof Range range) {
+        low = range.getLow();
+        high = range.getHigh();
+      }
+    }
+    return new BrowsedVariable(
+        id.toParseableString(),
+        path,
+        browseName,
+        description instanceof LocalizedText t ? t.text() : null,
+        typeName,
+        writable,
+        eu,
+        unitId,
+        symbol,
+        scale,
+        low,
+        high,
+        value instanceof Number n && !(value instanceof Boolean) ? n.doubleValue() : null,
+        sampling instanceof Double d && d > 0 ? d : null);
+  }
+}

@@ -1,0 +1,53 @@
+package io.plantops.connector.browse;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A proposed draft TagMapping.
+ *
+ * @param template template name
+ * @param mappings proposed entries, in the template's order
+ * @param unmatched signals without a good enough candidate, each with why
+ */
+public record Suggestion(String template, List<Mapping> mappings, List<Unmatched> unmatched) {
+
+  /**
+   * One proposed mapping.
+   *
+   * @param signal canonical signal
+   * @param role why the template needs it
+   * @param nodeId proposed NodeId
+   * @param browseName the variable's browse name
+   * @param unit site unit (catalog symbol) for the TagMapping
+   * @param scale raw multiplier implied by the engineering unit (1 when none)
+   * @param samplingIntervalMs proposed sampling interval
+   * @param readWrite true for setpoints
+   * @param confidence 0..1
+   * @param reasons why this variable
+   * @param alternative the runner-up, if any
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Mapping(
+      String signal,
+      TemplateView.Role role,
+      String nodeId,
+      String browseName,
+      String unit,
+      double scale,
+      int samplingIntervalMs,
+      boolean readWrite,
+      double confidence,
+      List<String> reasons,
+      String description,
+      String alternative) {}
+
+  /**
+   * A signal left unmatched.
+   *
+   * @param signal canonical signal
+   * @param role why the template needs it
+   * @param why what was missing
+   */
+  public record Unmatched(String signal, TemplateView.Role role, String why) {}
+}

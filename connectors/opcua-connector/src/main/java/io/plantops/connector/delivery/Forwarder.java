@@ -1,0 +1,282 @@
+package io.plantops.connector.delivery;
+
+import io.plantops.contract.SignalBatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers signal batches to the inference server in order, with store-and-forward.
+ *
+ * <p>While the server answers and the disk buffer is empty, batches go straight out. When a post
+ * fails, that batch and every later one go to the {@link SegmentBuffer} (marked {@code replayed})
+ * so order is kept; the buffer is replayed oldest first, with backoff, until it is empty, and only
+ * then do batches go straight out again. A batch the server refuses as malformed (HTTP 4xx) is
+ * logged and counted, never retried forever.
+ */
+public final class Forwarder implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+  private static final long MAX_BACKOFF_MS = 30_000;
+
+  private final InferenceClient client;
+  private final SegmentBuffer buffer;
+  private final Clock clock;
+  private final LongConsumer onAck;
+  private final BlockingQueue<SignalBatch> queue = new ArrayBlockingQueue<>(64);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  private volatile boolean up = true;
+  private long backoffMs = 1000;
+  private long nextAttemptMs;
+  private volatile String lastError = "";
+
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong buffered = new AtomicLong();
+  private final AtomicLong replayed = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong samplesRejected = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong droppedInMemory = new AtomicLong();
+
+  /**
+   * A forwarder.
+   *
+   * @param onAck called with the time of each acknowledged batch (the watchdog's heartbeat)
+   */
+  public Forwarder(InferenceClient client, SegmentBuffer buffer, Clock clock, LongConsumer onAck) {
+    this.client = client;
+    this.buffer = buffer;
+    this.clock = clock;
+    this.onAck = onAck;
+    this.thread = new Thread(this::run, "plantops-delivery");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /**
+   * Queues a batch for delivery, waiting up to 10 s while the delivery thread is busy (only this
+   * thread touches the buffer, which keeps the order). A batch that still finds no room is dropped
+   * and counted: the disk itself is then not keeping up.
+   */
+  public void submit(SignalBatch batch) {
+    try {
+      if (!queue.offer(batch, 10, TimeUnit.SECONDS)) {
+        droppedInMemory.incrementAndGet();
+        LOG.error(
+            "delivery queue full for 10 s: batch {} with {} samples dropped",
+            batch.batchId(),
+            batch.samples().size());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      droppedInMemory.incrementAndGet();
+    }
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        SignalBatch batch = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          deliver(batch);
+        }
+        replay();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // keep delivering; the failure is logged with its cause, not swallowed
+        LOG.error("delivery loop failed, continuing", e);
+      }
+    }
+  }
+
+  private void deliver(SignalBatch batch) {
+    if (!up || buffer.depth() > 0) {
+      store(batch);
+      return;
+    }
+    byte[] json = serialise(batch);
+    InferenceClient.PostResult result = client.post(json);
+    if (result instanceof InferenceClient.PostResult.Acked acked) {
+      acknowledged(acked);
+      sent.incrementAndGet();
+    } else if (result instanceof InferenceClient.PostResult.Unavailable u) {
+      down(u.why());
+      store(batch);
+    } else if (result instanceof InferenceClient.PostResult.Refused r) {
+      refused(batch.batchId(), r);
+    }
+  }
+
+  private void replay() {
+    if (buffer.depth() == 0) {
+      return;
+    }
+    long now = clock.millis();
+    if (!up && now < nextAttemptMs) {
+      return;
+    }
+    try {
+      // a bounded burst per loop, so new batches keep flowing into the buffer behind
+      for (int i = 0; i < 100; i++) {
+        Optional<byte[]> head = buffer.peek();
+        if (head.isEmpty()) {
+          if (!up) {
+            LOG.info("store-and-forward buffer replayed; delivering directly again");
+          }
+          up = true;
+          backoffMs = 1000;
+          return;
+        }
+        InferenceClient.PostResult result = client.post(head.get());
+        if (result instanceof InferenceClient.PostResult.Acked acked) {
+          buffer.remove();
+          replayed.incrementAndGet();
+          acknowledged(acked);
+          if (!up) {
+            LOG.info(
+                "inference server {} answers again: replaying {} buffered batches",
+                client.base(),
+                buffer.depth() + 1);
+            up = true;
+          }
+        } else if (result instanceof InferenceClient.PostResult.Unavailable u) {
+          down(u.why());
+          return;
+        } else if (result instanceof InferenceClient.PostResult.Refused r) {
+          buffer.remove();
+          refused("(buffered)", r);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("store-and-forward buffer failed", e);
+    }
+  }
+
+  private void acknowledged(InferenceClient.PostResult.Acked acked) {
+    onAck.accept(clock.millis());
+    if (acked.ack().duplicate()) {
+      duplicates.incrementAndGet();
+    }
+    samplesRejected.addAndGet(acked.ack().rejected().size());
+  }
+
+  private void refused(String batchId, InferenceClient.PostResult.Refused r) {
+    refused.incrementAndGet();
+    LOG.error(
+        "inference server {} refused batch {} with HTTP {}: {}; the batch is dropped (check the"
+            + " plant name and the signal names against its config)",
+        client.base(),
+        batchId,
+        r.status(),
+        r.body());
+  }
+
+  private void down(String why) {
+    long now = clock.millis();
+    if (up) {
+      LOG.warn(
+          "inference server {} unreachable ({}): buffering batches on disk", client.base(), why);
+      backoffMs = 1000;
+    } else {
+      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
+    up = false;
+    lastError = why;
+    nextAttemptMs = now + backoffMs;
+  }
+
+  private void store(SignalBatch batch) {
+    SignalBatch replay = new SignalBatch(batch.plant(), batch.batchId(), true, batch.samples());
+    try {
+      buffer.append(serialise(replay));
+      buffered.incrementAndGet();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the store-and-forward buffer", e);
+    }
+  }
+
+  private static byte[] serialise(SignalBatch batch) {
+    try {
+      return InferenceClient.json().writeValueAsBytes(batch);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a signal batch", e);
+    }
+  }
+
+  /** True while batches go straight out. */
+  public boolean up() {
+    return up;
+  }
+
+  /** Last delivery error, or empty. */
+  public String lastError() {
+    return lastError;
+  }
+
+  public long sent() {
+    return sent.get();
+  }
+
+  public long buffered() {
+    return buffered.get();
+  }
+
+  public long replayed() {
+    return replayed.get();
+  }
+
+  public long refused() {
+    return refused.get();
+  }
+
+  public long samplesRejected() {
+    return samplesRejected.get();
+  }
+
+  public long duplicates() {
+    return duplicates.get();
+  }
+
+  /** Batches dropped because the delivery queue stayed full. */
+  public long droppedInMemory() {
+    return droppedInMemory.get();
+  }
+
+  /** The disk buffer. */
+  public SegmentBuffer buffer() {
+    return buffer;
+  }
+
+  /** Batches waiting in memory. */
+  public int queued() {
+    return queue.size();
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // what is still queued in memory is kept on disk for the next run
+    SignalBatch batch;
+    while ((batch = queue.poll()) != null) {
+      store(batch);
+    }
+  }
+}

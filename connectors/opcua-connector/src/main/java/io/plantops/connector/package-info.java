@@ -1,0 +1,2 @@
+/** The per-plant OPC UA connector. */
+package io.plantops.connector;

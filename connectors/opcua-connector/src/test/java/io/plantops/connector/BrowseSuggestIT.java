@@ -1,0 +1,159 @@
+package io.plantops.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.plantops.contract.Autonomy;
+import io.plantops.contract.PlantConfigCodec;
+import io.plantops.simulator.Dialect;
+import io.plantops.simulator.ExampleMappings;
+import io.plantops.simulator.PlantSimulator;
+import io.plantops.simulator.SecurityOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Browse and suggest on both dialects: the draft must be the plant's own TagMapping (the examples
+ * were written by the plants' engineers, so they are the truth to match).
+ */
+class BrowseSuggestIT {
+
+  @TempDir Path root;
+
+  private static final List<String> TEMPLATES =
+      List.of("kiln-energy-optimization.yaml", "clinker-free-lime-soft-sensor.yaml");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lyon", "joliet"})
+  void suggestsThePlantsOwnTagMappingFromItsAddressSpace(String plant) throws Exception {
+    PlantSimulator sim =
+        PlantSimulator.builder(Dialect.named(plant))
+            .security(new SecurityOptions(true, true, false, Map.of(), false))
+            .start();
+    try (Harness h = new Harness(root, sim)) {
+      var config =
+          plant.equals("lyon")
+              ? Harness.lyon(
+                  Autonomy.Advisory,
+                  Harness.insecure(Harness.lyonEndpoint(), true),
+                  Harness.connectorSettings(1L << 20))
+              : Harness.joliet(
+                  Autonomy.Advisory,
+                  Harness.insecure(Harness.jolietEndpoint(), true),
+                  Harness.connectorSettings(1L << 20));
+      Connector c = h.start(config);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(c.status().session()).isEqualTo("Connected"));
+
+      JsonNode browsed = PlantConfigCodec.mapper().readTree(h.get("/v1/browse"));
+      assertThat(browsed.findValuesAsText("nodeId"))
+          .containsAll(Dialect.named(plant).tags().stream().map(t -> t.nodeId()).toList());
+      for (JsonNode v : browsed) {
+        if (v.path("nodeId")
+            .asText()
+            .startsWith("ns=" + Dialect.named(plant).tagNamespaceIndex())) {
+          assertThat(v.has("engineeringUnits")).as(v.toString()).isTrue();
+          assertThat(v.has("euLow") && v.has("euHigh")).as(v.toString()).isTrue();
+          assertThat(v.path("dataType").asText()).isIn("Double", "Float", "Int32");
+          assertThat(v.has("description")).isTrue();
+        }
+      }
+
+      Map<String, ExampleMappings.Entry> truth = new HashMap<>();
+      ExampleMappings.of(plant).forEach(e -> truth.put(e.signal(), e));
+      Path templates = ExampleMappings.examplesDir().resolve("templates");
+      for (String template : TEMPLATES) {
+        String yaml = Files.readString(templates.resolve(template));
+        JsonNode suggestion =
+            PlantConfigCodec.mapper().readTree(post(h, "/v1/suggest?format=json", yaml));
+        assertThat(suggestion.path("unmatched")).as(template).isEmpty();
+        for (JsonNode m : suggestion.path("mappings")) {
+          ExampleMappings.Entry expected = truth.get(m.path("signal").asText());
+          assertThat(expected).as("template signal " + m.path("signal").asText()).isNotNull();
+          String why = m.toString();
+          assertThat(m.path("nodeId").asText()).as(why).isEqualTo(expected.nodeId());
+          assertThat(m.path("unit").asText()).as(why).isEqualTo(expected.unit());
+          assertThat(m.path("scale").asDouble()).as(why).isEqualTo(expected.scale());
+          assertThat(m.path("samplingIntervalMs").asInt())
+              .as(why)
+              .isEqualTo(expected.samplingIntervalMs());
+          assertThat(m.path("readWrite").asBoolean()).as(why).isEqualTo(expected.readWrite());
+          assertThat(m.path("confidence").asDouble()).as(why).isBetween(0.4, 1.0);
+          assertThat(m.path("reasons").toString())
+              .contains("name:")
+              .contains("unit:")
+              .contains("range:");
+        }
+        // the YAML draft is a TagMapping with one entry per mapped signal
+        String draft = post(h, "/v1/suggest?name=draft", yaml);
+        JsonNode tagMapping = new ObjectMapper(new YAMLFactory()).readTree(draft);
+        assertThat(tagMapping.path("kind").asText()).isEqualTo("TagMapping");
+        assertThat(tagMapping.path("spec").path("mappings"))
+            .hasSize(suggestion.path("mappings").size());
+        assertThat(draft).contains("# kiln.").contains("confidence");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"joliet"})
+  void theCommandLineSuggestsWithoutARunningConnector(String plant) throws Exception {
+    try (PlantSimulator sim =
+        PlantSimulator.builder(Dialect.named(plant))
+            .security(new SecurityOptions(true, true, false, Map.of(), false))
+            .start()) {
+      Path template =
+          ExampleMappings.examplesDir().resolve("templates/kiln-energy-optimization.yaml");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int code =
+          ConnectorMain.suggest(
+              ConnectorMain.options(
+                  new String[] {
+                    "--endpoint",
+                    sim.endpointUrl(),
+                    "--template",
+                    template.toString(),
+                    "--plant",
+                    plant,
+                    "--namespace",
+                    "plant-" + plant
+                  },
+                  0),
+              new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertThat(code).isZero();
+      JsonNode draft =
+          new ObjectMapper(new YAMLFactory()).readTree(out.toString(StandardCharsets.UTF_8));
+      assertThat(draft.path("metadata").path("namespace").asText()).isEqualTo("plant-joliet");
+      assertThat(draft.path("spec").path("mappings").findValuesAsText("nodeId"))
+          .contains("ns=3;i=2003", "ns=3;i=2004", "ns=3;i=2006");
+    }
+  }
+
+  private static String post(Harness h, String path, String body) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.connector.httpPort() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+}

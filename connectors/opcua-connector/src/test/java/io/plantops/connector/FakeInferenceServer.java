@@ -1,0 +1,110 @@
+package io.plantops.connector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.plantops.contract.BatchAck;
+import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.Recommendation;
+import io.plantops.contract.SignalBatch;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The two endpoints of the inference server the connector talks to, as the contract defines them:
+ * {@code POST /v1/signals} (SignalBatch -> BatchAck, duplicates by batchId) and {@code GET
+ * /v1/recommendations?after=seq}. Can be stopped and started again on the same port.
+ */
+final class FakeInferenceServer implements AutoCloseable {
+
+  private final ObjectMapper json = PlantConfigCodec.mapper();
+  final List<SignalBatch> batches = new CopyOnWriteArrayList<>();
+  final List<Recommendation> recommendations = new CopyOnWriteArrayList<>();
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final int port;
+  private HttpServer server;
+
+  FakeInferenceServer() throws IOException {
+    server = create(0);
+    port = server.getAddress().getPort();
+  }
+
+  private HttpServer create(int p) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", p), 16);
+    s.createContext("/v1/signals", this::signals);
+    s.createContext("/v1/recommendations", this::recommendations);
+    s.start();
+    return s;
+  }
+
+  int port() {
+    return port;
+  }
+
+  String authority() {
+    return "127.0.0.1:" + port;
+  }
+
+  synchronized void stop() {
+    if (server != null) {
+      server.stop(0);
+      server = null;
+    }
+  }
+
+  synchronized void start() throws IOException {
+    if (server == null) {
+      server = create(port);
+    }
+  }
+
+  void publish(Recommendation r) {
+    recommendations.add(r);
+  }
+
+  long samples() {
+    return batches.stream().mapToLong(b -> b.samples().size()).sum();
+  }
+
+  private void signals(HttpExchange ex) throws IOException {
+    try (ex) {
+      SignalBatch batch = json.readValue(ex.getRequestBody(), SignalBatch.class);
+      boolean duplicate = !seen.add(batch.batchId());
+      if (!duplicate) {
+        batches.add(batch);
+      }
+      send(
+          ex,
+          json.writeValueAsBytes(
+              new BatchAck(duplicate ? 0 : batch.samples().size(), List.of(), duplicate)));
+    }
+  }
+
+  private void recommendations(HttpExchange ex) throws IOException {
+    try (ex) {
+      String q = ex.getRequestURI().getQuery();
+      long after = q != null && q.startsWith("after=") ? Long.parseLong(q.substring(6)) : 0;
+      send(
+          ex,
+          json.writeValueAsBytes(recommendations.stream().filter(r -> r.seq() > after).toList()));
+    }
+  }
+
+  private static void send(HttpExchange ex, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

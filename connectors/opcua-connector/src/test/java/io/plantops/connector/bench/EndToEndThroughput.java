@@ -1,0 +1,134 @@
+package io.plantops.connector.bench;
+
+import io.plantops.connector.delivery.Batcher;
+import io.plantops.connector.mapping.SignalStore;
+import io.plantops.connector.mapping.SignalTable;
+import io.plantops.connector.opcua.GapRecorder;
+import io.plantops.connector.opcua.PlantConnection;
+import io.plantops.contract.HostAliases;
+import io.plantops.contract.ResolvedPlantConfig;
+import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.simulator.Dialect;
+import io.plantops.simulator.PlantSimulator;
+import io.plantops.simulator.SecurityOptions;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * End-to-end throughput, not a test: an in-process simulator pushes value changes of N variables
+ * every P ms; the connector's OPC UA session receives them (binary decoding by Milo), maps and
+ * converts them (°C to K with a 0.1 scale) into the ring, and the batcher cuts them into
+ * SignalBatch objects (not posted: the inference server is out of this measurement). Prints
+ * notifications per second over the measurement window, with the process's CPU use and the load.
+ *
+ * <p>Usage: {@code EndToEndThroughput [seconds] [variables] [periodMs]}.
+ */
+public final class EndToEndThroughput {
+
+  private EndToEndThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int variables = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+    long periodMs = args.length > 2 ? Long.parseLong(args[2]) : 20;
+    System.out.printf(
+        "offered load: %d variables x %d changes/s = %d changes/s%n",
+        variables, 1000 / periodMs, variables * 1000 / periodMs);
+    try (PlantSimulator sim =
+        PlantSimulator.builder(Dialect.lyon())
+            .security(new SecurityOptions(true, true, false, Map.of(), false))
+            .benchLoad(variables, periodMs)
+            .start()) {
+      int ns = sim.benchNamespaceIndex();
+      List<SignalMapping> signals = new ArrayList<>();
+      for (int i = 0; i < variables; i++) {
+        signals.add(
+            new SignalMapping(
+                "bench." + i,
+                "ns=" + ns + ";s=BENCH." + i,
+                "°C",
+                "K",
+                0.1,
+                0.0,
+                (int) periodMs,
+                false));
+      }
+      ResolvedPlantConfig config =
+          new ResolvedPlantConfig(
+              ResolvedPlantConfig.SCHEMA_VERSION,
+              "bench",
+              new ResolvedPlantConfig.PlantInfo("bench", "bench", "bench", "UTC"),
+              new ResolvedPlantConfig.OpcUaSettings(
+                  sim.endpointUrl(), "None", "None", null, null, null, null, null, true),
+              new ResolvedPlantConfig.ConnectorSettings(
+                  "http://127.0.0.1:1", 1 << 20, 3, 60, false, 30),
+              signals,
+              List.of());
+      AtomicReference<Batcher> batcher = new AtomicReference<>();
+      SignalStore store =
+          new SignalStore(
+              SignalTable.of(signals),
+              3,
+              1 << 18,
+              () -> {
+                Batcher b = batcher.get();
+                if (b != null) {
+                  b.wake();
+                }
+              });
+      AtomicLong batched = new AtomicLong();
+      batcher.set(
+          new Batcher(store, "bench", b -> batched.addAndGet(b.samples().size()), 200, 5000));
+      try (PlantConnection connection =
+          new PlantConnection(
+              config,
+              store,
+              HostAliases.parse(null),
+              Path::of,
+              Clock.systemUTC(),
+              new PlantConnection.Tuning(10_000, 10_000, 5_000),
+              new GapRecorder())) {
+        connection.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (connection.monitoredItems() < variables && System.currentTimeMillis() < deadline) {
+          Thread.sleep(100);
+        }
+        System.out.printf(
+            "monitored items: %d in %d subscriptions%n",
+            connection.monitoredItems(), connection.subscriptionCount());
+        Thread.sleep(5_000); // warm-up
+        var os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long n0 = store.notifications();
+        long b0 = batched.get();
+        long s0 = sim.benchChanges();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        long n = store.notifications() - n0;
+        long b = batched.get() - b0;
+        long s = sim.benchChanges() - s0;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+        System.out.printf("window: %.1f s%n", elapsed);
+        System.out.printf("server changes pushed: %.0f /s%n", s / elapsed);
+        System.out.printf("notifications mapped:  %.0f /s%n", n / elapsed);
+        System.out.printf("samples batched:       %.0f /s%n", b / elapsed);
+        System.out.printf("samples dropped (ring full): %d%n", store.dropped());
+        System.out.printf(
+            "process CPU (simulator + connector): %.2f cores of %d%n",
+            cpu / elapsed, Runtime.getRuntime().availableProcessors());
+        System.out.printf("system load average: %.2f%n", os.getSystemLoadAverage());
+      } finally {
+        batcher.get().close();
+      }
+    }
+    System.exit(0);
+  }
+}

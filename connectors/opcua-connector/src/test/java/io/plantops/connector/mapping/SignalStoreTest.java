@@ -1,0 +1,85 @@
+package io.plantops.connector.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.plantops.contract.Quality;
+import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned;
+import org.junit.jupiter.api.Test;
+
+class SignalStoreTest {
+
+  private static final long T = 1_700_000_000_000L;
+
+  private final SignalTable table =
+      SignalTable.of(
+          List.of(
+              new SignalMapping(
+                  "kiln.burning_zone.temperature", "ns=3;i=2003", "degF", "°C", 1, 0, 2000, false),
+              new SignalMapping("kiln.inlet.o2", "ns=3;i=2004", "%", "%", 0.1, 0, 5000, false),
+              new SignalMapping("raw_meal.lsf", "ns=3;i=2011", "1", "%", 1, 0, 300_000, false)));
+  private final AtomicInteger wakes = new AtomicInteger();
+  private final SignalStore store = new SignalStore(table, 3, 8, wakes::incrementAndGet);
+
+  @Test
+  void convertsFahrenheitScaledRegistersAndRatiosInOneStep() {
+    store.accept(0, 2696.0f, StatusCodes.Good, T, T);
+    store.accept(1, 32, StatusCodes.Good, T, T);
+    store.accept(2, 0.95, StatusCodes.Good, T, T);
+    store.accept(1, Unsigned.uint(31), StatusCodes.Good, T, T);
+    assertThat(store.view(0, T).value()).isCloseTo(1480.0, within(1e-3));
+    assertThat(store.view(1, T).value()).isCloseTo(3.1, within(1e-12));
+    assertThat(store.view(2, T).value()).isCloseTo(95.0, within(1e-9));
+  }
+
+  @Test
+  void keepsQualityFromTheStatusCodeSeverityAndTheSourceTimestamp() {
+    store.accept(0, 2700.0, StatusCodes.Uncertain_SensorNotAccurate, T - 500, T);
+    SignalView v = store.view(0, T);
+    assertThat(v.quality()).isEqualTo(Quality.Uncertain);
+    assertThat(v.sourceTimeMs()).isEqualTo(T - 500);
+    store.accept(0, 2700.0, StatusCodes.Bad_SensorFailure, T, T);
+    assertThat(store.view(0, T).quality()).isEqualTo(Quality.Bad);
+    assertThat(store.view(0, T).usable()).isFalse();
+  }
+
+  @Test
+  void marksNullsStringsAndNaNsBadAndCountsThemByReason() {
+    store.accept(0, null, StatusCodes.Good, T, T);
+    store.accept(0, "2700", StatusCodes.Good, T, T);
+    store.accept(0, Double.NaN, StatusCodes.Good, T, T);
+    assertThat(store.errors(MappingError.NULL_VALUE)).isEqualTo(1);
+    assertThat(store.errors(MappingError.UNSUPPORTED_TYPE)).isEqualTo(1);
+    assertThat(store.errors(MappingError.NOT_FINITE)).isEqualTo(1);
+    assertThat(store.view(0, T).quality()).isEqualTo(Quality.Bad);
+  }
+
+  @Test
+  void aSignalIsStaleAfterItsIntervalsWithoutUpdateOrWhenNeverSeen() {
+    assertThat(store.staleSignals(T)).hasSize(3);
+    store.accept(0, 2700.0, StatusCodes.Good, T, T);
+    assertThat(store.view(0, T + 6000).stale()).isFalse();
+    assertThat(store.view(0, T + 6001).stale()).isTrue();
+    // the server revised the interval up: staleness follows the revised one
+    store.revisedInterval(0, 4000);
+    assertThat(store.view(0, T + 12_000).stale()).isFalse();
+  }
+
+  @Test
+  void drainsOldestFirstAndCountsWhatTheFullRingDropped() {
+    for (int i = 0; i < 10; i++) {
+      store.accept(0, 2700.0 + i, StatusCodes.Good, T + i, T + i);
+    }
+    assertThat(store.dropped()).isEqualTo(2);
+    assertThat(wakes.get()).isEqualTo(1);
+    SignalStore.SampleChunk chunk = new SignalStore.SampleChunk(16);
+    assertThat(store.drain(chunk)).isEqualTo(8);
+    assertThat(chunk.time(0)).isEqualTo(T + 2);
+    assertThat(chunk.time(7)).isEqualTo(T + 9);
+    assertThat(store.pending()).isZero();
+  }
+}

@@ -1,0 +1,220 @@
+package io.plantops.simulator;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.Session;
+import org.eclipse.milo.opcua.sdk.server.identity.Identity;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.model.variables.AnalogItemTypeNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
+import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
+import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
+import org.eclipse.milo.opcua.stack.core.types.structured.Range;
+
+/**
+ * The dialect's tags as AnalogItemType variables (OPC UA Part 8 §5.3.2.4) with EngineeringUnits and
+ * EURange, in a folder tree under Objects. Values are pushed in by the simulator; client writes to
+ * writable tags are checked here (range, identity) and handed to the simulator.
+ */
+final class KilnNamespace extends ManagedNamespaceWithLifecycle {
+
+  /** Receives an accepted write: the tag and its raw value. */
+  interface WriteListener {
+    void onWrite(TagSpec tag, double raw, String who);
+  }
+
+  private final Dialect dialect;
+  private final WriteListener writeListener;
+  private final boolean anonymousWrites;
+  private final SubscriptionModel subscriptionModel;
+  private final Map<String, AnalogItemTypeNode> nodes = new HashMap<>();
+
+  KilnNamespace(
+      OpcUaServer server,
+      String uri,
+      Dialect dialect,
+      WriteListener writeListener,
+      boolean anonymousWrites) {
+    super(server, uri);
+    this.dialect = dialect;
+    this.writeListener = writeListener;
+    this.anonymousWrites = anonymousWrites;
+    this.subscriptionModel = new SubscriptionModel(server, this);
+    getLifecycleManager().addLifecycle(subscriptionModel);
+    getLifecycleManager().addStartupTask(this::createNodes);
+  }
+
+  private void createNodes() {
+    int index = getNamespaceIndex().intValue();
+    if (index != dialect.tagNamespaceIndex()) {
+      throw new IllegalStateException(
+          "dialect "
+              + dialect.name()
+              + " expects its tags in namespace "
+              + dialect.tagNamespaceIndex()
+              + " but the server registered "
+              + getNamespaceUri()
+              + " at "
+              + index);
+    }
+    Map<String, UaFolderNode> folders = new LinkedHashMap<>();
+    for (TagSpec tag : dialect.tags()) {
+      UaFolderNode folder = folder(folders, tag.folder());
+      AnalogItemTypeNode node;
+      try {
+        node =
+            (AnalogItemTypeNode)
+                getNodeFactory().createNode(NodeId.parse(tag.nodeId()), NodeIds.AnalogItemType);
+      } catch (UaException e) {
+        throw new IllegalStateException("cannot create " + tag.nodeId() + ": " + e.getMessage(), e);
+      }
+      node.setBrowseName(newQualifiedName(tag.browseName()));
+      node.setDisplayName(LocalizedText.english(tag.browseName()));
+      node.setDescription(LocalizedText.english(tag.description()));
+      node.setDataType(
+          switch (tag.type()) {
+            case DOUBLE -> NodeIds.Double;
+            case FLOAT -> NodeIds.Float;
+            case INT32 -> NodeIds.Int32;
+          });
+      node.setMinimumSamplingInterval((double) tag.samplingIntervalMs());
+      node.setEuRange(new Range(tag.euLow(), tag.euHigh()));
+      EngineeringUnit eu =
+          EngineeringUnit.forSymbol(tag.euSymbol())
+              .orElseThrow(
+                  () -> new IllegalStateException("no UNECE code for unit " + tag.euSymbol()));
+      node.setEngineeringUnits(
+          new EUInformation(
+              EngineeringUnit.UNECE_NAMESPACE,
+              eu.unitId(),
+              LocalizedText.english(eu.displayName()),
+              LocalizedText.english(eu.description())));
+      if (tag.writable()) {
+        node.setAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
+        node.setUserAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
+        node.getFilterChain().addLast(new WriteFilter(tag));
+      } else {
+        node.setAccessLevel(AccessLevel.toValue(AccessLevel.READ_ONLY));
+        node.setUserAccessLevel(AccessLevel.toValue(AccessLevel.READ_ONLY));
+      }
+      node.setValue(new DataValue(StatusCodes.Uncertain_InitialValue));
+      getNodeManager().addNode(node);
+      folder.addOrganizes(node);
+      nodes.put(tag.nodeId(), node);
+    }
+  }
+
+  private UaFolderNode folder(Map<String, UaFolderNode> folders, String path) {
+    UaFolderNode existing = folders.get(path);
+    if (existing != null) {
+      return existing;
+    }
+    int slash = path.lastIndexOf('/');
+    String name = path.substring(slash + 1);
+    UaFolderNode node =
+        new UaFolderNode(
+            getNodeContext(),
+            newNodeId("folder:" + path),
+            newQualifiedName(name),
+            LocalizedText.english(name));
+    getNodeManager().addNode(node);
+    if (slash < 0) {
+      node.addReference(
+          new Reference(
+              node.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), false));
+    } else {
+      folder(folders, path.substring(0, slash)).addOrganizes(node);
+    }
+    folders.put(path, node);
+    return node;
+  }
+
+  /** Publishes a new value of a tag, as the control system's scan would. */
+  void update(TagSpec tag, DataValue value) {
+    AnalogItemTypeNode node = nodes.get(tag.nodeId());
+    if (node != null) {
+      node.setValue(value);
+    }
+  }
+
+  @Override
+  public void onDataItemsCreated(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsCreated(dataItems);
+  }
+
+  @Override
+  public void onDataItemsModified(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsModified(dataItems);
+  }
+
+  @Override
+  public void onDataItemsDeleted(List<DataItem> dataItems) {
+    subscriptionModel.onDataItemsDeleted(dataItems);
+  }
+
+  @Override
+  public void onMonitoringModeChanged(List<MonitoredItem> monitoredItems) {
+    subscriptionModel.onMonitoringModeChanged(monitoredItems);
+  }
+
+  /**
+   * Checks a client's write like a DCS would: only authenticated users (unless anonymous writes are
+   * allowed), finite values inside EURange (Bad_OutOfRange otherwise, OPC UA Part 4 §7.39).
+   */
+  private final class WriteFilter implements AttributeFilter {
+    private final TagSpec tag;
+
+    WriteFilter(TagSpec tag) {
+      this.tag = tag;
+    }
+
+    @Override
+    public void writeAttribute(AttributeFilterContext ctx, AttributeId attributeId, Object value)
+        throws UaException {
+      if (attributeId != AttributeId.Value) {
+        ctx.setAttribute(attributeId, value);
+        return;
+      }
+      Identity identity = ctx.getSession().map(Session::getIdentity).orElse(null);
+      String who;
+      if (identity instanceof Identity.UsernameIdentity user) {
+        who = user.getUsername();
+      } else if (anonymousWrites) {
+        who = "anonymous";
+      } else {
+        throw new UaException(
+            StatusCodes.Bad_UserAccessDenied,
+            tag.browseName() + " is writable by authenticated users only");
+      }
+      DataValue dv = (DataValue) value;
+      Object v = dv == null ? null : dv.value().value();
+      if (!(v instanceof Number number)) {
+        throw new UaException(StatusCodes.Bad_TypeMismatch, "a number is required");
+      }
+      double raw = number.doubleValue();
+      if (!Double.isFinite(raw) || raw < tag.euLow() || raw > tag.euHigh()) {
+        throw new UaException(
+            StatusCodes.Bad_OutOfRange,
+            tag.browseName() + " accepts " + tag.euLow() + " to " + tag.euHigh() + ", got " + raw);
+      }
+      writeListener.onWrite(tag, raw, who);
+      ctx.setAttribute(attributeId, value);
+    }
+  }
+}
