@@ -22,15 +22,22 @@ public final class Artifacts {
     try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
       List<Path> found =
           files
-              .filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(prefix) && n.endsWith(suffix) && !n.startsWith("original-");
-              })
+              .filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return n.startsWith(prefix) && n.endsWith(suffix) && !n.startsWith("original-");
+                  })
               .sorted()
               .toList();
       if (found.isEmpty()) {
         throw new IllegalStateException(
-            "no " + prefix + "*" + suffix + " in " + target + "; build it with ./mvnw -B -DskipTests package");
+            "no "
+                + prefix
+                + "*"
+                + suffix
+                + " in "
+                + target
+                + "; build it with ./mvnw -B -DskipTests package");
       }
       return found.get(found.size() - 1);
     } catch (IOException e) {

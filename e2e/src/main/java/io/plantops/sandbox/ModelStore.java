@@ -12,9 +12,9 @@ import java.util.concurrent.Executors;
 
 /**
  * Serves {@code examples/models} over HTTP at {@code /models/<template>/<version>/model.onnx}, the
- * sandbox's stand-in for the model store the example templates point at
- * ({@code http://model-store.plantops-system.svc:8080/models/...}). Read-only; paths cannot leave
- * the directory.
+ * sandbox's stand-in for the model store the example templates point at ({@code
+ * http://model-store.plantops-system.svc:8080/models/...}). Read-only; paths cannot leave the
+ * directory.
  */
 public final class ModelStore implements AutoCloseable {
 
@@ -30,12 +30,16 @@ public final class ModelStore implements AutoCloseable {
   /** Starts serving {@code modelsDir} on a free loopback port. */
   public static ModelStore start(Path modelsDir) throws IOException {
     Path root = modelsDir.toAbsolutePath().normalize();
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "model-store");
-      t.setDaemon(true);
-      return t;
-    }));
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "model-store");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/models/", x -> serve(root, x));
     server.start();
     return new ModelStore(server);
@@ -45,7 +49,9 @@ public final class ModelStore implements AutoCloseable {
     try (x) {
       String relative = x.getRequestURI().getPath().substring("/models/".length());
       Path file = root.resolve(relative).normalize();
-      if (!"GET".equals(x.getRequestMethod()) || !file.startsWith(root) || !Files.isRegularFile(file)) {
+      if (!"GET".equals(x.getRequestMethod())
+          || !file.startsWith(root)
+          || !Files.isRegularFile(file)) {
         x.sendResponseHeaders(404, -1);
         return;
       }
