@@ -83,10 +83,12 @@ public final class PlantSimulator implements AutoCloseable {
     this.dialect = dialect;
     this.options = options;
     this.port = options.port() > 0 ? options.port() : freePort(options.bindAddress());
+    String applicationUri = "urn:plantops:plant-simulator:" + dialect.name();
+    String commonName = "plantops plant simulator " + dialect.name();
     this.identity =
-        ServerIdentity.generate(
-            "urn:plantops:plant-simulator:" + dialect.name(),
-            "plantops plant simulator " + dialect.name());
+        options.identityDir() == null
+            ? ServerIdentity.generate(applicationUri, commonName)
+            : ServerIdentity.loadOrGenerate(options.identityDir(), applicationUri, commonName);
     this.process = new KilnProcess(options.seed(), KilnProcess.Parameters.defaults());
     this.random = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
     for (TagSpec tag : dialect.tags()) {
@@ -522,7 +524,8 @@ public final class PlantSimulator implements AutoCloseable {
       double followProbability,
       double operatorReactionSeconds,
       int benchTags,
-      long benchPeriodMs) {}
+      long benchPeriodMs,
+      Path identityDir) {}
 
   /** Builds a {@link PlantSimulator}. */
   public static final class Builder {
@@ -541,6 +544,7 @@ public final class PlantSimulator implements AutoCloseable {
     private double operatorReactionSeconds = 120;
     private int benchTags;
     private long benchPeriodMs = 100;
+    private Path identityDir;
 
     private Builder(Dialect dialect) {
       this.dialect = dialect;
@@ -626,6 +630,16 @@ public final class PlantSimulator implements AutoCloseable {
     }
 
     /** Starts the simulator. */
+    /**
+     * Keeps the server's certificate and key in {@code dir} across restarts of the process, as a
+     * real server keeps its application instance certificate (OPC UA Part 12): loaded when present,
+     * generated and saved otherwise.
+     */
+    public Builder identityDir(Path dir) {
+      this.identityDir = dir;
+      return this;
+    }
+
     public PlantSimulator start() throws UaException {
       return new PlantSimulator(
           dialect,
@@ -643,7 +657,8 @@ public final class PlantSimulator implements AutoCloseable {
               followProbability,
               operatorReactionSeconds,
               benchTags,
-              benchPeriodMs));
+              benchPeriodMs,
+              identityDir));
     }
   }
 }

@@ -41,6 +41,7 @@ public final class SimulatorMain {
         --trust-dir DIR                  trust client certificates (PEM or DER) found in DIR
         --auto-accept-clients            trust every client certificate (sandbox only)
         --cert-out DIR                   write the server certificate to DIR/<dialect>-simulator.crt
+        --identity-dir DIR               keep the server certificate and key in DIR across restarts
         --max-items-per-call N           advertised and enforced MaxMonitoredItemsPerCall
         --max-items-per-subscription N   advertised and enforced MaxMonitoredItemsPerSubscription
         --max-subscriptions-per-session N
@@ -109,6 +110,8 @@ public final class SimulatorMain {
             .security(security)
             .limits(limits)
             .followProbability(Double.parseDouble(opts.getOrDefault("--follow-probability", "0.6")))
+            .identityDir(
+                opts.containsKey("--identity-dir") ? Path.of(opts.get("--identity-dir")) : null)
             .start();
     if (opts.containsKey("--trust-dir")) {
       for (X509Certificate c : readCertificates(Path.of(opts.get("--trust-dir")))) {
