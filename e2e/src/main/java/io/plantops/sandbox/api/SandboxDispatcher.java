@@ -121,6 +121,10 @@ final class SandboxDispatcher extends Dispatcher {
         return meta.get();
       }
     }
+    if ("POST".equals(method)
+        && path.equals("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")) {
+      return selfSubjectRulesReview(request);
+    }
     Matcher m = RESOURCE_PATH.matcher(path);
     if (!m.matches()) {
       return crud.dispatch(request);
@@ -137,6 +141,7 @@ final class SandboxDispatcher extends Dispatcher {
         }
         return crud.dispatch(request);
       case "POST":
+        request = secretStringData(request, gvPlural);
         if (m.group("namespace") != null && !namespaceExists(m.group("namespace"))) {
           return status(
               404,
@@ -146,12 +151,36 @@ final class SandboxDispatcher extends Dispatcher {
         }
         return validated ? admit(request, method, null) : crud.dispatch(request);
       case "PUT":
+        request = secretStringData(request, gvPlural);
         return validated ? admit(request, method, null) : crud.dispatch(request);
       case "PATCH":
         RecordedRequest patch = strategicToMerge(request);
         return validated ? admit(patch, method, m) : crud.dispatch(patch);
       default:
         return crud.dispatch(request);
+    }
+  }
+
+  /**
+   * The sandbox has one user, its administrator: a rules review (which JOSDK's leader election asks
+   * for before it starts) answers that everything is allowed. RBAC itself is tested against the
+   * operator's real rules in the operator module.
+   */
+  private static MockResponse selfSubjectRulesReview(RecordedRequest request) {
+    try {
+      ObjectNode review = (ObjectNode) JSON.readTree(utf8(request.getBody()));
+      ObjectNode status = review.putObject("status");
+      ObjectNode all = status.putArray("resourceRules").addObject();
+      all.putArray("verbs").add("*");
+      all.putArray("apiGroups").add("*");
+      all.putArray("resources").add("*");
+      ObjectNode urls = status.putArray("nonResourceRules").addObject();
+      urls.putArray("verbs").add("*");
+      urls.putArray("nonResourceURLs").add("*");
+      status.put("incomplete", false);
+      return new MockResponse().setResponseCode(201).setBody(json(review));
+    } catch (IOException | ClassCastException e) {
+      return status(400, "BadRequest", "not a SelfSubjectRulesReview: " + e.getMessage(), null);
     }
   }
 
@@ -207,6 +236,38 @@ final class SandboxDispatcher extends Dispatcher {
             path,
             withContentType(request.getHeaders(), "application/json"),
             new Buffer().writeUtf8(json(defaulted))));
+  }
+
+  /** Like an API server, store a Secret's stringData as base64 data (stringData is write-only). */
+  private static RecordedRequest secretStringData(RecordedRequest request, String gvPlural) {
+    if (!"v1/secrets".equals(gvPlural)) {
+      return request;
+    }
+    try {
+      JsonNode secret = JSON.readTree(utf8(request.getBody()));
+      if (!secret.has("stringData")) {
+        return request;
+      }
+      ObjectNode s = (ObjectNode) secret;
+      ObjectNode data = s.has("data") ? (ObjectNode) s.get("data") : s.putObject("data");
+      s.get("stringData")
+          .properties()
+          .forEach(
+              e ->
+                  data.put(
+                      e.getKey(),
+                      java.util.Base64.getEncoder()
+                          .encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+      s.remove("stringData");
+      return new RecordedRequest(
+          request.getHttpVersion(),
+          request.method(),
+          request.getPath(),
+          request.getHeaders(),
+          new Buffer().writeUtf8(json(s)));
+    } catch (IOException e) {
+      return request;
+    }
   }
 
   /** JSON merge patch, RFC 7386. */

@@ -99,6 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final AtomicBoolean syncQueued = new AtomicBoolean();
+  private volatile java.util.function.LongConsumer onProcessStart = pid -> {};
   private SharedIndexInformer<Deployment> deployments;
   private SharedIndexInformer<Service> services;
   private SharedIndexInformer<ConfigMap> configMaps;
@@ -128,6 +129,12 @@ public final class LocalRuntime implements AutoCloseable {
     this.workDir = workDir.toAbsolutePath();
     this.staticAliases = Map.copyOf(staticAliases);
     this.clock = clock;
+  }
+
+  /** Called with the pid of every process the runtime starts (the sandbox records them). */
+  public LocalRuntime onProcessStart(java.util.function.LongConsumer listener) {
+    this.onProcessStart = listener;
+    return this;
   }
 
   /** Starts watching and running. */
@@ -321,7 +328,11 @@ public final class LocalRuntime implements AutoCloseable {
         pods.put(e.getKey(), pod);
       }
       pod.refreshFiles(plan);
+      long before = pod.process == null ? -1 : pod.process.pid();
       pod.ensureRunning();
+      if (pod.process != null && pod.process.pid() != before) {
+        onProcessStart.accept(pod.process.pid());
+      }
       pod.probe();
       reportPod(d, pod);
       reportDeployment(d, pod, null);

@@ -473,6 +473,7 @@ class InferenceServerIT {
         .contains("plantops_inference_drift_status")
         .contains("plantops_inference_kpi_current")
         .contains("plantops_inference_kpi_baseline")
+        .contains("plantops_inference_kpi_degradation_percent")
         .contains("plantops_inference_shadow_mean_abs_delta")
         .contains("plantops_inference_request_errors_total");
     Promtool.assertCheckMetricsPasses(r.body(), dir);

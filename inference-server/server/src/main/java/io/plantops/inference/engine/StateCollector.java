@@ -138,6 +138,16 @@ final class StateCollector implements MultiCollector {
             l,
             r.current());
       }
+      if (r.changePercent() != null) {
+        // signed by the KPI's direction, so one alert rule fits every KPI: > 0 is worse
+        double worse = k.definition().lowerIsBetter() ? r.changePercent() : -r.changePercent();
+        g.add(
+            "plantops_inference_kpi_degradation_percent",
+            "How much worse than its baseline the KPI is, in percent, given its direction"
+                + " (negative: better).",
+            l,
+            worse);
+      }
       if (r.baseline() != null) {
         g.add(
             "plantops_inference_kpi_baseline",

@@ -1,0 +1,461 @@
+package io.plantops.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.plantops.contract.HostAliases;
+import io.plantops.sandbox.api.SandboxApiServer;
+import io.plantops.sandbox.runtime.ImageCatalog;
+import io.plantops.sandbox.runtime.LocalRuntime;
+import io.plantops.simulator.ServerIdentity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local sandbox: plantops doing its whole job on one machine without a cluster.
+ *
+ * <p>It starts an embedded Kubernetes API server with the CRDs, a model store serving {@code
+ * examples/models}, one simulated plant (an OPC UA server process) per example Plant with the
+ * certificates and Secrets the Plant references, the local runtime that runs the workloads the
+ * operator creates, and the operator itself; then it applies {@code examples/}. {@link #close()}
+ * stops everything it started.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String CONNECTOR_USER = "plantops-connector";
+
+  /**
+   * How to run the sandbox.
+   *
+   * @param root the repository root (examples/, crds/ and the built jars)
+   * @param workDir where the sandbox keeps its state, logs and kubeconfig; wiped at start
+   * @param apiPort port of the embedded API server, 0 for any free one
+   * @param timeScale simulated seconds per wall-clock second in the simulated plants
+   * @param plants example plants to run (directory names under examples/plants)
+   * @param applyExamples apply examples/templates and each plant's manifests at start
+   * @param statusPollInterval how often the operator polls the workloads' status
+   */
+  public record Options(
+      Path root,
+      Path workDir,
+      int apiPort,
+      double timeScale,
+      List<String> plants,
+      boolean applyExamples,
+      Duration statusPollInterval) {
+
+    /** The defaults of {@code ./sandbox}. */
+    public static Options defaults(Path root) {
+      return new Options(
+          root,
+          root.resolve(".sandbox"),
+          16443,
+          1.0,
+          List.of("lyon", "joliet"),
+          true,
+          Duration.ofSeconds(5));
+    }
+  }
+
+  /** A plant the sandbox simulates. */
+  public record SimulatedPlant(
+      String name,
+      String namespace,
+      String endpointAuthority,
+      Path dir,
+      SimulatorProcess simulator) {}
+
+  private final Options options;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<String, SimulatedPlant> plants = new LinkedHashMap<>();
+  private final Pids pids;
+  private SandboxApiServer api;
+  private KubernetesClient client;
+  private LocalRuntime runtime;
+  private ModelStore models;
+  private Process operator;
+  private int operatorPort;
+
+  private Sandbox(Options options) {
+    this.options = options;
+    this.pids = new Pids(options.workDir().resolve("pids"));
+  }
+
+  /** Starts everything; on failure, stops what was started and rethrows. */
+  public static Sandbox start(Options options) throws IOException {
+    Sandbox s = new Sandbox(options);
+    try {
+      s.boot();
+      return s;
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void boot() throws IOException {
+    Path root = options.root();
+    Path work = options.workDir();
+    Pids.killStale(work.resolve("pids"));
+    deleteRecursively(work);
+    Files.createDirectories(work);
+
+    Path simulatorJar =
+        Artifacts.jar(root, "connectors/plant-simulator", "plantops-plant-simulator", "-all.jar");
+    Path connectorJar =
+        Artifacts.jar(root, "connectors/opcua-connector", "plantops-opcua-connector", "-all.jar");
+    Path inferenceJar =
+        Artifacts.jar(root, "inference-server/server", "plantops-inference-server", "-exec.jar");
+    Path operatorJar = Artifacts.jar(root, "operator/controller", "plantops-operator", "-exec.jar");
+
+    api = SandboxApiServer.start(root.resolve("crds"), options.apiPort());
+    closeables.add(api);
+    api.writeKubeconfig(work.resolve("kubeconfig"));
+    client = api.newClient();
+    closeables.add(client);
+    LOG.info("API server at {} (kubeconfig {})", api.url(), work.resolve("kubeconfig"));
+
+    models = ModelStore.start(root.resolve("examples/models"));
+    closeables.add(models);
+    Map<String, String> aliases = new LinkedHashMap<>();
+    aliases.put(ModelStore.AUTHORITY, models.address());
+
+    for (String plant : options.plants()) {
+      SimulatedPlant p = startPlant(plant, simulatorJar);
+      plants.put(plant, p);
+      aliases.put(p.endpointAuthority(), p.simulator().address());
+    }
+
+    ImageCatalog catalog =
+        new ImageCatalog()
+            .registerJar("inference-server", inferenceJar, "-Xmx384m")
+            .registerJar("opcua-connector", connectorJar, "-Xmx256m");
+    runtime =
+        new LocalRuntime(client, catalog, work, aliases, Clock.systemUTC())
+            .onProcessStart(pids::add);
+    closeables.add(runtime);
+    runtime.start();
+
+    startOperator(operatorJar);
+
+    if (options.applyExamples()) {
+      applyExamples();
+    }
+  }
+
+  private SimulatedPlant startPlant(String plant, Path simulatorJar) throws IOException {
+    Path manifests = options.root().resolve("examples/plants").resolve(plant);
+    JsonNode plantYaml = YAML.readTree(manifests.resolve("plant.yaml").toFile());
+    String namespace = plantYaml.at("/metadata/namespace").asText();
+    JsonNode opcua = plantYaml.at("/spec/opcua");
+    String endpoint = opcua.path("endpointUrl").asText();
+    String authority = URI.create(endpoint.replaceFirst("^opc\\.tcp", "http")).getRawAuthority();
+    if (!authority.contains(":")) {
+      authority = authority + ":4840";
+    }
+    Path dir = options.workDir().resolve("plants").resolve(plant);
+    ServerIdentity connectorIdentity =
+        ServerIdentity.generate(
+            "urn:plantops:opcua-connector:" + plant, "plantops connector " + plant);
+    String password = randomPassword();
+    SimulatorProcess sim =
+        SimulatorProcess.start(
+            plant,
+            simulatorJar,
+            dir,
+            connectorIdentity.certificatePem(),
+            CONNECTOR_USER,
+            password,
+            options.timeScale(),
+            plant.hashCode(),
+            options.workDir().resolve("logs/simulators/" + plant + ".log"));
+    closeables.add(sim);
+    pids.add(sim.pid());
+    LOG.info("{}: simulated OPC UA server {} (seen as {})", plant, sim.endpointUrl(), endpoint);
+
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+        .createOr(NonDeletingOperation::update);
+    List<Secret> secrets = new ArrayList<>();
+    secrets.add(
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(opcua.at("/clientCertificateSecretRef/name").asText("opcua-client-cert"))
+            .withNamespace(namespace)
+            .endMetadata()
+            .withType("kubernetes.io/tls")
+            .addToStringData("tls.crt", connectorIdentity.certificatePem())
+            .addToStringData("tls.key", connectorIdentity.privateKeyPem())
+            .build());
+    if (opcua.has("userSecretRef")) {
+      JsonNode ref = opcua.path("userSecretRef");
+      secrets.add(
+          new SecretBuilder()
+              .withNewMetadata()
+              .withName(ref.path("name").asText())
+              .withNamespace(namespace)
+              .endMetadata()
+              .addToStringData(ref.path("usernameKey").asText("username"), CONNECTOR_USER)
+              .addToStringData(ref.path("passwordKey").asText("password"), password)
+              .build());
+    }
+    if (opcua.has("trustedServerCertificatesSecretRef")) {
+      secrets.add(
+          new SecretBuilder()
+              .withNewMetadata()
+              .withName(opcua.at("/trustedServerCertificatesSecretRef/name").asText())
+              .withNamespace(namespace)
+              .endMetadata()
+              .addToStringData(plant + "-dcs.crt", sim.serverCertificatePem(dir))
+              .build());
+    }
+    for (Secret s : secrets) {
+      client.secrets().resource(s).createOr(NonDeletingOperation::update);
+    }
+    return new SimulatedPlant(plant, namespace, authority, dir, sim);
+  }
+
+  private void startOperator(Path jar) throws IOException {
+    operatorPort = freePort();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("plantops-system")
+                .endMetadata()
+                .build())
+        .createOr(NonDeletingOperation::update);
+    Path log = options.workDir().resolve("logs/operator.log");
+    Files.createDirectories(log.getParent());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx384m",
+            "-jar",
+            jar.toString());
+    Map<String, String> env = pb.environment();
+    env.put("KUBECONFIG", options.workDir().resolve("kubeconfig").toString());
+    env.put(HostAliases.FILE_ENV, runtime.aliasFile().toString());
+    env.put("SERVER_PORT", Integer.toString(operatorPort));
+    env.put("HOSTNAME", "plantops-operator-sandbox");
+    env.put("PLANTOPS_OPERATOR_LEADERELECTION_LEASENAMESPACE", "plantops-system");
+    env.put(
+        "PLANTOPS_OPERATOR_STATUSPOLLING_INTERVAL", options.statusPollInterval().toSeconds() + "s");
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    operator = pb.start();
+    pids.add(operator.pid());
+    closeables.add(() -> stop(operator));
+    LOG.info("operator started (pid {}), log {}", operator.pid(), log);
+  }
+
+  /** Applies examples/templates, then each simulated plant's manifests. */
+  public void applyExamples() throws IOException {
+    applyDirectory(options.root().resolve("examples/templates"));
+    for (String plant : plants.keySet()) {
+      applyDirectory(options.root().resolve("examples/plants").resolve(plant));
+    }
+  }
+
+  /** Creates or updates every resource of every .yaml file in {@code dir}, in name order. */
+  public void applyDirectory(Path dir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    for (Path f : files) {
+      apply(f);
+    }
+  }
+
+  /** Creates or updates the resources of one YAML file. */
+  public void apply(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      for (HasMetadata r : client.load(in).items()) {
+        client.resource(r).createOr(NonDeletingOperation::update);
+      }
+    }
+  }
+
+  // --- accessors for tests and the main loop ---------------------------------------------------
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public SandboxApiServer api() {
+    return api;
+  }
+
+  public LocalRuntime runtime() {
+    return runtime;
+  }
+
+  public Map<String, SimulatedPlant> plants() {
+    return plants;
+  }
+
+  public Path workDir() {
+    return options.workDir();
+  }
+
+  /** The operator's base URL (actuator, metrics). */
+  public String operatorUrl() {
+    return "http://127.0.0.1:" + operatorPort;
+  }
+
+  public boolean operatorAlive() {
+    return operator != null && operator.isAlive();
+  }
+
+  /** Every metrics endpoint of the run: the operator's and each running workload's. */
+  public Map<String, String> metricsEndpoints() {
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    endpoints.put("operator", operatorUrl() + "/actuator/prometheus");
+    for (LocalRuntime.PodView pod : runtime.pods()) {
+      endpoints.put(
+          pod.namespace() + "/" + pod.deployment(), "http://127.0.0.1:" + pod.port() + "/metrics");
+    }
+    return endpoints;
+  }
+
+  /** The live table the sandbox prints. */
+  public String table() {
+    return LiveTable.render(
+        client, runtime, metricsEndpoints(), options.workDir().resolve("kubeconfig"));
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> reversed = new ArrayList<>(closeables);
+    java.util.Collections.reverse(reversed);
+    for (AutoCloseable c : reversed) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("while stopping the sandbox: {}", e.toString());
+      }
+    }
+    closeables.clear();
+    try {
+      Files.deleteIfExists(options.workDir().resolve("pids"));
+    } catch (IOException e) {
+      LOG.debug("cannot remove the pid file: {}", e.toString());
+    }
+  }
+
+  private static void stop(Process p) {
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    p.destroy();
+    try {
+      if (!p.waitFor(15, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String randomPassword() {
+    byte[] b = new byte[12];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Process ids the sandbox started, so that a second start can clean up after a hard kill. */
+  static final class Pids {
+    private final Path file;
+
+    Pids(Path file) {
+      this.file = file;
+    }
+
+    synchronized void add(long pid) {
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(
+            file,
+            pid + "\n",
+            StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        LOG.warn("cannot record pid {}: {}", pid, e.toString());
+      }
+    }
+
+    /** Kills java processes left by an earlier sandbox that was killed hard. */
+    static void killStale(Path file) throws IOException {
+      if (!Files.exists(file)) {
+        return;
+      }
+      for (String line : Files.readAllLines(file)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(line.trim()));
+        p.filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+            .ifPresent(
+                h -> {
+                  LOG.info("stopping process {} left by an earlier sandbox", h.pid());
+                  h.descendants().forEach(ProcessHandle::destroyForcibly);
+                  h.destroyForcibly();
+                });
+      }
+      Files.delete(file);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.plantops.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./sandbox [--port N] [--time-scale X] [--plants lyon,joliet] [--interval SECONDS]}: starts
+ * the sandbox, prints the live table until Ctrl-C, then stops everything it started.
+ */
+public final class SandboxMain {
+
+  private SandboxMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(System.getProperty("plantops.root", ".")).toAbsolutePath().normalize();
+    Sandbox.Options defaults = Sandbox.Options.defaults(root);
+    int port = defaults.apiPort();
+    double timeScale = defaults.timeScale();
+    List<String> plants = defaults.plants();
+    long interval = 5;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
+        case "--plants" -> plants = Arrays.asList(args[++i].split(","));
+        case "--interval" -> interval = Long.parseLong(args[++i]);
+        case "--help", "-h" -> {
+          System.out.println(
+              "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet] [--interval 5]");
+          return;
+        }
+        default -> {
+          System.err.println("unknown option " + args[i] + "; see ./sandbox --help");
+          System.exit(2);
+        }
+      }
+    }
+    Sandbox.Options options =
+        new Sandbox.Options(
+            root, defaults.workDir(), port, timeScale, plants, true, defaults.statusPollInterval());
+    System.out.println("starting the plantops sandbox in " + options.workDir() + " ...");
+    Sandbox sandbox = Sandbox.start(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("\nstopping the sandbox ...");
+                  sandbox.close();
+                  System.out.println("stopped; nothing is left running.");
+                  stopped.countDown();
+                },
+                "sandbox-shutdown"));
+    boolean terminal = System.console() != null;
+    while (stopped.getCount() > 0) {
+      String table = sandbox.table();
+      System.out.print(terminal ? "\033[H\033[2J" + table : table + "\n");
+      System.out.flush();
+      Thread.sleep(Duration.ofSeconds(interval).toMillis());
+    }
+  }
+}

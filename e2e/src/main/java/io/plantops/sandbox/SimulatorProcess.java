@@ -1,0 +1,242 @@
+package io.plantops.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One simulated plant: the plant simulator jar run as its own process (so that it can be killed
+ * mid-run), on a fixed port after the first start, keeping its server certificate across restarts.
+ */
+public final class SimulatorProcess implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String plant;
+  private final List<String> baseCommand;
+  private final Path log;
+  private Process process;
+  private int port;
+  private String endpointUrl;
+  private String controlUrl;
+  private int controlPort;
+
+  private SimulatorProcess(String plant, List<String> baseCommand, Path log) {
+    this.plant = plant;
+    this.baseCommand = baseCommand;
+    this.log = log;
+  }
+
+  /**
+   * Starts the simulator for {@code dialect}.
+   *
+   * @param jar the simulator's executable jar
+   * @param dir where its identity, trusted clients and password live
+   * @param clientCertificatePem the connector's certificate, trusted by the simulated server
+   * @param user user name the connector logs in with
+   * @param password its password
+   */
+  public static SimulatorProcess start(
+      String dialect,
+      Path jar,
+      Path dir,
+      String clientCertificatePem,
+      String user,
+      String password,
+      double timeScale,
+      long seed,
+      Path log)
+      throws IOException {
+    Files.createDirectories(dir.resolve("trusted-clients"));
+    Files.writeString(dir.resolve("trusted-clients/connector.crt"), clientCertificatePem);
+    Path passwordFile = dir.resolve("password");
+    Files.writeString(passwordFile, password);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar.toString(),
+                "--dialect",
+                dialect,
+                "--seed",
+                Long.toString(seed),
+                "--time-scale",
+                Double.toString(timeScale),
+                "--user",
+                user,
+                "--password-file",
+                passwordFile.toString(),
+                "--trust-dir",
+                dir.resolve("trusted-clients").toString(),
+                "--identity-dir",
+                dir.resolve("identity").toString()));
+    SimulatorProcess sim = new SimulatorProcess(dialect, command, log);
+    sim.launch(0, 0);
+    return sim;
+  }
+
+  private void launch(int fixedPort, int fixedControlPort) throws IOException {
+    List<String> command = new ArrayList<>(baseCommand);
+    command.addAll(
+        List.of(
+            "--port",
+            Integer.toString(fixedPort),
+            "--control-port",
+            Integer.toString(fixedControlPort)));
+    Files.createDirectories(log.getParent());
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    process = pb.start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> firstLine =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return out.readLine();
+              } catch (IOException e) {
+                return null;
+              }
+            });
+    String line;
+    try {
+      line = firstLine.get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      process.destroyForcibly();
+      throw new IOException("the " + plant + " simulator did not start within 60 s; see " + log, e);
+    }
+    if (line == null) {
+      throw new IOException("the " + plant + " simulator exited at start; see " + log);
+    }
+    JsonNode started = JSON.readTree(line);
+    endpointUrl = started.path("endpointUrl").asText();
+    controlUrl = started.path("controlUrl").asText();
+    URI endpoint = URI.create(endpointUrl.replaceFirst("^opc\\.tcp", "http"));
+    port = endpoint.getPort();
+    controlPort = URI.create(controlUrl).getPort();
+    // keep draining stdout so that the process never blocks on a full pipe
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (out.readLine() != null) {
+                  // discard: the simulator logs to stderr
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            plant + "-simulator-stdout");
+    drain.setDaemon(true);
+    drain.start();
+  }
+
+  /** {@code 127.0.0.1:<port>}: where the plant's endpoint host is aliased to. */
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  public String endpointUrl() {
+    return endpointUrl;
+  }
+
+  public String controlUrl() {
+    return controlUrl;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The server's certificate (PEM), for the connector's trusted-servers Secret. */
+  public String serverCertificatePem(Path dir) throws IOException {
+    return Files.readString(dir.resolve("identity/server.crt"));
+  }
+
+  /** Kills the process abruptly (a crashed or powered-off server). */
+  public void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts it again on the same port with the same identity, after {@link #kill()}. */
+  public void restart() throws IOException {
+    if (alive()) {
+      throw new IllegalStateException(plant + " simulator is still running");
+    }
+    launch(port, controlPort);
+  }
+
+  /** POSTs a JSON body to the control surface, e.g. {@code /faults/bias}. */
+  public String control(String path, String json) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(controlUrl + path))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() >= 300) {
+      throw new IOException(
+          plant + " simulator " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  /** The simulator's {@code /state}: canonical values, writes, specific heat consumption. */
+  public JsonNode state() throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(controlUrl + "/state"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+
+  @Override
+  public void close() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
