@@ -438,6 +438,11 @@ public final class Connector implements AutoCloseable {
     }
 
     @Override
+    public long bufferMaxBytes() {
+      return buffer == null ? 0 : buffer.maxBytes();
+    }
+
+    @Override
     public long bufferedTotal() {
       return r().map(x -> x.forwarder().buffered()).orElse(0L);
     }

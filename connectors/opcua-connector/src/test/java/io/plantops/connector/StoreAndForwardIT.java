@@ -71,6 +71,7 @@ class StoreAndForwardIT {
       assertThat(metrics)
           .contains("plantops_connector_dropped_batches_total 0.0")
           .contains("plantops_connector_buffer_batches 0.0")
+          .contains("plantops_connector_buffer_max_bytes " + (double) (8L << 20))
           .contains("plantops_connector_replayed_batches_total " + replayed.size() + ".0");
     }
   }

@@ -42,6 +42,9 @@ public final class ConnectorMetrics {
 
     long bufferBytes();
 
+    /** The buffer's bound (the config's bufferMaxBytes), 0 before a config is loaded. */
+    long bufferMaxBytes();
+
     long bufferedTotal();
 
     long replayedTotal();
@@ -163,6 +166,11 @@ public final class ConnectorMetrics {
         .name("plantops_connector_buffer_bytes")
         .help("Bytes in the store-and-forward buffer")
         .callback(cb -> cb.call(live.bufferBytes()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("plantops_connector_buffer_max_bytes")
+        .help("Bound of the store-and-forward buffer; beyond it the oldest batches are dropped")
+        .callback(cb -> cb.call(live.bufferMaxBytes()))
         .register(registry);
     CounterWithCallback.builder()
         .name("plantops_connector_buffered_batches")
