@@ -37,6 +37,7 @@ import io.plantops.operator.plant.Dependents.WorkloadService;
 import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
 import io.plantops.operator.render.PlantConfigRenderer;
 import io.plantops.operator.status.Reason;
+import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.template.TemplateValidity;
 import java.time.Clock;
@@ -235,6 +236,10 @@ public final class PlantReconciler implements Reconciler<Plant> {
   @Override
   public ErrorStatusUpdateControl<Plant> updateErrorStatus(
       Plant plant, Context<Plant> context, Exception e) {
+    if (Shutdown.causedIt(e)) {
+      // the operator is stopping: the next leader reconciles again, nothing failed
+      return ErrorStatusUpdateControl.<Plant>defaultErrorProcessing().withNoRetry();
+    }
     metrics.reconciled(OperatorMetrics.Kind.Plant, Duration.ZERO, false);
     PlantStatusAggregator.Result result = PlantStatusAggregator.error(plant, e, clock.instant());
     UpdateControl<Plant> control = write(plant, result, Optional.empty());

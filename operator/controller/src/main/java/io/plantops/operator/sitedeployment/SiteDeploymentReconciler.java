@@ -27,6 +27,7 @@ import io.plantops.operator.observe.UseCaseObservationEventSource;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
+import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.template.TemplateValidity;
 import io.plantops.operator.validation.CalibrationCheck;
@@ -201,6 +202,10 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   @Override
   public ErrorStatusUpdateControl<SiteDeployment> updateErrorStatus(
       SiteDeployment sd, Context<SiteDeployment> context, Exception e) {
+    if (Shutdown.causedIt(e)) {
+      // the operator is stopping: the next leader reconciles again, nothing failed
+      return ErrorStatusUpdateControl.<SiteDeployment>defaultErrorProcessing().withNoRetry();
+    }
     metrics.reconciled(OperatorMetrics.Kind.SiteDeployment, Duration.ZERO, false);
     SiteDeploymentStatusAggregator.Result result =
         SiteDeploymentStatusAggregator.error(sd, e, clock.instant());

@@ -23,6 +23,7 @@ import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
+import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.validation.TagMappingValidator;
 import java.time.Clock;
@@ -202,6 +203,10 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
   @Override
   public ErrorStatusUpdateControl<TagMapping> updateErrorStatus(
       TagMapping tm, Context<TagMapping> context, Exception e) {
+    if (Shutdown.causedIt(e)) {
+      // the operator is stopping: the next leader reconciles again, nothing failed
+      return ErrorStatusUpdateControl.<TagMapping>defaultErrorProcessing().withNoRetry();
+    }
     metrics.reconciled(OperatorMetrics.Kind.TagMapping, Duration.ZERO, false);
     TagMappingStatus prev = tm.getStatus();
     long generation =

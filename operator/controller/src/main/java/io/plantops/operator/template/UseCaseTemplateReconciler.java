@@ -23,6 +23,7 @@ import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
+import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.validation.VersionResolver;
 import java.time.Clock;
@@ -178,6 +179,10 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
   @Override
   public ErrorStatusUpdateControl<UseCaseTemplate> updateErrorStatus(
       UseCaseTemplate template, Context<UseCaseTemplate> context, Exception e) {
+    if (Shutdown.causedIt(e)) {
+      // the operator is stopping: the next leader reconciles again, nothing failed
+      return ErrorStatusUpdateControl.<UseCaseTemplate>defaultErrorProcessing().withNoRetry();
+    }
     metrics.reconciled(OperatorMetrics.Kind.UseCaseTemplate, Duration.ZERO, false);
     UseCaseTemplateStatus prev = template.getStatus();
     long generation =

@@ -141,9 +141,26 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the clients and the server, then checks that every request the operator sent is allowed
+   * by its RBAC rules: every test doubles as an RBAC check.
+   */
   @Override
   public void close() {
-    clients.forEach(KubernetesClient::close);
-    server.destroy();
+    try {
+      clients.forEach(KubernetesClient::close);
+    } finally {
+      server.destroy();
+    }
+    RbacRules rbac = RbacRules.load();
+    List<ApiCall> denied =
+        callsBy(OPERATOR_AGENT).stream()
+            .filter(c -> c.verb().isPresent())
+            .filter(c -> rbac.all().stream().noneMatch(r -> r.allows(c)))
+            .toList();
+    if (!denied.isEmpty()) {
+      throw new AssertionError(
+          "the operator made calls that " + RbacRules.FILE + " does not allow: " + denied);
+    }
   }
 }
