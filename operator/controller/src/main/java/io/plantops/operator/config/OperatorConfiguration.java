@@ -7,16 +7,17 @@ import io.plantops.operator.PlantopsOperator;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.UngatedPromotionEngine;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Spring wiring of the operator: the Kubernetes client (kubeconfig or in-cluster service account,
- * as Fabric8 finds it), the clock, the promotion engine, and the {@link PlantopsOperator}. Each
- * bean can be replaced, which the tests do for the client.
+ * as Fabric8 finds it), the clock, the promotion engine, and the {@link PlantopsOperator}. An
+ * auto-configuration, so that an application (the sandbox) or a test that defines its own client,
+ * clock or promotion engine replaces the default one.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
 public class OperatorConfiguration {
 
   @Bean(destroyMethod = "close")

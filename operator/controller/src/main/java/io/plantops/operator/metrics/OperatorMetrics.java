@@ -164,8 +164,9 @@ public final class OperatorMetrics {
     private final Supplier<? extends Stream<?>> cache;
     private final Function<Object, E> phaseOf;
     private final E unset;
-    private volatile Map<E, Long> counts = Map.of();
-    private volatile long computedAt = Long.MIN_VALUE;
+    private Map<E, Long> counts = Map.of();
+    private long computedAt;
+    private boolean computed;
 
     @SuppressWarnings("unchecked")
     <R> PhaseCounter(Class<E> phases, Supplier<Stream<R>> cache, Function<R, E> phaseOf, E unset) {
@@ -177,7 +178,7 @@ public final class OperatorMetrics {
 
     synchronized double count(E phase) {
       long now = clock.millis();
-      if (now - computedAt > PHASE_COUNT_TTL.toMillis()) {
+      if (!computed || now - computedAt > PHASE_COUNT_TTL.toMillis()) {
         Map<E, Long> fresh = new EnumMap<>(phases);
         cache
             .get()
@@ -190,6 +191,7 @@ public final class OperatorMetrics {
             .forEach(fresh::put);
         counts = fresh;
         computedAt = now;
+        computed = true;
       }
       return counts.getOrDefault(phase, 0L);
     }

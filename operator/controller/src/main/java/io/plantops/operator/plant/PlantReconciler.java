@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -77,7 +78,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
   private final WorkloadDeployment connectorDeployment;
   private InformerEventSource<TagMapping, Plant> tagMappings;
   private InformerEventSource<UseCaseTemplate, Plant> templates;
-  private volatile long gaugesRefreshedAt = Long.MIN_VALUE;
+  private final AtomicLong gaugesRefreshedAt = new AtomicLong();
 
   public PlantReconciler(
       OperatorProperties properties,
@@ -337,10 +338,11 @@ public final class PlantReconciler implements Reconciler<Plant> {
 
   private void refreshOnboardingGauges(Context<Plant> context) {
     long now = clock.millis();
-    if (now - gaugesRefreshedAt < GAUGE_REFRESH.toMillis()) {
+    long last = gaugesRefreshedAt.get();
+    if ((last != 0 && now - last < GAUGE_REFRESH.toMillis())
+        || !gaugesRefreshedAt.compareAndSet(last, now)) {
       return;
     }
-    gaugesRefreshedAt = now;
     List<MultiGauge.Row<?>> rows = new ArrayList<>();
     context
         .getPrimaryCache()
