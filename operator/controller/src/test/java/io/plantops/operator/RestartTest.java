@@ -94,6 +94,7 @@ class RestartTest {
       // let the first operator settle: no write for a while
       awaitQuiet(Duration.ofSeconds(3));
     }
+    String before = yaml(client.resources(UseCaseTemplate.class).list().getItems());
     cluster.clearCalls();
 
     try (OperatorHarness second = OperatorHarness.start(cluster, PROPERTIES)) {
@@ -116,7 +117,11 @@ class RestartTest {
       awaitQuiet(Duration.ofSeconds(2));
       List<ApiCall> writes =
           cluster.callsBy(MockCluster.OPERATOR_AGENT).stream().filter(ApiCall::isWrite).toList();
-      assertThat(writes).as("writes after a restart").isEmpty();
+      assertThat(writes)
+          .as(
+              "writes after a restart; templates before:\n%s\nafter:\n%s",
+              before, yaml(client.resources(UseCaseTemplate.class).list().getItems()))
+          .isEmpty();
     }
   }
 

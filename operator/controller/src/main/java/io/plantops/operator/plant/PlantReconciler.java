@@ -1,6 +1,7 @@
 package io.plantops.operator.plant;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -39,6 +40,7 @@ import io.plantops.operator.render.PlantConfigRenderer;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
+import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.template.TemplateValidity;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +54,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a Plant into its workloads: two ServiceAccounts, the resolved-config ConfigMap, and a
@@ -66,6 +70,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
   public static final String NAME = "plant";
 
   private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(PlantReconciler.class);
 
   private final OperatorProperties properties;
   private final StatusPoller poller;
@@ -231,7 +236,8 @@ public final class PlantReconciler implements Reconciler<Plant> {
     refreshOnboardingGauges(context);
     metrics.reconciled(
         OperatorMetrics.Kind.Plant, Duration.between(started, clock.instant()), true);
-    return write(plant, result, Optional.of(rendered));
+    write(plant, context, result, Optional.of(rendered));
+    return UpdateControl.noUpdate();
   }
 
   @Override
@@ -242,18 +248,34 @@ public final class PlantReconciler implements Reconciler<Plant> {
       return ErrorStatusUpdateControl.<Plant>defaultErrorProcessing().withNoRetry();
     }
     metrics.reconciled(OperatorMetrics.Kind.Plant, Duration.ZERO, false);
+    if (StatusWriter.conflict(e)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
     PlantStatusAggregator.Result result = PlantStatusAggregator.error(plant, e, clock.instant());
-    UpdateControl<Plant> control = write(plant, result, Optional.empty());
-    return control.isPatchStatus()
-        ? ErrorStatusUpdateControl.patchStatus(control.getResource().orElseThrow())
-        : ErrorStatusUpdateControl.defaultErrorProcessing();
+    try {
+      write(plant, context, result, Optional.empty());
+    } catch (KubernetesClientException writeError) {
+      // the retry reconciles again; the original error is what JOSDK reports
+      LOG.warn(
+          "cannot record the reconciliation error in Plant {}/{}: {}",
+          plant.getMetadata().getNamespace(),
+          plant.getMetadata().getName(),
+          writeError.getMessage());
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
-  private UpdateControl<Plant> write(
+  /** Writes the status when it changed, then emits the events of what changed in it. */
+  private void write(
       Plant plant,
+      Context<Plant> context,
       PlantStatusAggregator.Result result,
       Optional<PlantConfigRenderer.Rendered> rendered) {
     PlantStatus prev = plant.getStatus();
+    if (!Objects.equals(prev, result.status())) {
+      StatusWriter.write(plant, context, p -> p.setStatus(result.status()));
+      metrics.statusWritten(OperatorMetrics.Kind.Plant);
+    }
     StatusEvents.conditions(events, plant, OperatorMetrics.Kind.Plant, result.changes());
     if (result.previousPhase().isPresent()
         && result.previousPhase().get() != result.status().phase()) {
@@ -294,12 +316,6 @@ public final class PlantReconciler implements Reconciler<Plant> {
                   ? ""
                   : "; left out: " + rendered.get().skipped()));
     }
-    if (Objects.equals(prev, result.status())) {
-      return UpdateControl.noUpdate();
-    }
-    plant.setStatus(result.status());
-    metrics.statusWritten(OperatorMetrics.Kind.Plant);
-    return UpdateControl.patchStatus(plant);
   }
 
   /** SiteDeployment updates that change what the config or the Plant status is made of. */

@@ -173,18 +173,31 @@ public final class UngatedPromotionEngine implements PromotionEngine {
       return finish(phase, version, reason, message);
     }
 
+    private Optional<HistoryEntry> refusal = Optional.empty();
+
+    /** Records, once per live period, that spec.stage asks for more than the template allows. */
     void refuse(Stage asked, String version, String message) {
-      HistoryEntry last = history.isEmpty() ? null : history.get(history.size() - 1);
-      boolean already =
-          last != null
-              && last.reason() == HistoryReason.Refused
-              && last.stage() == asked
-              && Objects.equals(last.version(), version);
-      if (!already) {
-        history.add(
-            new HistoryEntry(version, asked, now, now, HistoryReason.Refused, null, message));
-        events.add(new Transition(true, Reason.CappedAtMaxAutonomy, message));
+      refusal =
+          Optional.of(
+              new HistoryEntry(version, asked, now, now, HistoryReason.Refused, null, message));
+    }
+
+    private void appendRefusal() {
+      if (refusal.isEmpty()) {
+        return;
       }
+      HistoryEntry r = refusal.get();
+      // refusals recorded since the current live period began
+      for (int i = history.size() - 1;
+          i >= 0 && history.get(i).reason() == HistoryReason.Refused;
+          i--) {
+        HistoryEntry h = history.get(i);
+        if (h.stage() == r.stage() && Objects.equals(h.version(), r.version())) {
+          return;
+        }
+      }
+      history.add(r);
+      events.add(new Transition(true, Reason.CappedAtMaxAutonomy, r.message()));
     }
 
     private PromotionDecision finish(
@@ -193,6 +206,7 @@ public final class UngatedPromotionEngine implements PromotionEngine {
       String phaseSince =
           before == phase ? prev.map(SiteDeploymentStatus::phaseSince).orElse(now) : now;
       recordHistory(phase, liveVersion);
+      appendRefusal();
       if (before != phase && !(before == null && phase == Phase.Pending)) {
         boolean warning =
             phase == Phase.Failed

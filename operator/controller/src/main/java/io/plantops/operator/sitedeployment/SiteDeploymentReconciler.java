@@ -1,5 +1,6 @@
 package io.plantops.operator.sitedeployment;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -29,6 +30,7 @@ import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
 import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
+import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.template.TemplateValidity;
 import io.plantops.operator.validation.CalibrationCheck;
 import io.plantops.operator.validation.ContractCheck;
@@ -173,6 +175,12 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
         SiteDeploymentStatusAggregator.compute(
             new SiteDeploymentStatusAggregator.Facts(
                 sd, decision, templateSpec.isPresent(), contract, calibration, observation, now));
+    metrics.reconciled(
+        OperatorMetrics.Kind.SiteDeployment, Duration.between(started, clock.instant()), true);
+    if (!Objects.equals(sd.getStatus(), result.status())) {
+      StatusWriter.write(sd, context, r -> r.setStatus(result.status()));
+      metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
+    }
     for (PromotionDecision.Transition t : decision.events()) {
       // the structured audit record of every promotion decision (issue 6 extends it)
       LOG.info(
@@ -189,14 +197,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
           t.message());
     }
     StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
-    metrics.reconciled(
-        OperatorMetrics.Kind.SiteDeployment, Duration.between(started, clock.instant()), true);
-    if (Objects.equals(sd.getStatus(), result.status())) {
-      return UpdateControl.noUpdate();
-    }
-    sd.setStatus(result.status());
-    metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
-    return UpdateControl.patchStatus(sd);
+    return UpdateControl.noUpdate();
   }
 
   @Override
@@ -206,16 +207,26 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
       // the operator is stopping: the next leader reconciles again, nothing failed
       return ErrorStatusUpdateControl.<SiteDeployment>defaultErrorProcessing().withNoRetry();
     }
+    if (StatusWriter.conflict(e)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
     metrics.reconciled(OperatorMetrics.Kind.SiteDeployment, Duration.ZERO, false);
     SiteDeploymentStatusAggregator.Result result =
         SiteDeploymentStatusAggregator.error(sd, e, clock.instant());
     StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
-    if (Objects.equals(sd.getStatus(), result.status())) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    if (!Objects.equals(sd.getStatus(), result.status())) {
+      try {
+        StatusWriter.write(sd, context, r -> r.setStatus(result.status()));
+        metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
+      } catch (KubernetesClientException writeError) {
+        // the retry reconciles again; the original error is what JOSDK reports
+        LOG.warn(
+            "cannot record the reconciliation error in SiteDeployment {}: {}",
+            sd.getMetadata().getName(),
+            writeError.getMessage());
+      }
     }
-    sd.setStatus(result.status());
-    metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
-    return ErrorStatusUpdateControl.patchStatus(sd);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   private static Set<ResourceID> ids(List<SiteDeployment> sds) {

@@ -1,5 +1,6 @@
 package io.plantops.operator.tagmapping;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -25,6 +26,7 @@ import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
+import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.validation.TagMappingValidator;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +36,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a TagMapping (units against the canonical units the templates declare, NodeIds,
@@ -42,6 +46,8 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = TagMappingReconciler.NAME)
 public final class TagMappingReconciler implements Reconciler<TagMapping> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TagMappingReconciler.class);
 
   public static final String NAME = "tagmapping";
 
@@ -189,15 +195,14 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
             report.writableSignals().isEmpty() ? null : report.writableSignals(),
             report.problems().isEmpty() ? null : report.problems(),
             conditions.build());
-    StatusEvents.conditions(events, tm, OperatorMetrics.Kind.TagMapping, conditions.changes());
     metrics.reconciled(
         OperatorMetrics.Kind.TagMapping, Duration.between(started, clock.instant()), true);
-    if (Objects.equals(prev, status)) {
-      return UpdateControl.noUpdate();
+    if (!Objects.equals(tm.getStatus(), status)) {
+      StatusWriter.write(tm, context, r -> r.setStatus(status));
+      metrics.statusWritten(OperatorMetrics.Kind.TagMapping);
     }
-    tm.setStatus(status);
-    metrics.statusWritten(OperatorMetrics.Kind.TagMapping);
-    return UpdateControl.patchStatus(tm);
+    StatusEvents.conditions(events, tm, OperatorMetrics.Kind.TagMapping, conditions.changes());
+    return UpdateControl.noUpdate();
   }
 
   @Override
@@ -206,6 +211,9 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
     if (Shutdown.causedIt(e)) {
       // the operator is stopping: the next leader reconciles again, nothing failed
       return ErrorStatusUpdateControl.<TagMapping>defaultErrorProcessing().withNoRetry();
+    }
+    if (StatusWriter.conflict(e)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     metrics.reconciled(OperatorMetrics.Kind.TagMapping, Duration.ZERO, false);
     TagMappingStatus prev = tm.getStatus();
@@ -226,12 +234,19 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
             prev == null ? null : prev.writableSignals(),
             prev == null ? null : prev.problems(),
             conditions.build());
-    if (Objects.equals(prev, status)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    if (!Objects.equals(tm.getStatus(), status)) {
+      try {
+        StatusWriter.write(tm, context, r -> r.setStatus(status));
+        metrics.statusWritten(OperatorMetrics.Kind.TagMapping);
+      } catch (KubernetesClientException writeError) {
+        // the retry reconciles again; the original error is what JOSDK reports
+        LOG.warn(
+            "cannot record the reconciliation error in TagMapping {}: {}",
+            tm.getMetadata().getName(),
+            writeError.getMessage());
+      }
     }
-    tm.setStatus(status);
-    metrics.statusWritten(OperatorMetrics.Kind.TagMapping);
-    return ErrorStatusUpdateControl.patchStatus(tm);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   /** Canonical unit per signal, as the templates in the cluster declare it (first one wins). */

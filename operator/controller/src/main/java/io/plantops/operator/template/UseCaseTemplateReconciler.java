@@ -1,5 +1,6 @@
 package io.plantops.operator.template;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -25,6 +26,7 @@ import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
+import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.validation.VersionResolver;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates a UseCaseTemplate and keeps its fleet view: for each SiteDeployment of the template,
@@ -43,6 +47,8 @@ import java.util.Set;
  */
 @ControllerConfiguration(name = UseCaseTemplateReconciler.NAME)
 public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTemplate> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UseCaseTemplateReconciler.class);
 
   public static final String NAME = "usecasetemplate";
 
@@ -164,16 +170,15 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
             fleet.isEmpty() ? null : fleet.subList(0, Math.min(fleetMaxEntries, fleet.size())),
             retrainingDue(template, fleet, latest, now).orElse(null),
             conditions.build());
-    StatusEvents.conditions(
-        events, template, OperatorMetrics.Kind.UseCaseTemplate, conditions.changes());
     metrics.reconciled(
         OperatorMetrics.Kind.UseCaseTemplate, Duration.between(started, clock.instant()), true);
-    if (Objects.equals(prev, status)) {
-      return UpdateControl.noUpdate();
+    if (!Objects.equals(template.getStatus(), status)) {
+      StatusWriter.write(template, context, r -> r.setStatus(status));
+      metrics.statusWritten(OperatorMetrics.Kind.UseCaseTemplate);
     }
-    template.setStatus(status);
-    metrics.statusWritten(OperatorMetrics.Kind.UseCaseTemplate);
-    return UpdateControl.patchStatus(template);
+    StatusEvents.conditions(
+        events, template, OperatorMetrics.Kind.UseCaseTemplate, conditions.changes());
+    return UpdateControl.noUpdate();
   }
 
   @Override
@@ -182,6 +187,9 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
     if (Shutdown.causedIt(e)) {
       // the operator is stopping: the next leader reconciles again, nothing failed
       return ErrorStatusUpdateControl.<UseCaseTemplate>defaultErrorProcessing().withNoRetry();
+    }
+    if (StatusWriter.conflict(e)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
     metrics.reconciled(OperatorMetrics.Kind.UseCaseTemplate, Duration.ZERO, false);
     UseCaseTemplateStatus prev = template.getStatus();
@@ -208,12 +216,19 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
                 prev.fleet(),
                 prev.retrainingDue(),
                 conditions.build());
-    if (Objects.equals(prev, status)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    if (!Objects.equals(template.getStatus(), status)) {
+      try {
+        StatusWriter.write(template, context, r -> r.setStatus(status));
+        metrics.statusWritten(OperatorMetrics.Kind.UseCaseTemplate);
+      } catch (KubernetesClientException writeError) {
+        // the retry reconciles again; the original error is what JOSDK reports
+        LOG.warn(
+            "cannot record the reconciliation error in UseCaseTemplate {}: {}",
+            template.getMetadata().getName(),
+            writeError.getMessage());
+      }
     }
-    template.setStatus(status);
-    metrics.statusWritten(OperatorMetrics.Kind.UseCaseTemplate);
-    return ErrorStatusUpdateControl.patchStatus(template);
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
   private static FleetEntry entry(SiteDeployment sd) {
