@@ -1,5 +1,6 @@
 package io.plantops.operator.plant;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -162,6 +163,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
                           .forEach(sd -> plants.add(plantId(sd)));
                       return plants;
                     })
+                .withOnUpdateFilter(PlantReconciler::specChanged)
                 .build(),
             context);
     tagMappings.addIndexer(Indexes.BY_PLANT, Indexes::plantOf);
@@ -177,6 +179,9 @@ public final class PlantReconciler implements Reconciler<Plant> {
                             .stream()
                             .map(PlantReconciler::plantId)
                             .collect(Collectors.toSet()))
+                // a template's own status (its fleet view) changes with every site: only its spec
+                // is rendered
+                .withOnUpdateFilter(PlantReconciler::specChanged)
                 .build(),
             context);
     metrics.phases(
@@ -340,6 +345,11 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 a.conditions(), io.plantops.api.v1alpha1.ConditionTypes.INPUTS_COVERED),
             io.plantops.operator.status.Conditions.isTrue(
                 b.conditions(), io.plantops.api.v1alpha1.ConditionTypes.INPUTS_COVERED));
+  }
+
+  /** Only a new generation (a spec change) of a TagMapping or template changes a config. */
+  private static boolean specChanged(HasMetadata now, HasMetadata old) {
+    return !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration());
   }
 
   private static ResourceID plantId(SiteDeployment sd) {

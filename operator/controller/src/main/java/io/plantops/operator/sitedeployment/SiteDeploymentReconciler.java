@@ -1,5 +1,6 @@
 package io.plantops.operator.sitedeployment;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -100,6 +101,9 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                 .withWatchAllNamespaces()
                 .withSecondaryToPrimaryMapper(
                     t -> ids(primaries.byIndex(Indexes.BY_TEMPLATE, t.getMetadata().getName())))
+                // the template's status (fleet view) changes with every site: only its spec and
+                // its validity (which follows the spec) matter here
+                .withOnUpdateFilter(SiteDeploymentReconciler::specChanged)
                 .build(),
             context);
     tagMappings =
@@ -113,6 +117,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                                 Indexes.BY_TAG_MAPPING,
                                 Indexes.plantKey(
                                     tm.getMetadata().getNamespace(), tm.getMetadata().getName()))))
+                .withOnUpdateFilter(SiteDeploymentReconciler::specChanged)
                 .build(),
             context);
     plants =
@@ -227,6 +232,10 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
       }
     }
     return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  private static boolean specChanged(HasMetadata now, HasMetadata old) {
+    return !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration());
   }
 
   private static Set<ResourceID> ids(List<SiteDeployment> sds) {

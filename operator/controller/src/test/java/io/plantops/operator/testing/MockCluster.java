@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +47,16 @@ public final class MockCluster implements AutoCloseable {
   private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
   private final List<KubernetesClient> clients = new ArrayList<>();
   private volatile boolean recording = true;
+  private final List<Consumer<ApiCall>> listeners = new CopyOnWriteArrayList<>();
   private final KubernetesClient client;
+
+  /** The mock web server logs every request through java.util.logging at INFO. */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
+
+  static {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
 
   public MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -55,10 +65,14 @@ public final class MockCluster implements AutoCloseable {
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            if (recording) {
+            if (recording || !listeners.isEmpty()) {
               String agent = request.getHeader("User-Agent");
-              calls.add(
-                  ApiCall.of(agent == null ? "" : agent, request.getMethod(), request.getPath()));
+              ApiCall call =
+                  ApiCall.of(agent == null ? "" : agent, request.getMethod(), request.getPath());
+              if (recording) {
+                calls.add(call);
+              }
+              listeners.forEach(l -> l.accept(call));
             }
             return crud.dispatch(request);
           }
@@ -109,6 +123,11 @@ public final class MockCluster implements AutoCloseable {
   /** The requests sent by clients with {@code userAgent}. */
   public List<ApiCall> callsBy(String userAgent) {
     return calls.stream().filter(c -> c.userAgent().startsWith(userAgent)).toList();
+  }
+
+  /** Hears of every request from now on, recorded or not (the benchmark counts writes). */
+  public void onCall(Consumer<ApiCall> listener) {
+    listeners.add(listener);
   }
 
   /** Forgets the requests recorded so far. */
