@@ -69,7 +69,7 @@ public final class PlantopsOperator implements AutoCloseable {
             polling.enabled(),
             polling.interval(),
             polling.timeout(),
-            HostAliases.parse(properties.hostAliases()),
+            hostAliases(properties),
             metrics);
     this.events = new EventRecorder(client, clock, metrics, identity);
     TemplateValidity validity = new TemplateValidity();
@@ -226,6 +226,14 @@ public final class PlantopsOperator implements AutoCloseable {
     } else {
       c.settingNamespaces(namespaces);
     }
+  }
+
+  /** The configured aliases; without any, those of PLANTOPS_HOST_ALIASES (the sandbox's). */
+  private static HostAliases hostAliases(OperatorProperties properties) {
+    String configured = properties.hostAliases();
+    return configured == null || configured.isBlank()
+        ? HostAliases.fromEnvironment()
+        : HostAliases.parse(configured);
   }
 
   private static String identity(OperatorProperties properties) {

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantPhase;
 import io.plantops.api.v1alpha1.PlantStatus;
@@ -38,6 +39,7 @@ import io.plantops.operator.plant.Dependents.WorkloadDeployment;
 import io.plantops.operator.plant.Dependents.WorkloadService;
 import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
 import io.plantops.operator.render.PlantConfigRenderer;
+import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.Shutdown;
 import io.plantops.operator.status.StatusEvents;
@@ -49,6 +51,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -140,7 +143,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 .build(),
             context);
     siteDeployments.addIndexers(
-        java.util.Map.of(
+        Map.of(
             Indexes.BY_TEMPLATE, Indexes::templateOf,
             Indexes.BY_TAG_MAPPING, Indexes::tagMappingOf));
     tagMappings =
@@ -341,10 +344,8 @@ public final class PlantReconciler implements Reconciler<Plant> {
             b.candidateModel() == null ? null : b.candidateModel().version())
         || !Objects.equals(a.missingSignals(), b.missingSignals())
         || !Objects.equals(
-            io.plantops.operator.status.Conditions.isTrue(
-                a.conditions(), io.plantops.api.v1alpha1.ConditionTypes.INPUTS_COVERED),
-            io.plantops.operator.status.Conditions.isTrue(
-                b.conditions(), io.plantops.api.v1alpha1.ConditionTypes.INPUTS_COVERED));
+            Conditions.isTrue(a.conditions(), ConditionTypes.INPUTS_COVERED),
+            Conditions.isTrue(b.conditions(), ConditionTypes.INPUTS_COVERED));
   }
 
   /** Only a new generation (a spec change) of a TagMapping or template changes a config. */

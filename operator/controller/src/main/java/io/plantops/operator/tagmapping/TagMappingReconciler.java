@@ -31,9 +31,11 @@ import io.plantops.operator.validation.TagMappingValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -87,7 +89,7 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
                 .withSecondaryToPrimaryMapper(
                     t -> {
                       if (t.getSpec() == null) {
-                        return java.util.Set.of();
+                        return Set.of();
                       }
                       var declared =
                           t.getSpec().inputs().stream()
@@ -254,7 +256,7 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
     Map<String, String> units = new TreeMap<>();
     templates
         .list()
-        .sorted(java.util.Comparator.comparing(t -> t.getMetadata().getName()))
+        .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
         .filter(t -> t.getSpec() != null)
         .forEach(
             t -> {
