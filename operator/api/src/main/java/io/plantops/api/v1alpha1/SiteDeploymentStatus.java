@@ -16,6 +16,11 @@ public record SiteDeploymentStatus(
     @JsonPropertyDescription("When the current phase started (RFC 3339).") String phaseSince,
     @JsonPropertyDescription("Model version the version policy selects from the template.")
         String resolvedVersion,
+    @JsonPropertyDescription(
+            "Canonical signals the use case needs that the TagMapping does not cover (not mapped,"
+                + " wrong dimension, sampled too slowly, or a setpoint not mapped ReadWrite); the"
+                + " InputsCovered condition says why for each.")
+        List<String> missingSignals,
     @JsonPropertyDescription("The model version serving recommendations.") ActiveModel activeModel,
     @JsonPropertyDescription("A new version scored in shadow, if any.")
         CandidateModel candidateModel,

@@ -1,0 +1,417 @@
+package io.plantops.operator.plant;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Workflow;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.PlantPhase;
+import io.plantops.api.v1alpha1.PlantStatus;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.operator.config.OperatorProperties;
+import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.metrics.OperatorMetrics;
+import io.plantops.operator.model.Indexes;
+import io.plantops.operator.model.Names;
+import io.plantops.operator.observe.PlantObservationEventSource;
+import io.plantops.operator.observe.StatusPoller;
+import io.plantops.operator.plant.Dependents.NamesValid;
+import io.plantops.operator.plant.Dependents.PlantConfigMap;
+import io.plantops.operator.plant.Dependents.WorkloadDeployment;
+import io.plantops.operator.plant.Dependents.WorkloadService;
+import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
+import io.plantops.operator.render.PlantConfigRenderer;
+import io.plantops.operator.status.Conditions;
+import io.plantops.operator.status.Reason;
+import io.plantops.operator.status.Shutdown;
+import io.plantops.operator.status.StatusEvents;
+import io.plantops.operator.status.StatusWriter;
+import io.plantops.operator.template.TemplateValidity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a Plant into its workloads: two ServiceAccounts, the resolved-config ConfigMap, and a
+ * Deployment and a Service each for the inference server and the connector, all owned by the Plant.
+ * The config is rendered from every SiteDeployment at the plant, their TagMappings and templates; a
+ * change to any of them re-renders it (secondary-to-primary mappings below). Status comes from
+ * {@link PlantStatusAggregator}, written only when it changed.
+ */
+@ControllerConfiguration(name = PlantReconciler.NAME)
+public final class PlantReconciler implements Reconciler<Plant> {
+
+  public static final String NAME = "plant";
+
+  private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(PlantReconciler.class);
+
+  private final OperatorProperties properties;
+  private final StatusPoller poller;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private final TemplateValidity validity;
+  private final Workflow<Plant> workflow;
+  private final WorkloadDeployment inferenceDeployment;
+  private final WorkloadDeployment connectorDeployment;
+  private InformerEventSource<TagMapping, Plant> tagMappings;
+  private InformerEventSource<UseCaseTemplate, Plant> templates;
+  private final AtomicLong gaugesRefreshedAt = new AtomicLong();
+
+  public PlantReconciler(
+      OperatorProperties properties,
+      StatusPoller poller,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock,
+      TemplateValidity validity) {
+    this.properties = properties;
+    this.poller = poller;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.validity = validity;
+    var inferenceSa = new WorkloadServiceAccount(Workload.INFERENCE_SERVER, metrics);
+    var connectorSa = new WorkloadServiceAccount(Workload.CONNECTOR, metrics);
+    var config = new PlantConfigMap(metrics);
+    this.inferenceDeployment = new WorkloadDeployment(Workload.INFERENCE_SERVER, metrics);
+    this.connectorDeployment = new WorkloadDeployment(Workload.CONNECTOR, metrics);
+    var inferenceService = new WorkloadService(Workload.INFERENCE_SERVER, metrics);
+    var connectorService = new WorkloadService(Workload.CONNECTOR, metrics);
+    NamesValid namesValid = new NamesValid();
+    this.workflow =
+        new WorkflowBuilder<Plant>()
+            .addDependentResourceAndConfigure(inferenceSa)
+            .withReconcilePrecondition(namesValid)
+            .addDependentResourceAndConfigure(connectorSa)
+            .withReconcilePrecondition(namesValid)
+            .addDependentResourceAndConfigure(config)
+            .withReconcilePrecondition(namesValid)
+            .addDependentResourceAndConfigure(inferenceDeployment)
+            .dependsOn(inferenceSa, config)
+            .withReconcilePrecondition(namesValid)
+            .addDependentResourceAndConfigure(connectorDeployment)
+            .dependsOn(connectorSa, config)
+            .withReconcilePrecondition(namesValid)
+            .addDependentResourceAndConfigure(inferenceService)
+            .withReconcilePrecondition(namesValid)
+            .addDependentResourceAndConfigure(connectorService)
+            .withReconcilePrecondition(namesValid)
+            .build();
+  }
+
+  @Override
+  public List<EventSource<?, Plant>> prepareEventSources(EventSourceContext<Plant> context) {
+    InformerEventSource<SiteDeployment, Plant> siteDeployments =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(SiteDeployment.class, Plant.class)
+                .withName("plant-sitedeployments")
+                .withSecondaryToPrimaryMapper(
+                    sd -> Indexes.plantOf(sd).isEmpty() ? Set.of() : Set.of(plantId(sd)))
+                .withOnUpdateFilter(PlantReconciler::affectsConfig)
+                .build(),
+            context);
+    siteDeployments.addIndexers(
+        Map.of(
+            Indexes.BY_TEMPLATE, Indexes::templateOf,
+            Indexes.BY_TAG_MAPPING, Indexes::tagMappingOf));
+    tagMappings =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(TagMapping.class, Plant.class)
+                .withName("plant-tagmappings")
+                .withSecondaryToPrimaryMapper(
+                    tm -> {
+                      Set<ResourceID> plants = new HashSet<>();
+                      if (tm.getSpec() != null && tm.getSpec().plantRef() != null) {
+                        plants.add(
+                            new ResourceID(
+                                tm.getSpec().plantRef(), tm.getMetadata().getNamespace()));
+                      }
+                      siteDeployments
+                          .byIndex(
+                              Indexes.BY_TAG_MAPPING,
+                              Indexes.plantKey(
+                                  tm.getMetadata().getNamespace(), tm.getMetadata().getName()))
+                          .forEach(sd -> plants.add(plantId(sd)));
+                      return plants;
+                    })
+                .withOnUpdateFilter(PlantReconciler::specChanged)
+                .build(),
+            context);
+    tagMappings.addIndexer(Indexes.BY_PLANT, Indexes::plantOf);
+    templates =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(UseCaseTemplate.class, Plant.class)
+                .withName("plant-templates")
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(
+                    t ->
+                        siteDeployments
+                            .byIndex(Indexes.BY_TEMPLATE, t.getMetadata().getName())
+                            .stream()
+                            .map(PlantReconciler::plantId)
+                            .collect(Collectors.toSet()))
+                // a template's own status (its fleet view) changes with every site: only its spec
+                // is rendered
+                .withOnUpdateFilter(PlantReconciler::specChanged)
+                .build(),
+            context);
+    metrics.phases(
+        OperatorMetrics.Kind.Plant,
+        PlantPhase.class,
+        () -> context.getPrimaryCache().list(),
+        p -> p.getStatus() == null ? null : p.getStatus().phase(),
+        PlantPhase.Pending);
+    List<EventSource<?, Plant>> sources =
+        new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, workflow));
+    sources.add(siteDeployments);
+    sources.add(tagMappings);
+    sources.add(templates);
+    sources.add(new PlantObservationEventSource(poller));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<Plant> reconcile(Plant plant, Context<Plant> context) {
+    Instant started = clock.instant();
+    ResourceID id = ResourceID.fromResource(plant);
+    poller.track(id);
+    List<SiteDeployment> siteDeployments =
+        context.getSecondaryResources(SiteDeployment.class).stream()
+            .filter(
+                sd ->
+                    sd.getSpec() != null
+                        && plant.getMetadata().getName().equals(sd.getSpec().plantRef()))
+            .toList();
+    PlantConfigRenderer.Rendered rendered =
+        PlantConfigRenderer.render(
+            plant,
+            siteDeployments,
+            new PlantConfigRenderer.Lookups(
+                name -> tagMappings.get(new ResourceID(name, plant.getMetadata().getNamespace())),
+                name -> templates.get(new ResourceID(name)),
+                validity::valid),
+            (int) properties.workloads().connectorWatchdog().toSeconds());
+    PlantView view = new PlantView(plant, rendered, properties.workloads(), Names.problem(plant));
+    view.attach(context);
+    workflow.reconcile(plant, context);
+
+    String ns = plant.getMetadata().getNamespace();
+    List<TagMapping> plantTagMappings =
+        tagMappings.byIndex(Indexes.BY_PLANT, Indexes.plantKey(ns, plant.getMetadata().getName()));
+    PlantStatusAggregator.Result result =
+        PlantStatusAggregator.compute(
+            new PlantStatusAggregator.Facts(
+                plant,
+                view,
+                deployment(context, Workload.INFERENCE_SERVER, plant),
+                deployment(context, Workload.CONNECTOR, plant),
+                siteDeployments,
+                plantTagMappings,
+                poller.current(id),
+                clock.instant()));
+    refreshOnboardingGauges(context);
+    metrics.reconciled(
+        OperatorMetrics.Kind.Plant, Duration.between(started, clock.instant()), true);
+    write(plant, context, result, Optional.of(rendered));
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Plant> updateErrorStatus(
+      Plant plant, Context<Plant> context, Exception e) {
+    if (Shutdown.causedIt(e)) {
+      // the operator is stopping: the next leader reconciles again, nothing failed
+      return ErrorStatusUpdateControl.<Plant>defaultErrorProcessing().withNoRetry();
+    }
+    metrics.reconciled(OperatorMetrics.Kind.Plant, Duration.ZERO, false);
+    if (StatusWriter.conflict(e)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    PlantStatusAggregator.Result result = PlantStatusAggregator.error(plant, e, clock.instant());
+    try {
+      write(plant, context, result, Optional.empty());
+    } catch (KubernetesClientException writeError) {
+      // the retry reconciles again; the original error is what JOSDK reports
+      LOG.warn(
+          "cannot record the reconciliation error in Plant {}/{}: {}",
+          plant.getMetadata().getNamespace(),
+          plant.getMetadata().getName(),
+          writeError.getMessage());
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  /** Writes the status when it changed, then emits the events of what changed in it. */
+  private void write(
+      Plant plant,
+      Context<Plant> context,
+      PlantStatusAggregator.Result result,
+      Optional<PlantConfigRenderer.Rendered> rendered) {
+    PlantStatus prev = plant.getStatus();
+    if (!Objects.equals(prev, result.status())) {
+      StatusWriter.write(plant, context, p -> p.setStatus(result.status()));
+      metrics.statusWritten(OperatorMetrics.Kind.Plant);
+    }
+    StatusEvents.conditions(events, plant, OperatorMetrics.Kind.Plant, result.changes());
+    if (result.previousPhase().isPresent()
+        && result.previousPhase().get() != result.status().phase()) {
+      events.emit(
+          plant,
+          OperatorMetrics.Kind.Plant,
+          result.status().phase() == PlantPhase.Degraded
+              ? EventRecorder.Type.Warning
+              : EventRecorder.Type.Normal,
+          Reason.PhaseChanged,
+          "phase " + result.previousPhase().get() + " -> " + result.status().phase());
+    }
+    for (PlantStatusAggregator.Reached r : result.reached()) {
+      Duration since = between(r.registeredAt(), r.at());
+      metrics.milestoneReached(r.milestone().name(), since);
+      if (r.milestone() != PlantStatusAggregator.Milestone.registered) {
+        events.emit(
+            plant,
+            OperatorMetrics.Kind.Plant,
+            EventRecorder.Type.Normal,
+            Reason.MilestoneReached,
+            r.milestone() + " at " + r.at() + " (" + human(since) + " after registration)");
+      }
+    }
+    String before = prev == null ? null : prev.configVersion();
+    if (rendered.isPresent() && !Objects.equals(before, result.status().configVersion())) {
+      events.emit(
+          plant,
+          OperatorMetrics.Kind.Plant,
+          EventRecorder.Type.Normal,
+          Reason.ConfigRendered,
+          "resolved plant config "
+              + result.status().configVersion()
+              + " with "
+              + rendered.get().config().useCases().size()
+              + " use case(s)"
+              + (rendered.get().skipped().isEmpty()
+                  ? ""
+                  : "; left out: " + rendered.get().skipped()));
+    }
+  }
+
+  /** SiteDeployment updates that change what the config or the Plant status is made of. */
+  private static boolean affectsConfig(SiteDeployment now, SiteDeployment old) {
+    if (!Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration())) {
+      return true;
+    }
+    SiteDeploymentStatus a = now.getStatus();
+    SiteDeploymentStatus b = old.getStatus();
+    if (a == null || b == null) {
+      return a != b;
+    }
+    return a.phase() != b.phase()
+        || !Objects.equals(a.phaseSince(), b.phaseSince())
+        || !Objects.equals(a.activeModel(), b.activeModel())
+        || !Objects.equals(
+            a.candidateModel() == null ? null : a.candidateModel().version(),
+            b.candidateModel() == null ? null : b.candidateModel().version())
+        || !Objects.equals(a.missingSignals(), b.missingSignals())
+        || !Objects.equals(
+            Conditions.isTrue(a.conditions(), ConditionTypes.INPUTS_COVERED),
+            Conditions.isTrue(b.conditions(), ConditionTypes.INPUTS_COVERED));
+  }
+
+  /** Only a new generation (a spec change) of a TagMapping or template changes a config. */
+  private static boolean specChanged(HasMetadata now, HasMetadata old) {
+    return !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration());
+  }
+
+  private static ResourceID plantId(SiteDeployment sd) {
+    return new ResourceID(sd.getSpec().plantRef(), sd.getMetadata().getNamespace());
+  }
+
+  private Optional<Deployment> deployment(Context<Plant> context, Workload w, Plant plant) {
+    WorkloadDeployment dependent =
+        w == Workload.INFERENCE_SERVER ? inferenceDeployment : connectorDeployment;
+    return dependent.getSecondaryResource(plant, context);
+  }
+
+  private void refreshOnboardingGauges(Context<Plant> context) {
+    long now = clock.millis();
+    long last = gaugesRefreshedAt.get();
+    if ((last != 0 && now - last < GAUGE_REFRESH.toMillis())
+        || !gaugesRefreshedAt.compareAndSet(last, now)) {
+      return;
+    }
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    context
+        .getPrimaryCache()
+        .list()
+        .filter(p -> p.getStatus() != null && p.getStatus().onboarding() != null)
+        .forEach(
+            p -> {
+              var m = p.getStatus().onboarding();
+              String registered = m.registeredAt();
+              Stream.of(
+                      new String[] {"mappingComplete", m.mappingCompleteAt()},
+                      new String[] {"workloadsReady", m.workloadsReadyAt()},
+                      new String[] {"firstData", m.firstDataAt()},
+                      new String[] {"firstValidInference", m.firstValidInferenceAt()},
+                      new String[] {"firstAdvisory", m.firstAdvisoryAt()},
+                      new String[] {"firstClosedLoop", m.firstClosedLoopAt()})
+                  .filter(pair -> pair[1] != null && registered != null)
+                  .forEach(
+                      pair ->
+                          rows.add(
+                              MultiGauge.Row.of(
+                                  Tags.of(
+                                      "namespace",
+                                      p.getMetadata().getNamespace(),
+                                      "plant",
+                                      p.getMetadata().getName(),
+                                      "milestone",
+                                      pair[0]),
+                                  between(registered, pair[1]).toSeconds())));
+            });
+    metrics.plantOnboarding(rows);
+  }
+
+  private static Duration between(String from, String to) {
+    // both are timestamps this operator wrote (Conditions.timestamp), hence parseable
+    return Duration.between(Instant.parse(from), Instant.parse(to));
+  }
+
+  private static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s >= 86400
+        ? (s / 86400) + "d" + (s % 86400) / 3600 + "h"
+        : s >= 3600 ? (s / 3600) + "h" + (s % 3600) / 60 + "m" : (s / 60) + "m" + (s % 60) + "s";
+  }
+}

@@ -1,0 +1,244 @@
+package io.plantops.operator.sitedeployment;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteDeploymentSpec;
+import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
+import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.metrics.OperatorMetrics;
+import io.plantops.operator.model.Indexes;
+import io.plantops.operator.observe.StatusPoller;
+import io.plantops.operator.observe.UseCaseObservation;
+import io.plantops.operator.observe.UseCaseObservationEventSource;
+import io.plantops.operator.promotion.PromotionDecision;
+import io.plantops.operator.promotion.PromotionEngine;
+import io.plantops.operator.promotion.PromotionInput;
+import io.plantops.operator.status.Shutdown;
+import io.plantops.operator.status.StatusEvents;
+import io.plantops.operator.status.StatusWriter;
+import io.plantops.operator.template.TemplateValidity;
+import io.plantops.operator.validation.CalibrationCheck;
+import io.plantops.operator.validation.ContractCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles a SiteDeployment into its status: the contract check against its TagMapping, the
+ * calibration check, the promotion engine's decision (phase, active model) and the figures the
+ * plant's inference server reports. It owns no objects: the Plant reconciler renders the config
+ * from the status written here.
+ */
+@ControllerConfiguration(name = SiteDeploymentReconciler.NAME)
+public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment> {
+
+  public static final String NAME = "sitedeployment";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SiteDeploymentReconciler.class);
+
+  private final PromotionEngine engine;
+  private final StatusPoller poller;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private final TemplateValidity validity;
+  private InformerEventSource<UseCaseTemplate, SiteDeployment> templates;
+  private InformerEventSource<TagMapping, SiteDeployment> tagMappings;
+  private InformerEventSource<Plant, SiteDeployment> plants;
+
+  public SiteDeploymentReconciler(
+      PromotionEngine engine,
+      StatusPoller poller,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Clock clock,
+      TemplateValidity validity) {
+    this.engine = engine;
+    this.poller = poller;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.validity = validity;
+  }
+
+  @Override
+  public List<EventSource<?, SiteDeployment>> prepareEventSources(
+      EventSourceContext<SiteDeployment> context) {
+    IndexerResourceCache<SiteDeployment> primaries = context.getPrimaryCache();
+    primaries.addIndexers(
+        Map.of(
+            Indexes.BY_PLANT, Indexes::plantOf,
+            Indexes.BY_TEMPLATE, Indexes::templateOf,
+            Indexes.BY_TAG_MAPPING, Indexes::tagMappingOf));
+    templates =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(UseCaseTemplate.class, SiteDeployment.class)
+                .withName("sitedeployment-templates")
+                .withWatchAllNamespaces()
+                .withSecondaryToPrimaryMapper(
+                    t -> ids(primaries.byIndex(Indexes.BY_TEMPLATE, t.getMetadata().getName())))
+                // the template's status (fleet view) changes with every site: only its spec and
+                // its validity (which follows the spec) matter here
+                .withOnUpdateFilter(SiteDeploymentReconciler::specChanged)
+                .build(),
+            context);
+    tagMappings =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(TagMapping.class, SiteDeployment.class)
+                .withName("sitedeployment-tagmappings")
+                .withSecondaryToPrimaryMapper(
+                    tm ->
+                        ids(
+                            primaries.byIndex(
+                                Indexes.BY_TAG_MAPPING,
+                                Indexes.plantKey(
+                                    tm.getMetadata().getNamespace(), tm.getMetadata().getName()))))
+                .withOnUpdateFilter(SiteDeploymentReconciler::specChanged)
+                .build(),
+            context);
+    plants =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Plant.class, SiteDeployment.class)
+                .withName("sitedeployment-plants")
+                .withSecondaryToPrimaryMapper(
+                    p ->
+                        ids(
+                            primaries.byIndex(
+                                Indexes.BY_PLANT,
+                                Indexes.plantKey(
+                                    p.getMetadata().getNamespace(), p.getMetadata().getName()))))
+                // only existence matters here: ignore the Plant's own status updates
+                .withOnUpdateFilter((now, old) -> false)
+                .build(),
+            context);
+    metrics.phases(
+        OperatorMetrics.Kind.SiteDeployment,
+        Phase.class,
+        () -> primaries.list(),
+        sd -> sd.getStatus() == null ? null : sd.getStatus().phase(),
+        Phase.Pending);
+    return List.of(
+        templates, tagMappings, plants, new UseCaseObservationEventSource(poller, primaries));
+  }
+
+  @Override
+  public UpdateControl<SiteDeployment> reconcile(
+      SiteDeployment sd, Context<SiteDeployment> context) {
+    Instant started = clock.instant();
+    SiteDeploymentSpec spec = sd.getSpec();
+    String ns = sd.getMetadata().getNamespace();
+    Optional<UseCaseTemplate> template = templates.get(new ResourceID(spec.templateRef().name()));
+    Optional<UseCaseTemplateSpec> templateSpec =
+        template.map(UseCaseTemplate::getSpec).filter(Objects::nonNull);
+    List<String> templateProblems = template.map(validity::problems).orElse(List.of());
+    Optional<TagMapping> tagMapping = tagMappings.get(new ResourceID(spec.tagMappingRef(), ns));
+    boolean plantFound = plants.get(new ResourceID(spec.plantRef(), ns)).isPresent();
+    Optional<ContractCheck.Report> contract =
+        templateSpec.map(t -> ContractCheck.check(spec, t, tagMapping));
+    List<String> calibration =
+        templateSpec.map(t -> CalibrationCheck.check(spec.calibration(), t)).orElse(List.of());
+    UseCaseObservation observation =
+        UseCaseObservation.of(
+            poller.current(new ResourceID(spec.plantRef(), ns)), sd.getMetadata().getName());
+    Instant now = clock.instant();
+    PromotionDecision decision =
+        engine.decide(
+            new PromotionInput(
+                sd,
+                templateSpec,
+                templateProblems,
+                plantFound,
+                contract,
+                calibration,
+                observation,
+                now));
+    SiteDeploymentStatusAggregator.Result result =
+        SiteDeploymentStatusAggregator.compute(
+            new SiteDeploymentStatusAggregator.Facts(
+                sd, decision, templateSpec.isPresent(), contract, calibration, observation, now));
+    metrics.reconciled(
+        OperatorMetrics.Kind.SiteDeployment, Duration.between(started, clock.instant()), true);
+    if (!Objects.equals(sd.getStatus(), result.status())) {
+      StatusWriter.write(sd, context, r -> r.setStatus(result.status()));
+      metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
+    }
+    for (PromotionDecision.Transition t : decision.events()) {
+      // the structured audit record of every promotion decision (issue 6 extends it)
+      LOG.info(
+          "promotion siteDeployment={}/{} reason={} message=\"{}\"",
+          ns,
+          sd.getMetadata().getName(),
+          t.reason(),
+          t.message());
+      events.emit(
+          sd,
+          OperatorMetrics.Kind.SiteDeployment,
+          t.warning() ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+          t.reason(),
+          t.message());
+    }
+    StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
+    return UpdateControl.noUpdate();
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<SiteDeployment> updateErrorStatus(
+      SiteDeployment sd, Context<SiteDeployment> context, Exception e) {
+    if (Shutdown.causedIt(e)) {
+      // the operator is stopping: the next leader reconciles again, nothing failed
+      return ErrorStatusUpdateControl.<SiteDeployment>defaultErrorProcessing().withNoRetry();
+    }
+    if (StatusWriter.conflict(e)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    metrics.reconciled(OperatorMetrics.Kind.SiteDeployment, Duration.ZERO, false);
+    SiteDeploymentStatusAggregator.Result result =
+        SiteDeploymentStatusAggregator.error(sd, e, clock.instant());
+    StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
+    if (!Objects.equals(sd.getStatus(), result.status())) {
+      try {
+        StatusWriter.write(sd, context, r -> r.setStatus(result.status()));
+        metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
+      } catch (KubernetesClientException writeError) {
+        // the retry reconciles again; the original error is what JOSDK reports
+        LOG.warn(
+            "cannot record the reconciliation error in SiteDeployment {}: {}",
+            sd.getMetadata().getName(),
+            writeError.getMessage());
+      }
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  private static boolean specChanged(HasMetadata now, HasMetadata old) {
+    return !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration());
+  }
+
+  private static Set<ResourceID> ids(List<SiteDeployment> sds) {
+    return sds.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+  }
+}

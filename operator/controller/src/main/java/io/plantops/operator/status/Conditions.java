@@ -1,0 +1,121 @@
+package io.plantops.operator.status;
+
+import io.plantops.api.v1alpha1.Condition;
+import io.plantops.api.v1alpha1.ConditionStatus;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds a resource's conditions as a value, from the previous ones: {@code lastTransitionTime}
+ * moves only when a condition's status flips, and every condition carries the {@code
+ * observedGeneration} it was computed from (Kubernetes API conventions, "Typical status
+ * properties"). Conditions keep the order in which they are set.
+ */
+public final class Conditions {
+
+  /** Longest message kept; lists of problems live in dedicated status fields. */
+  static final int MAX_MESSAGE = 4000;
+
+  private final Map<String, Condition> previous = new LinkedHashMap<>();
+  private final Map<String, Condition> next = new LinkedHashMap<>();
+  private final long generation;
+  private final String now;
+
+  private Conditions(List<Condition> previous, long generation, Instant now) {
+    if (previous != null) {
+      previous.forEach(c -> this.previous.put(c.type(), c));
+    }
+    this.generation = generation;
+    this.now = timestamp(now);
+  }
+
+  /** Starts from the conditions last written, for a resource at {@code generation}. */
+  public static Conditions from(List<Condition> previous, long generation, Instant now) {
+    return new Conditions(previous, generation, now);
+  }
+
+  /** Sets a condition; a later call for the same type replaces the earlier one. */
+  public Conditions set(String type, ConditionStatus status, Enum<?> reason, String message) {
+    Condition before = previous.get(type);
+    String since = before != null && before.status() == status ? before.lastTransitionTime() : now;
+    next.put(
+        type, new Condition(type, status, reason.name(), truncate(message), since, generation));
+    return this;
+  }
+
+  /** Keeps every previous condition except {@code except} as last written (the error path). */
+  public Conditions keepAllBut(String except) {
+    previous.values().stream()
+        .filter(c -> !c.type().equals(except))
+        .forEach(c -> next.put(c.type(), c));
+    return this;
+  }
+
+  /** The conditions set, in order. */
+  public List<Condition> build() {
+    return List.copyOf(next.values());
+  }
+
+  /** Every condition whose status differs from before, including ones that appear. */
+  public List<Change> changes() {
+    List<Change> changes = new ArrayList<>();
+    next.values()
+        .forEach(
+            c -> {
+              Condition before = previous.get(c.type());
+              Optional<ConditionStatus> from = Optional.ofNullable(before).map(Condition::status);
+              if (from.isEmpty() || from.get() != c.status()) {
+                changes.add(new Change(c.type(), from, c.status(), c.reason(), c.message()));
+              }
+            });
+    return changes;
+  }
+
+  /**
+   * A condition that flipped.
+   *
+   * @param type condition type
+   * @param from status before, empty when the condition is new
+   * @param to status now
+   * @param reason reason now
+   * @param message message now
+   */
+  public record Change(
+      String type,
+      Optional<ConditionStatus> from,
+      ConditionStatus to,
+      String reason,
+      String message) {}
+
+  /** The condition of {@code type} in {@code conditions}, if any. */
+  public static Optional<Condition> find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return Optional.empty();
+    }
+    return conditions.stream().filter(c -> Objects.equals(c.type(), type)).findFirst();
+  }
+
+  /** True when {@code conditions} hold {@code type} with status True. */
+  public static boolean isTrue(List<Condition> conditions, String type) {
+    return find(conditions, type).map(c -> c.status() == ConditionStatus.True).orElse(false);
+  }
+
+  /** RFC 3339 with second precision, as Kubernetes writes timestamps. */
+  public static String timestamp(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  static String truncate(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    return message.substring(0, MAX_MESSAGE - 20) + " ... (truncated)";
+  }
+}

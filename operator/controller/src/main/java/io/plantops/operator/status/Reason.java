@@ -1,0 +1,61 @@
+package io.plantops.operator.status;
+
+/**
+ * Machine-readable reasons of the operator's conditions and events, in CamelCase (Kubernetes API
+ * conventions). One enum so that the set of reasons a dashboard or an Argo CD health check may see
+ * is written down in one place.
+ */
+public enum Reason {
+  // generic
+  Reconciled,
+  ReconcileError,
+  Valid,
+  Invalid,
+  // references
+  PlantNotFound,
+  TemplateNotFound,
+  TemplateInvalid,
+  TagMappingNotFound,
+  VersionNotFound,
+  // contract and calibration
+  AllSignalsMapped,
+  SignalsMissing,
+  WithinTemplateLimits,
+  OutsideTemplateLimits,
+  // models
+  Loaded,
+  Loading,
+  LoadFailed,
+  DigestMismatch,
+  ServingOtherVersion,
+  NotLoaded,
+  NotPolled,
+  PollingDisabled,
+  InferenceServerUnreachable,
+  // live phase
+  Running,
+  AwaitingModelVerification,
+  InputsNotCovered,
+  CalibrationInvalid,
+  CappedAtMaxAutonomy,
+  // plant
+  NamesInvalid,
+  InsecureWithWritableMappings,
+  SignalConflict,
+  WorkloadsNotReady,
+  Onboarding,
+  Connected,
+  Connecting,
+  Disconnected,
+  ConnectorUnreachable,
+  ConfigRefused,
+  WorkloadDown,
+  // degradation
+  NotDegraded,
+  DriftAlert,
+  ModelLoadFailed,
+  // events only
+  PhaseChanged,
+  MilestoneReached,
+  ConfigRendered
+}

@@ -1,0 +1,61 @@
+package io.plantops.operator.status;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.plantops.api.v1alpha1.ConditionStatus;
+import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.metrics.OperatorMetrics;
+import java.util.List;
+
+/**
+ * Turns condition flips into Kubernetes Events: a Warning when a condition turns bad (False, or
+ * True for Degraded), a Normal event when it recovers. A condition that appears for the first time
+ * is an event only when it is bad and not Ready (every new resource starts not ready), so that a
+ * healthy resource created, or an operator restarted, emits nothing.
+ */
+public final class StatusEvents {
+
+  private StatusEvents() {}
+
+  /** Emits one event per significant condition change. */
+  public static void conditions(
+      EventRecorder events,
+      HasMetadata resource,
+      OperatorMetrics.Kind kind,
+      List<Conditions.Change> changes) {
+    for (Conditions.Change c : changes) {
+      boolean bad = bad(c.type(), c.to());
+      if (c.from().isEmpty()) {
+        if (!bad || ConditionTypes.READY.equals(c.type())) {
+          continue;
+        }
+      } else if (c.to() == ConditionStatus.Unknown) {
+        continue;
+      }
+      events.emit(
+          resource,
+          kind,
+          bad ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
+          ReasonText.of(c.reason()),
+          c.type() + " " + c.to() + ": " + c.message());
+    }
+  }
+
+  static boolean bad(String type, ConditionStatus status) {
+    return ConditionTypes.DEGRADED.equals(type)
+        ? status == ConditionStatus.True
+        : status == ConditionStatus.False;
+  }
+
+  /** Event reasons are the condition's reason, which is always a {@link Reason} name here. */
+  private static final class ReasonText {
+    static Reason of(String reason) {
+      try {
+        return Reason.valueOf(reason);
+      } catch (IllegalArgumentException e) {
+        // a reason written by an older operator version: report it as a generic change
+        return Reason.Reconciled;
+      }
+    }
+  }
+}

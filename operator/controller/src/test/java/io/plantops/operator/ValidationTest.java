@@ -1,0 +1,194 @@
+package io.plantops.operator;
+
+import static io.plantops.operator.testing.ResourceAssertions.assertCondition;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.plantops.api.v1alpha1.ConditionStatus;
+import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.api.v1alpha1.TagMappingEntry;
+import io.plantops.api.v1alpha1.TagMappingSpec;
+import io.plantops.operator.testing.Examples;
+import io.plantops.operator.testing.Fixtures;
+import io.plantops.operator.testing.MockCluster;
+import io.plantops.operator.testing.OperatorHarness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the schema cannot check shows in conditions, with events, and nothing is created for what
+ * cannot run; namespaces outside plantops.operator.watched-namespaces are left alone.
+ */
+class ValidationTest {
+
+  static MockCluster cluster;
+  static OperatorHarness operator;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() {
+    cluster = new MockCluster();
+    client = cluster.client();
+    Fixtures.templates(client);
+    operator =
+        OperatorHarness.start(
+            cluster,
+            Map.of(
+                "plantops.operator.status-polling.enabled", "false",
+                "plantops.operator.watched-namespaces", "bad-unit,bad-name,bad-calibration"));
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.close();
+    cluster.close();
+  }
+
+  @Test
+  void aTagMappingWithAnUnknownUnitAndABadNodeIdIsInvalidAndSaysWhichEntries() {
+    String ns = "bad-unit";
+    Fixtures.lyon(client, ns);
+    TagMapping tm = client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
+    List<TagMappingEntry> entries = new ArrayList<>(tm.getSpec().mappings());
+    TagMappingEntry e0 = entries.get(0);
+    entries.set(
+        0,
+        new TagMappingEntry(
+            e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
+    TagMappingEntry e1 = entries.get(1);
+    entries.set(
+        1, new TagMappingEntry(e1.signal(), "ns=2;q=K1", e1.unit(), null, null, null, null, null));
+    tm.setSpec(new TagMappingSpec("lyon", null, entries));
+    client.resource(tm).update();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              TagMapping now =
+                  client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
+              var valid = assertCondition(now, ConditionTypes.VALID, ConditionStatus.False);
+              assertThat(valid.message())
+                  .contains("spec.mappings[0].unit: unknown unit 'furlongs/fortnight'")
+                  .contains("spec.mappings[1].nodeId");
+              assertThat(now.getStatus().problems()).hasSize(2);
+              assertThat(now.getStatus().mappedSignals()).isEqualTo(9);
+              SiteDeployment sd =
+                  client
+                      .resources(SiteDeployment.class)
+                      .inNamespace(ns)
+                      .withName("kiln1-energy")
+                      .get();
+              assertThat(sd.getStatus().missingSignals())
+                  .containsExactly("kiln.feed.rate", "kiln.speed");
+              assertThat(
+                      client.v1().events().inNamespace(ns).list().getItems().stream()
+                          .filter(e -> e.getInvolvedObject().getName().equals("lyon-kiln1")))
+                  .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Invalid"));
+            });
+  }
+
+  @Test
+  void calibrationOutsideTheTemplatesLimitsFailsTheSiteAndNamesTheLimit() {
+    String ns = "bad-calibration";
+    Fixtures.lyon(client, ns);
+    client
+        .resources(SiteDeployment.class)
+        .inNamespace(ns)
+        .withName("kiln1-energy")
+        .edit(
+            sd -> {
+              sd.getMetadata().setResourceVersion(null);
+              var s = sd.getSpec();
+              var c = s.calibration();
+              sd.setSpec(
+                  new io.plantops.api.v1alpha1.SiteDeploymentSpec(
+                      s.plantRef(),
+                      s.templateRef(),
+                      s.versionPolicy(),
+                      s.tagMappingRef(),
+                      s.stage(),
+                      new io.plantops.api.v1alpha1.Calibration(
+                          Map.of("fuel_setpoint", new io.plantops.api.v1alpha1.Range(2.0, 25.0)),
+                          c.bias(),
+                          c.kpiBaselines()),
+                      s.approvals()));
+              return sd;
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              SiteDeployment sd =
+                  client
+                      .resources(SiteDeployment.class)
+                      .inNamespace(ns)
+                      .withName("kiln1-energy")
+                      .get();
+              var c = assertCondition(sd, ConditionTypes.CALIBRATION_VALID, ConditionStatus.False);
+              assertThat(c.message())
+                  .contains(
+                      "spec.calibration.limits.fuel_setpoint: [2.0, 25.0] t/h is not inside the template's limits [4.0, 20.0] t/h");
+              assertThat(sd.getStatus().phase()).isEqualTo(Phase.Failed);
+            });
+  }
+
+  @Test
+  void aPlantWhoseNameCannotNameAServiceGetsNoWorkloadsAndSaysWhy() {
+    String ns = "bad-name";
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .endMetadata()
+                .build())
+        .create();
+    Plant plant = (Plant) Examples.read(Examples.DIR.resolve("plants/lyon/plant.yaml"));
+    plant.getMetadata().setNamespace(ns);
+    plant.getMetadata().setName("kiln.lyon");
+    client.resource(plant).create();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Plant p = client.resources(Plant.class).inNamespace(ns).withName("kiln.lyon").get();
+              var valid = assertCondition(p, ConditionTypes.VALID, ConditionStatus.False);
+              assertThat(valid.reason()).isEqualTo("NamesInvalid");
+              assertThat(valid.message()).contains("RFC 1035");
+            });
+    assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+    assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void namespacesOutsideTheWatchedOnesAreLeftAlone() {
+    String ns = "not-watched";
+    Fixtures.lyon(client, ns);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .resources(Plant.class)
+                          .inNamespace(ns)
+                          .withName("lyon")
+                          .get()
+                          .getStatus())
+                  .isNull();
+              assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+            });
+  }
+}

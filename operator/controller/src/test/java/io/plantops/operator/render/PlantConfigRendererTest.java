@@ -1,0 +1,225 @@
+package io.plantops.operator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plantops.api.v1alpha1.ActiveModel;
+import io.plantops.api.v1alpha1.ConnectorSpec;
+import io.plantops.api.v1alpha1.OpcUaEndpoint;
+import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.PlantSpec;
+import io.plantops.api.v1alpha1.SecurityPolicy;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteDeploymentSpec;
+import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.api.v1alpha1.Stage;
+import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.api.v1alpha1.TagMappingEntry;
+import io.plantops.api.v1alpha1.TagMappingSpec;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.contract.Autonomy;
+import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.UseCaseConfig;
+import io.plantops.operator.testing.Examples;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The resolved config: deterministic, phase from status (capped), write flags from every gate. */
+class PlantConfigRendererTest {
+
+  static final Path LYON = Examples.DIR.resolve("plants/lyon");
+  static final Map<String, UseCaseTemplate> TEMPLATES =
+      Map.of(
+          "kiln-energy-optimization",
+          (UseCaseTemplate)
+              Examples.read(Examples.DIR.resolve("templates/kiln-energy-optimization.yaml")),
+          "clinker-free-lime-soft-sensor",
+          (UseCaseTemplate)
+              Examples.read(Examples.DIR.resolve("templates/clinker-free-lime-soft-sensor.yaml")));
+
+  static Plant plant() {
+    return (Plant) Examples.read(LYON.resolve("plant.yaml"));
+  }
+
+  static TagMapping tagMapping() {
+    return (TagMapping) Examples.read(LYON.resolve("tagmapping.yaml"));
+  }
+
+  /** A SiteDeployment from the examples with the given desired stage and decided phase. */
+  static SiteDeployment sd(String file, Stage desired, Phase live, String version) {
+    SiteDeployment sd = (SiteDeployment) Examples.read(LYON.resolve(file));
+    var s = sd.getSpec();
+    sd.setSpec(
+        new SiteDeploymentSpec(
+            s.plantRef(),
+            s.templateRef(),
+            s.versionPolicy(),
+            s.tagMappingRef(),
+            desired,
+            s.calibration(),
+            s.approvals()));
+    sd.setStatus(
+        new SiteDeploymentStatus(
+            1L,
+            live,
+            "2026-11-20T10:00:00Z",
+            version,
+            null,
+            new ActiveModel(version, null, null),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+    return sd;
+  }
+
+  static PlantConfigRenderer.Rendered render(Plant plant, TagMapping tm, List<SiteDeployment> sds) {
+    return PlantConfigRenderer.render(
+        plant,
+        sds,
+        new PlantConfigRenderer.Lookups(
+            name -> name.equals(tm.getMetadata().getName()) ? Optional.of(tm) : Optional.empty(),
+            name -> Optional.ofNullable(TEMPLATES.get(name)),
+            t -> true),
+        30);
+  }
+
+  static List<SiteDeployment> lyon(Stage energyStage, Phase energyPhase) {
+    return List.of(
+        sd("kiln1-energy.yaml", energyStage, energyPhase, "1.2.0"),
+        sd("kiln1-free-lime.yaml", Stage.Advisory, Phase.Advisory, "1.0.0"));
+  }
+
+  @Test
+  void theSameInputsGiveTheSameBytesWhateverTheirOrder() {
+    List<SiteDeployment> sds = new ArrayList<>(lyon(Stage.Advisory, Phase.Advisory));
+    var a = render(plant(), tagMapping(), sds);
+    java.util.Collections.reverse(sds);
+    var b = render(plant(), tagMapping(), sds);
+    assertThat(b.json()).isEqualTo(a.json());
+    assertThat(a.config().configVersion()).isEqualTo(PlantConfigCodec.digest(a.config()));
+    assertThat(PlantConfigCodec.check(a.config())).isEmpty();
+  }
+
+  @Test
+  void writesOnlyASetpointLiveInClosedLoopMappedReadWriteWithPlantWritesEnabled() {
+    assertThat(
+            fuel(render(plant(), tagMapping(), lyon(Stage.ClosedLoop, Phase.ClosedLoop))).write())
+        .isTrue();
+    // desired ClosedLoop but live Advisory: the live phase decides
+    assertThat(fuel(render(plant(), tagMapping(), lyon(Stage.ClosedLoop, Phase.Advisory))).write())
+        .isFalse();
+    // the plant's master switch
+    Plant off = plant();
+    var c = off.getSpec().connector();
+    off.setSpec(
+        withConnector(
+            off.getSpec(),
+            new ConnectorSpec(
+                c.image(),
+                c.resources(),
+                c.bufferMaxMiB(),
+                c.staleAfterIntervals(),
+                c.adoptionWindowMinutes(),
+                false)));
+    var rendered = render(off, tagMapping(), lyon(Stage.ClosedLoop, Phase.ClosedLoop));
+    assertThat(fuel(rendered).write()).isFalse();
+    assertThat(rendered.config().connector().writesEnabled()).isFalse();
+    // the setpoint mapped Read only
+    TagMapping readOnly = tagMapping();
+    List<TagMappingEntry> entries = new ArrayList<>();
+    for (TagMappingEntry e : readOnly.getSpec().mappings()) {
+      entries.add(
+          new TagMappingEntry(
+              e.signal(),
+              e.nodeId(),
+              e.unit(),
+              e.scale(),
+              e.offset(),
+              e.samplingIntervalMs(),
+              null,
+              e.description()));
+    }
+    readOnly.setSpec(new TagMappingSpec("lyon", null, entries));
+    var noWritable = render(plant(), readOnly, lyon(Stage.Advisory, Phase.ClosedLoop));
+    assertThat(fuel(noWritable).write()).isFalse();
+  }
+
+  @Test
+  void aLowerDesiredStageTakesEffectBeforeTheStatusCatchesUp() {
+    var rendered = render(plant(), tagMapping(), lyon(Stage.Shadow, Phase.ClosedLoop));
+    UseCaseConfig energy = rendered.config().useCase("kiln1-energy").orElseThrow();
+    assertThat(energy.phase()).isEqualTo(Autonomy.Shadow);
+    assertThat(fuel(rendered).write()).isFalse();
+  }
+
+  @Test
+  void anAnonymousSessionWithWritableMappingsWithholdsEveryWriteAndSaysWhy() {
+    Plant insecure = plant();
+    OpcUaEndpoint o = insecure.getSpec().opcua();
+    insecure.setSpec(
+        withOpcua(
+            insecure.getSpec(),
+            new OpcUaEndpoint(
+                o.endpointUrl(), SecurityPolicy.None, null, null, null, null, false)));
+    var rendered = render(insecure, tagMapping(), lyon(Stage.ClosedLoop, Phase.ClosedLoop));
+    assertThat(fuel(rendered).write()).isFalse();
+    assertThat(rendered.problems())
+        .singleElement()
+        .asString()
+        .startsWith("spec.opcua: writable mappings with securityPolicy None are refused");
+  }
+
+  @Test
+  void pendingOrFailedSitesAreLeftOutOrScoredInShadowOnly() {
+    var rendered =
+        render(
+            plant(),
+            tagMapping(),
+            List.of(
+                sd("kiln1-energy.yaml", Stage.Advisory, Phase.Pending, "1.2.0"),
+                sd("kiln1-free-lime.yaml", Stage.Advisory, Phase.Failed, "1.0.0")));
+    assertThat(rendered.config().useCases())
+        .singleElement()
+        .satisfies(u -> assertThat(u.phase()).isEqualTo(Autonomy.Shadow));
+    assertThat(rendered.skipped()).containsKey("kiln1-free-lime");
+  }
+
+  static UseCaseConfig.Output fuel(PlantConfigRenderer.Rendered r) {
+    return r.config().useCase("kiln1-energy").orElseThrow().outputs().get(0);
+  }
+
+  static PlantSpec withConnector(PlantSpec s, ConnectorSpec c) {
+    return new PlantSpec(
+        s.displayName(),
+        s.region(),
+        s.timezone(),
+        s.rolloutRing(),
+        s.opcua(),
+        s.inferenceServer(),
+        c);
+  }
+
+  static PlantSpec withOpcua(PlantSpec s, OpcUaEndpoint o) {
+    return new PlantSpec(
+        s.displayName(),
+        s.region(),
+        s.timezone(),
+        s.rolloutRing(),
+        o,
+        s.inferenceServer(),
+        s.connector());
+  }
+}

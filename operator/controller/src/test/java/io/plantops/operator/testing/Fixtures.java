@@ -1,0 +1,74 @@
+package io.plantops.operator.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.operator.model.Names;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Copies of the example plants in fresh namespaces, so that tests do not share state. */
+public final class Fixtures {
+
+  private Fixtures() {}
+
+  /** Creates the two example templates (cluster scoped), once per cluster. */
+  public static void templates(KubernetesClient client) {
+    for (String f :
+        List.of("kiln-energy-optimization.yaml", "clinker-free-lime-soft-sensor.yaml")) {
+      UseCaseTemplate t = (UseCaseTemplate) Examples.read(Examples.DIR.resolve("templates/" + f));
+      client.resource(t).create();
+    }
+  }
+
+  /**
+   * Creates namespace {@code ns} with a copy of the Lyon example: Plant lyon, TagMapping
+   * lyon-kiln1, SiteDeployments kiln1-energy and kiln1-free-lime.
+   */
+  public static void lyon(KubernetesClient client, String ns) {
+    plant(client, ns, "lyon");
+  }
+
+  /** Creates namespace {@code ns} with a copy of the example plant {@code plant}. */
+  public static void plant(KubernetesClient client, String ns, String plant) {
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    Path dir = Examples.DIR.resolve("plants/" + plant);
+    List<HasMetadata> objects = new ArrayList<>();
+    for (String f : files(plant)) {
+      HasMetadata o = Examples.read(dir.resolve(f));
+      if (o instanceof Namespace) {
+        continue;
+      }
+      o.getMetadata().setNamespace(ns);
+      objects.add(o);
+    }
+    objects.forEach(o -> client.resource(o).create());
+  }
+
+  /** Marks a plant's two Deployments ready, as the Deployment controller would. */
+  public static void workloadsReady(KubernetesClient client, String ns, String plant) {
+    for (String name : List.of(Names.inferenceServer(plant), Names.connector(plant))) {
+      Deployment d = client.apps().deployments().inNamespace(ns).withName(name).get();
+      d.setStatus(
+          new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+              .withReplicas(1)
+              .withReadyReplicas(1)
+              .withAvailableReplicas(1)
+              .withObservedGeneration(d.getMetadata().getGeneration())
+              .build());
+      client.resource(d).updateStatus();
+    }
+  }
+
+  private static List<String> files(String plant) {
+    return plant.equals("lyon")
+        ? List.of("plant.yaml", "tagmapping.yaml", "kiln1-energy.yaml", "kiln1-free-lime.yaml")
+        : List.of("plant.yaml", "tagmapping.yaml", "kiln-energy.yaml", "free-lime.yaml");
+  }
+}

@@ -1,0 +1,101 @@
+package io.plantops.operator.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.plantops.operator.PlantopsOperator;
+import io.plantops.operator.config.OperatorProperties;
+import io.plantops.operator.promotion.PromotionEngine;
+import io.plantops.operator.promotion.UngatedPromotionEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * Runs a {@link PlantopsOperator} against a {@link MockCluster}, configured exactly as the Spring
+ * application binds it ({@code plantops.operator.*} keys, defaults from {@link
+ * OperatorProperties}).
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  private final PlantopsOperator operator;
+  private final PrometheusMeterRegistry registry;
+  private final KubernetesClient client;
+
+  private OperatorHarness(
+      MockCluster cluster, Map<String, String> properties, PromotionEngine engine, Clock clock) {
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.client = cluster.newClient(MockCluster.OPERATOR_AGENT);
+    this.operator = PlantopsOperator.create(client, bind(properties), registry, clock, engine);
+  }
+
+  /** Binds {@code plantops.operator.*} properties the way Spring Boot does, with the defaults. */
+  public static OperatorProperties bind(Map<String, String> properties) {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("plantops.operator.leader-election.enabled", "false");
+    all.put("plantops.operator.status-polling.interval", "300ms");
+    all.put("plantops.operator.status-polling.timeout", "2s");
+    all.putAll(properties);
+    return new Binder(new MapConfigurationPropertySource(all))
+        .bind("plantops.operator", OperatorProperties.class)
+        .orElseThrow(() -> new IllegalStateException("cannot bind plantops.operator"));
+  }
+
+  /**
+   * Starts an operator with {@code properties} over the defaults, and waits until it is healthy.
+   */
+  public static OperatorHarness start(MockCluster cluster, Map<String, String> properties) {
+    return start(cluster, properties, new UngatedPromotionEngine(), Clock.systemUTC());
+  }
+
+  /** Starts an operator with a given promotion engine and clock. */
+  public static OperatorHarness start(
+      MockCluster cluster, Map<String, String> properties, PromotionEngine engine, Clock clock) {
+    OperatorHarness h = new OperatorHarness(cluster, properties, engine, clock);
+    h.operator.start();
+    await().atMost(Duration.ofSeconds(30)).until(h.operator::healthy);
+    return h;
+  }
+
+  /** Creates an operator without starting it (leader election tests). */
+  public static OperatorHarness create(MockCluster cluster, Map<String, String> properties) {
+    return new OperatorHarness(
+        cluster, properties, new UngatedPromotionEngine(), Clock.systemUTC());
+  }
+
+  public PlantopsOperator operator() {
+    return operator;
+  }
+
+  /** The Prometheus exposition of this operator's registry. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** The value of a counter or gauge sample, 0 when absent. */
+  public double sample(String name, Map<String, String> tags) {
+    var search = registry.find(name);
+    tags.forEach(search::tag);
+    var counter = search.counter();
+    if (counter != null) {
+      return counter.count();
+    }
+    var timer = search.timer();
+    if (timer != null) {
+      return timer.count();
+    }
+    var gauge = search.gauge();
+    return gauge == null ? 0 : gauge.value();
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    client.close();
+  }
+}
