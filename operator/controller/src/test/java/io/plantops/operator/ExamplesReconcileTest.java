@@ -302,7 +302,7 @@ class ExamplesReconcileTest {
               assertThat(t.getStatus().fleet())
                   .extracting(e -> e.namespace() + "/" + e.siteDeployment())
                   .containsExactlyInAnyOrder("plant-joliet/kiln-energy", "plant-lyon/kiln1-energy");
-              assertThat(t.getStatus().latestVersion()).isEqualTo("1.2.0");
+              assertThat(t.getStatus().latestVersion()).isEqualTo("1.3.0");
             });
   }
 

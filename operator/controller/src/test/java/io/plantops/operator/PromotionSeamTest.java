@@ -10,7 +10,6 @@ import io.plantops.api.v1alpha1.ModelVersion;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
-import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.PlantConfigCodec;
@@ -26,8 +25,6 @@ import io.plantops.operator.testing.OperatorHarness;
 import io.plantops.operator.testing.Workloads;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -43,8 +40,7 @@ import org.junit.jupiter.api.Test;
 class PromotionSeamTest {
 
   static final String NS = "seam";
-  static final String CANDIDATE_SHA =
-      "1111111111111111111111111111111111111111111111111111111111111111";
+  static final String CANDIDATE_SHA = Workloads.exampleSha256("1.3.0");
   static MockCluster cluster;
   static OperatorHarness operator;
   static KubernetesClient client;
@@ -108,36 +104,10 @@ class PromotionSeamTest {
     cluster = new MockCluster();
     client = cluster.client();
     Fixtures.templates(client);
+    // the example template already carries the candidate version 1.3.0
     UseCaseTemplate t =
         client.resources(UseCaseTemplate.class).withName("kiln-energy-optimization").get();
-    List<ModelVersion> models = new ArrayList<>(t.getSpec().models());
-    ModelVersion v12 = models.get(0);
-    models.add(
-        new ModelVersion(
-            "1.3.0",
-            v12.uri().replace("1.2.0", "1.3.0"),
-            CANDIDATE_SHA,
-            v12.inputTensor(),
-            v12.outputTensor(),
-            "2026-11-15T08:00:00Z",
-            "candidate",
-            v12.reference()));
-    UseCaseTemplateSpec s = t.getSpec();
-    t.setSpec(
-        new UseCaseTemplateSpec(
-            s.displayName(),
-            s.description(),
-            s.owner(),
-            s.cadenceSeconds(),
-            s.inputs(),
-            s.observedSignals(),
-            s.outputs(),
-            models,
-            s.kpis(),
-            s.drift(),
-            s.promotion(),
-            s.retraining()));
-    client.resource(t).update();
+    assertThat(t.getSpec().models()).extracting(ModelVersion::version).contains("1.2.0", "1.3.0");
     inference = new FakeWorkload();
     connector = new FakeWorkload();
     operator =

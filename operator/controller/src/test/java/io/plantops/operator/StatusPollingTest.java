@@ -91,7 +91,8 @@ class StatusPollingTest {
               assertCondition(sd, ConditionTypes.READY, ConditionStatus.True);
               assertCondition(sd, ConditionTypes.DEGRADED, ConditionStatus.False);
               assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
-              assertThat(sd.getStatus().activeModel().sha256()).isEqualTo(Workloads.EXAMPLE_SHA256);
+              assertThat(sd.getStatus().activeModel().sha256())
+                  .isEqualTo(Workloads.exampleSha256("1.2.0"));
               assertThat(sd.getStatus().drift().status()).isEqualTo(DriftStatus.Ok);
               assertThat(sd.getStatus().drift().worstSignal()).isEqualTo("kiln.feed.rate");
               assertThat(sd.getStatus().kpis().get(0).changePercent()).isEqualTo(-1.71);

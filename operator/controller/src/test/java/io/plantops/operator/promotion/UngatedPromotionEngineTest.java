@@ -93,7 +93,7 @@ class UngatedPromotionEngineTest {
     PromotionDecision live = decide(after, KILN, COVERED, LOADED, NOW.plusSeconds(60));
     assertThat(live.phase()).isEqualTo(Phase.Advisory);
     assertThat(live.modelVerification().status()).isEqualTo(ConditionStatus.True);
-    assertThat(live.activeModel().get().sha256()).isEqualTo(Workloads.EXAMPLE_SHA256);
+    assertThat(live.activeModel().get().sha256()).isEqualTo(Workloads.exampleSha256("1.2.0"));
     assertThat(live.activeModel().get().since()).isEqualTo("2026-11-21T08:00:00Z");
     assertThat(live.history())
         .singleElement()

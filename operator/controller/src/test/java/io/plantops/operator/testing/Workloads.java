@@ -16,9 +16,24 @@ import java.util.Map;
 /** Canned status documents, as the inference server and the connector would report them. */
 public final class Workloads {
 
-  /** The example templates' placeholder digest. */
-  public static final String EXAMPLE_SHA256 =
-      "0000000000000000000000000000000000000000000000000000000000000000";
+  /**
+   * The digest the example templates give for {@code version}: a loaded model reports the digest of
+   * the file the template names.
+   */
+  public static String exampleSha256(String version) {
+    for (String template :
+        List.of("kiln-energy-optimization.yaml", "clinker-free-lime-soft-sensor.yaml")) {
+      var t =
+          (io.plantops.api.v1alpha1.UseCaseTemplate)
+              Examples.read(Examples.DIR.resolve("templates").resolve(template));
+      for (var m : t.getSpec().models()) {
+        if (m.version().equals(version)) {
+          return m.sha256();
+        }
+      }
+    }
+    throw new IllegalArgumentException("no example template has model version " + version);
+  }
 
   public static final long FIRST_DATA_MS = 1_795_000_000_000L;
 
@@ -28,7 +43,7 @@ public final class Workloads {
   public static UseCaseStatus loaded(String name, String version, double kpiChangePercent) {
     return new UseCaseStatus(
         name,
-        new ModelState(version, EXAMPLE_SHA256, "Loaded", null, FIRST_DATA_MS, version),
+        new ModelState(version, exampleSha256(version), "Loaded", null, FIRST_DATA_MS, version),
         null,
         null,
         drift("Ok", 0.04),
