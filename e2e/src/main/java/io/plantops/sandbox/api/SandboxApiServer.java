@@ -29,6 +29,19 @@ import java.util.stream.Stream;
  */
 public final class SandboxApiServer implements AutoCloseable {
 
+  /**
+   * Fabric8's mock web server logs every request at INFO through java.util.logging; the sandbox
+   * keeps its own audit of requests, so only warnings from it are shown. Held in a field because
+   * java.util.logging keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger MOCK_WEB_SERVER_LOG = quietMockWebServer();
+
+  private static java.util.logging.Logger quietMockWebServer() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    log.setLevel(java.util.logging.Level.WARNING);
+    return log;
+  }
+
   private final KubernetesMockServer server;
   private final SandboxDispatcher dispatcher;
   private final KubernetesClient adminClient;

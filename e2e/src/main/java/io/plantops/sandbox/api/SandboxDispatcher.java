@@ -155,7 +155,10 @@ final class SandboxDispatcher extends Dispatcher {
         return validated ? admit(request, method, null) : crud.dispatch(request);
       case "PATCH":
         RecordedRequest patch = strategicToMerge(request);
-        return validated ? admit(patch, method, m) : crud.dispatch(patch);
+        if (validated) {
+          return admit(patch, method, m);
+        }
+        return isMergePatch(patch) ? mergeAsReplace(patch, m) : crud.dispatch(patch);
       default:
         return crud.dispatch(request);
     }
@@ -236,6 +239,42 @@ final class SandboxDispatcher extends Dispatcher {
             path,
             withContentType(request.getHeaders(), "application/json"),
             new Buffer().writeUtf8(json(defaulted))));
+  }
+
+  private static boolean isMergePatch(RecordedRequest request) {
+    return Optional.ofNullable(request.getHeader("Content-Type"))
+        .orElse("")
+        .contains("merge-patch");
+  }
+
+  /**
+   * Applies a JSON merge patch (RFC 7386: a list in the patch replaces the stored list) and stores
+   * the result with a PUT. The CRUD dispatcher's own merge appends to lists, which would make a
+   * status patch of conditions grow the list on every write.
+   */
+  private MockResponse mergeAsReplace(RecordedRequest request, Matcher path) {
+    String objectPath = request.getPath().replaceFirst("\\?.*$", "");
+    if (path.group("sub") != null) {
+      objectPath = objectPath.substring(0, objectPath.length() - path.group("sub").length() - 1);
+    }
+    MockResponse current = crud.handleGet(objectPath);
+    if (current.code() != 200) {
+      return current;
+    }
+    JsonNode merged;
+    try {
+      merged = mergePatch(JSON.readTree(bodyOf(current)), JSON.readTree(utf8(request.getBody())));
+    } catch (IOException | RuntimeException e) {
+      return status(
+          400, "BadRequest", "the request body is not valid JSON: " + e.getMessage(), null);
+    }
+    return crud.dispatch(
+        new RecordedRequest(
+            request.getHttpVersion(),
+            io.fabric8.mockwebserver.dsl.HttpMethod.PUT,
+            request.getPath(),
+            withContentType(request.getHeaders(), "application/json"),
+            new Buffer().writeUtf8(json(merged))));
   }
 
   /** Like an API server, store a Secret's stringData as base64 data (stringData is write-only). */

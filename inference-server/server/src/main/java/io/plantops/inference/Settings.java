@@ -17,7 +17,8 @@ import java.util.Map;
  *     PLANTOPS_CONFIG_POLL_MS}, default 2000)
  * @param maxBodyBytes largest accepted request body ({@code PLANTOPS_MAX_BODY_BYTES}, default 4
  *     MiB)
- * @param aliases host aliases applied to http(s) model URIs ({@code PLANTOPS_HOST_ALIASES})
+ * @param aliases host aliases applied to http(s) model URIs ({@code PLANTOPS_HOST_ALIASES}, {@code
+ *     PLANTOPS_HOST_ALIASES_FILE})
  */
 public record Settings(
     int port,
@@ -38,7 +39,16 @@ public record Settings(
             : MountPaths.resolve(env.get(MountPaths.MOUNT_ROOT_ENV), file),
         number(env, "PLANTOPS_CONFIG_POLL_MS", 2000, 100, 3_600_000),
         number(env, "PLANTOPS_MAX_BODY_BYTES", 4L << 20, 1024, 1L << 30),
-        HostAliases.parse(env.get(HostAliases.ENV)));
+        aliases(env));
+  }
+
+  /** {@code PLANTOPS_HOST_ALIASES} plus the file {@code PLANTOPS_HOST_ALIASES_FILE} names. */
+  private static HostAliases aliases(Map<String, String> env) {
+    HostAliases fixed = HostAliases.parse(env.get(HostAliases.ENV));
+    String file = env.get(HostAliases.FILE_ENV);
+    return file == null || file.isBlank()
+        ? fixed
+        : HostAliases.withFile(fixed, java.nio.file.Path.of(file));
   }
 
   private static long number(

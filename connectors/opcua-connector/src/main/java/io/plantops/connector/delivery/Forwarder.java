@@ -45,6 +45,8 @@ public final class Forwarder implements AutoCloseable {
   private final AtomicLong replayed = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong samplesRejected = new AtomicLong();
+  private final java.util.Set<String> loggedRejections =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong droppedInMemory = new AtomicLong();
 
@@ -170,6 +172,17 @@ public final class Forwarder implements AutoCloseable {
       duplicates.incrementAndGet();
     }
     samplesRejected.addAndGet(acked.ack().rejected().size());
+    for (var r : acked.ack().rejected()) {
+      // each distinct refusal is logged once; the counter keeps the volume
+      if (loggedRejections.size() < 1000 && loggedRejections.add(r.signal() + "\n" + r.reason())) {
+        LOG.warn(
+            "inference server {} rejects samples of {}: {} (counted in"
+                + " plantops_connector_samples_rejected_total; logged once)",
+            client.base(),
+            r.signal(),
+            r.reason());
+      }
+    }
   }
 
   private void refused(String batchId, InferenceClient.PostResult.Refused r) {
