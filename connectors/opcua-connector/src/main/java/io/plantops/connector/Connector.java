@@ -49,7 +49,7 @@ public final class Connector implements AutoCloseable {
 
   private final ConnectorSettings settings;
   private final ConnectorMetrics metrics;
-  private final GapRecorder gaps = new GapRecorder();
+  private final GapRecorder gaps;
   private final WriteStats writeStats = new WriteStats();
   private final AdoptionTracker adoption = new AdoptionTracker(15 * 60_000L);
   private final AuditLog audit;
@@ -80,6 +80,7 @@ public final class Connector implements AutoCloseable {
     this.settings = settings;
     this.metrics = new ConnectorMetrics(new LiveFigures());
     this.audit = AuditLog.open(settings.dataDir().resolve("audit"), 64L << 20, settings.clock());
+    this.gaps = new GapRecorder(settings.dataDir().resolve("last-notification"));
     this.http = new ConnectorHttp(this, metrics, settings.httpBind(), settings.httpPort());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(

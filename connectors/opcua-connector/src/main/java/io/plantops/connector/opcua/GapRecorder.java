@@ -1,5 +1,10 @@
 package io.plantops.connector.opcua;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -32,7 +37,9 @@ public final class GapRecorder {
     /** No publish response within a subscription's keep-alive watchdog. */
     PUBLISH_WATCHDOG,
     /** The server could not resend missed notifications (Republish failed). */
-    NOTIFICATIONS_LOST
+    NOTIFICATIONS_LOST,
+    /** The connector process itself stopped (crash, kill, node loss) and started again. */
+    CONNECTOR_RESTART
   }
 
   /**
@@ -63,6 +70,40 @@ public final class GapRecorder {
   private long recoveredCount;
   private double lostSeconds;
   private double recoveredSeconds;
+  private final Path mark;
+  private volatile long markWrittenMs;
+
+  /** A recorder that forgets everything when the process stops. */
+  public GapRecorder() {
+    this.mark = null;
+  }
+
+  /**
+   * A recorder that also covers its own process's downtime: the time of the last notification is
+   * kept in {@code mark} (at most once a second), and when a new process finds it there, a gap
+   * opens from that time and closes, as lost, at the first notification of the new process. The OPC
+   * UA server keeps no history for a client that is gone, so those samples are lost, never
+   * silently: they are in the gap record, the log and {@code plantops_connector_gaps_total}.
+   */
+  public GapRecorder(Path mark) {
+    this.mark = mark;
+    try {
+      if (Files.exists(mark)) {
+        long last = Long.parseLong(Files.readString(mark, StandardCharsets.UTF_8).trim());
+        open = true;
+        startMs = last;
+        cause = Cause.CONNECTOR_RESTART;
+        lost = true;
+        lostWhy = "the connector process was down; the OPC UA server keeps no samples for it";
+        LOG.warn(
+            "the previous connector process stopped; its last notification was at {}: data from"
+                + " then until the first notification of this process is lost",
+            Instant.ofEpochMilli(last));
+      }
+    } catch (IOException | NumberFormatException e) {
+      LOG.warn("cannot read the last-notification mark {} ({}); ignoring it", mark, e.toString());
+    }
+  }
 
   /** Sets how long a gap the server's queues can bridge (min over items). */
   public synchronized void coverage(long ms) {
@@ -98,6 +139,9 @@ public final class GapRecorder {
 
   /** A notification arrived: closes an open gap. Cheap when none is open. */
   public Optional<Gap> dataArrived(long nowMs) {
+    if (mark != null && nowMs - markWrittenMs >= 1000) {
+      writeMark(nowMs);
+    }
     if (!open) {
       return Optional.empty();
     }
@@ -140,6 +184,17 @@ public final class GapRecorder {
         recent.removeFirst();
       }
       return Optional.of(gap);
+    }
+  }
+
+  private void writeMark(long nowMs) {
+    markWrittenMs = nowMs;
+    try {
+      Path tmp = mark.resolveSibling(mark.getFileName() + ".tmp");
+      Files.writeString(tmp, Long.toString(nowMs), StandardCharsets.UTF_8);
+      Files.move(tmp, mark, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      LOG.debug("cannot write the last-notification mark {}: {}", mark, e.toString());
     }
   }
 
