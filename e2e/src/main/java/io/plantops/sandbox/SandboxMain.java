@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./sandbox [--port N] [--time-scale X] [--plants lyon,joliet] [--interval SECONDS]}: starts
- * the sandbox, prints the live table until Ctrl-C, then stops everything it started.
+ * {@code ./sandbox [--port N] [--time-scale X] [--plants lyon,joliet] [--interval SECONDS]
+ * [--work-dir DIR]}: starts the sandbox, prints the live table until Ctrl-C, then stops everything
+ * it started.
  */
 public final class SandboxMain {
 
@@ -21,15 +22,18 @@ public final class SandboxMain {
     double timeScale = defaults.timeScale();
     List<String> plants = defaults.plants();
     long interval = 5;
+    Path workDir = defaults.workDir();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
         case "--plants" -> plants = Arrays.asList(args[++i].split(","));
         case "--interval" -> interval = Long.parseLong(args[++i]);
+        case "--work-dir" -> workDir = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--help", "-h" -> {
           System.out.println(
-              "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet] [--interval 5]");
+              "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet]"
+                  + " [--interval 5] [--work-dir .sandbox]");
           return;
         }
         default -> {
@@ -40,7 +44,7 @@ public final class SandboxMain {
     }
     Sandbox.Options options =
         new Sandbox.Options(
-            root, defaults.workDir(), port, timeScale, plants, true, defaults.statusPollInterval());
+            root, workDir, port, timeScale, plants, true, defaults.statusPollInterval());
     System.out.println("starting the plantops sandbox in " + options.workDir() + " ...");
     Sandbox sandbox = Sandbox.start(options);
     CountDownLatch stopped = new CountDownLatch(1);
