@@ -43,8 +43,8 @@ final class Exporters {
   /** The connector's exposition, with every live figure and every event counted once. */
   static String connector() throws Exception {
     ConnectorMetrics metrics = new ConnectorMetrics(new StubLive());
-    metrics.written("kiln1-energy", "fuel_setpoint", "Within");
-    metrics.withheld("kiln1-energy", "fuel_setpoint", "StaleInput");
+    metrics.written("kiln1-energy", "fuel_setpoint", "written");
+    metrics.withheld("kiln1-energy", "fuel_setpoint", "input_stale");
     metrics.advised("kiln1-energy", "fuel_setpoint", 12.5);
     metrics.adoption("kiln1-energy", "fuel_setpoint", "followed", 0.5);
     metrics.recommendation("kiln1-energy");

@@ -35,6 +35,7 @@ class MetricNamesTest {
   static final Set<String> PLANNED_FOR_ALERTS = Set.of("plantops_promotion_pending_seconds");
 
   static final Map<String, Set<String>> EXPORTED = new LinkedHashMap<>();
+  static final Set<String> FAMILIES = new TreeSet<>();
 
   @BeforeAll
   static void scrapeTheExporters(@TempDir Path cache) throws Exception {
@@ -48,6 +49,11 @@ class MetricNamesTest {
     for (var e : expositions.entrySet()) {
       Files.writeString(out.resolve(e.getKey().replace(' ', '-') + ".prom"), e.getValue());
       EXPORTED.put(e.getKey(), Exporters.sampleNames(e.getValue()));
+      for (String line : e.getValue().split("\n")) {
+        if (line.startsWith("# TYPE ")) {
+          FAMILIES.add(line.split(" ")[2]);
+        }
+      }
     }
   }
 
@@ -150,6 +156,17 @@ class MetricNamesTest {
     assertThat(missing(used, PLANNED_FOR_ALERTS))
         .as("metrics the alert rules query that no exporter exposes (name -> alert)")
         .isEmpty();
+  }
+
+  @Test
+  void theOperationsGuideDocumentsEveryExportedMetric() throws Exception {
+    String guide = Files.readString(AlertRulesTest.OPERATIONS);
+    assertThat(FAMILIES).hasSizeGreaterThan(50);
+    assertThat(FAMILIES)
+        // Micrometer's _max gauge of a timer is documented with its timer
+        .filteredOn(f -> !f.endsWith("_max"))
+        .as("metrics missing from the metrics reference of %s", AlertRulesTest.OPERATIONS)
+        .allMatch(f -> guide.contains("`" + f + "`"));
   }
 
   @Test
