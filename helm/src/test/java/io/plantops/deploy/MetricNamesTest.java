@@ -29,7 +29,7 @@ class MetricNamesTest {
   static final Path RULES = Tools.ROOT.resolve("helm/plantops/files/alerts/plantops.rules.yaml");
 
   /**
-   * Metrics an alert may use before their exporter exists: the promotion engine (issue 7, developed
+   * Metrics an alert may use before their exporter exists: the promotion engine (issue 6, developed
    * in parallel) exports plantops_promotion_pending_seconds. Never allowed in the dashboard.
    */
   static final Set<String> PLANNED_FOR_ALERTS = Set.of("plantops_promotion_pending_seconds");
