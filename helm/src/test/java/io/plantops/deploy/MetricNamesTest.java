@@ -1,0 +1,212 @@
+package io.plantops.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every metric the Grafana dashboard and the alert rules query is one the exporters really expose:
+ * the names are compared with the sample names of the real exposition text of the connector, the
+ * inference server and the operator (see {@link Exporters}), suffixes included ({@code _total},
+ * {@code _bucket}, {@code _count}, {@code _sum}, {@code _max} exist only where the exporter writes
+ * them).
+ */
+class MetricNamesTest {
+
+  static final Path DASHBOARD = Tools.ROOT.resolve("helm/plantops/files/dashboards/plantops.json");
+  static final Path RULES = Tools.ROOT.resolve("helm/plantops/files/alerts/plantops.rules.yaml");
+
+  /**
+   * Metrics an alert may use before their exporter exists: the promotion engine (issue 6, developed
+   * in parallel) exports plantops_promotion_pending_seconds. Never allowed in the dashboard.
+   */
+  static final Set<String> PLANNED_FOR_ALERTS = Set.of("plantops_promotion_pending_seconds");
+
+  static final Map<String, Set<String>> EXPORTED = new LinkedHashMap<>();
+  static final Set<String> FAMILIES = new TreeSet<>();
+
+  @BeforeAll
+  static void scrapeTheExporters(@TempDir Path cache) throws Exception {
+    Map<String, String> expositions = new LinkedHashMap<>();
+    expositions.put("connector", Exporters.connector());
+    expositions.put("inference server", Exporters.inferenceServer(cache));
+    expositions.put("operator", Exporters.operator());
+    // kept for whoever reads a failure (and for the metrics reference in docs/operations.md)
+    Path out = Path.of("target", "exposition");
+    Files.createDirectories(out);
+    for (var e : expositions.entrySet()) {
+      Files.writeString(out.resolve(e.getKey().replace(' ', '-') + ".prom"), e.getValue());
+      EXPORTED.put(e.getKey(), Exporters.sampleNames(e.getValue()));
+      for (String line : e.getValue().split("\n")) {
+        if (line.startsWith("# TYPE ")) {
+          FAMILIES.add(line.split(" ")[2]);
+        }
+      }
+    }
+  }
+
+  static Set<String> exported() {
+    Set<String> all = new TreeSet<>();
+    EXPORTED.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** The names in {@code used} (name to where it is used) that no exporter exposes. */
+  static Map<String, String> missing(Map<String, String> used, Set<String> allowed) {
+    Set<String> exported = exported();
+    Map<String, String> missing = new TreeMap<>();
+    used.forEach(
+        (name, where) -> {
+          if (!exported.contains(name) && !allowed.contains(name)) {
+            missing.put(name, where);
+          }
+        });
+    return missing;
+  }
+
+  /** Metric name to the title of the first panel (or variable) that queries it. */
+  static Map<String, String> dashboardMetrics() throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    Map<String, String> used = new TreeMap<>();
+    collectExprs(dashboard.path("panels"), "", used);
+    for (JsonNode v : dashboard.path("templating").path("list")) {
+      if ("query".equals(v.path("type").asText())) {
+        String q =
+            v.path("query").isObject()
+                ? v.path("query").path("query").asText()
+                : v.path("query").asText();
+        PromQl.variableQueryMetrics(q).forEach(n -> used.putIfAbsent(n, "$" + v.path("name")));
+        PromQl.variableQueryMetrics(v.path("definition").asText())
+            .forEach(n -> used.putIfAbsent(n, "$" + v.path("name")));
+      }
+    }
+    return used;
+  }
+
+  private static void collectExprs(JsonNode node, String title, Map<String, String> used) {
+    if (node.isObject()) {
+      String here = node.has("title") ? node.path("title").asText() : title;
+      if (node.has("expr")) {
+        PromQl.metricNames(node.path("expr").asText()).forEach(n -> used.putIfAbsent(n, here));
+      }
+      node.properties().forEach(e -> collectExprs(e.getValue(), here, used));
+    } else if (node.isArray()) {
+      node.forEach(n -> collectExprs(n, title, used));
+    }
+  }
+
+  /** Metric name to the first alert that queries it. */
+  static Map<String, String> ruleMetrics() throws Exception {
+    JsonNode rules = new YAMLMapper().readTree(RULES.toFile());
+    Map<String, String> used = new TreeMap<>();
+    for (JsonNode group : rules.path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        String name =
+            rule.has("alert") ? rule.path("alert").asText() : rule.path("record").asText();
+        PromQl.metricNames(rule.path("expr").asText()).forEach(n -> used.putIfAbsent(n, name));
+        if (rule.has("record")) {
+          // a recording rule's output is a name later rules may use
+          used.remove(name);
+        }
+      }
+    }
+    return used;
+  }
+
+  @Test
+  void everyExporterProducedItsMetrics() {
+    assertThat(EXPORTED.get("connector")).contains("plantops_connector_withheld_writes_total");
+    assertThat(EXPORTED.get("inference server"))
+        .contains(
+            "plantops_inference_drift_status",
+            "plantops_inference_kpi_degradation_percent",
+            "plantops_inference_evaluation_duration_seconds_bucket");
+    assertThat(EXPORTED.get("operator"))
+        .contains(
+            "plantops_operator_reconcile_duration_seconds_count",
+            "plantops_operator_reconcile_errors_total");
+    assertThat(exported()).allMatch(n -> n.startsWith("plantops_"));
+  }
+
+  @Test
+  void everyMetricTheDashboardQueriesIsExported() throws Exception {
+    Map<String, String> used = dashboardMetrics();
+    assertThat(used).hasSizeGreaterThan(30);
+    assertThat(missing(used, Set.of()))
+        .as("metrics the dashboard queries that no exporter exposes (name -> panel)")
+        .isEmpty();
+  }
+
+  @Test
+  void everyMetricTheAlertsQueryIsExportedOrPlanned() throws Exception {
+    Map<String, String> used = ruleMetrics();
+    assertThat(used).hasSizeGreaterThan(8);
+    assertThat(missing(used, PLANNED_FOR_ALERTS))
+        .as("metrics the alert rules query that no exporter exposes (name -> alert)")
+        .isEmpty();
+  }
+
+  @Test
+  void theOperationsGuideDocumentsEveryExportedMetric() throws Exception {
+    String guide = Files.readString(AlertRulesTest.OPERATIONS);
+    assertThat(FAMILIES).hasSizeGreaterThan(50);
+    assertThat(FAMILIES)
+        // Micrometer's _max gauge of a timer is documented with its timer
+        .filteredOn(f -> !f.endsWith("_max"))
+        .as("metrics missing from the metrics reference of %s", AlertRulesTest.OPERATIONS)
+        .allMatch(f -> guide.contains("`" + f + "`"));
+  }
+
+  @Test
+  void aMisspeltOrUnsuffixedNameIsReported() {
+    Map<String, String> used = new TreeMap<>();
+    used.put("plantops_connector_buffer_bytes", "right");
+    used.put("plantops_inference_request_duration_seconds_bucket", "right");
+    used.put("plantops_operator_reconcile_duration_seconds_max", "right");
+    used.put("plantops_connector_buffer_byte", "misspelt");
+    used.put("plantop_connector_buffer_bytes", "misspelt");
+    // a counter's family name is not a sample: PromQL must say _total
+    used.put("plantops_connector_notifications", "no _total");
+    used.put("plantops_operator_reconcile_errors", "no _total");
+    // a histogram is queried through _bucket, _count, _sum; the bare name selects nothing
+    used.put("plantops_inference_request_duration_seconds", "histogram without suffix");
+    used.put("plantops_inference_drift_status_total", "gauge with a counter's suffix");
+    assertThat(missing(used, PLANNED_FOR_ALERTS).keySet())
+        .containsExactlyInAnyOrder(
+            "plantops_connector_buffer_byte",
+            "plantop_connector_buffer_bytes",
+            "plantops_connector_notifications",
+            "plantops_operator_reconcile_errors",
+            "plantops_inference_request_duration_seconds",
+            "plantops_inference_drift_status_total");
+    assertThat(missing(Map.of("plantops_promotion_pending_seconds", "x"), Set.of()))
+        .as("a planned metric is only allowed where it is listed")
+        .containsOnlyKeys("plantops_promotion_pending_seconds");
+  }
+
+  @Test
+  void promQlNamesAreFoundAndLabelsAndFunctionsAreNot() {
+    assertThat(
+            PromQl.metricNames(
+                "sum by (namespace, plant) (rate(a_total{state!=\"Connected\",x=~\"$plant\"}"
+                    + "[$__rate_interval])) / on (plant) group_left(kpi) b"
+                    + " > bool 0.5 and ignoring(le) c:rate5m offset 5m unless d"
+                    + " or histogram_quantile(0.99, sum by (le) (rate(e_bucket[5m])))"
+                    + " > 14 * 24 * 3600 + 1e3"))
+        .containsExactlyInAnyOrder("a_total", "b", "c:rate5m", "d", "e_bucket");
+    assertThat(PromQl.variableQueryMetrics("label_values(m{plant=~\"x\"}, plant)"))
+        .containsExactly("m");
+  }
+}
