@@ -16,6 +16,8 @@ public final class SandboxMain {
   private SandboxMain() {}
 
   public static void main(String[] args) throws Exception {
+    // before the first logger: the sandbox's own logging config, not the simulator's
+    System.setProperty("logback.configurationFile", "plantops-sandbox-logback.xml");
     Path root = Path.of(System.getProperty("plantops.root", ".")).toAbsolutePath().normalize();
     Sandbox.Options defaults = Sandbox.Options.defaults(root);
     int port = defaults.apiPort();

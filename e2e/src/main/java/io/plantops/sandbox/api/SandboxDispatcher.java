@@ -112,6 +112,15 @@ final class SandboxDispatcher extends Dispatcher {
   }
 
   private MockResponse route(RecordedRequest request) {
+    String contentType = Optional.ofNullable(request.getHeader("Content-Type")).orElse("");
+    if (contentType.contains("protobuf") || contentType.contains("cbor")) {
+      // kubectl sends built-in kinds as protobuf first; on 415 client-go retries them as JSON
+      return status(
+          415,
+          "UnsupportedMediaType",
+          "the sandbox API server speaks JSON only, not " + contentType,
+          null);
+    }
     URI uri = URI.create(request.getPath());
     String path = uri.getRawPath();
     String method = request.getMethod();

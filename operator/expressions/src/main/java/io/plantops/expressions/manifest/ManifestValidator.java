@@ -91,7 +91,7 @@ public final class ManifestValidator {
     }
     String group = crd.path("spec").path("group").asText();
     String kind = crd.path("spec").path("names").path("kind").asText();
-    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+    JsonSchemaFactory factory = SCHEMA_FACTORY;
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
     for (JsonNode version : crd.path("spec").path("versions")) {
@@ -102,6 +102,35 @@ public final class ManifestValidator {
           key(group + "/" + version.path("name").asText(), kind),
           new Version(schema, factory.getSchema(strict, config)));
     }
+  }
+
+  /**
+   * JSON Schema draft 4 plus the Kubernetes extensions as annotations: the CEL rules are evaluated
+   * separately (below) and the others do not constrain a value.
+   */
+  private static final JsonSchemaFactory SCHEMA_FACTORY = schemaFactory();
+
+  private static JsonSchemaFactory schemaFactory() {
+    com.networknt.schema.JsonMetaSchema.Builder meta =
+        com.networknt.schema.JsonMetaSchema.builder(
+            com.networknt.schema.JsonMetaSchema.getV4().getIri(),
+            com.networknt.schema.JsonMetaSchema.getV4());
+    for (String keyword :
+        List.of(
+            "x-kubernetes-validations",
+            "x-kubernetes-preserve-unknown-fields",
+            "x-kubernetes-int-or-string",
+            "x-kubernetes-embedded-resource",
+            "x-kubernetes-list-type",
+            "x-kubernetes-list-map-keys",
+            "x-kubernetes-map-type")) {
+      meta.keyword(new com.networknt.schema.NonValidationKeyword(keyword));
+    }
+    com.networknt.schema.JsonMetaSchema v4 = meta.build();
+    return JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4))
+        .metaSchema(v4)
+        .defaultMetaSchemaIri(v4.getIri())
+        .build();
   }
 
   private static String key(String apiVersion, String kind) {
