@@ -155,12 +155,16 @@ public final class SiteDeploymentStatusAggregator {
     d.promoting()
         .ifPresent(
             p -> conditions.set(ConditionTypes.PROMOTING, p.status(), p.reason(), p.message()));
+    d.rolledBack()
+        .ifPresent(
+            r -> conditions.set(ConditionTypes.ROLLED_BACK, r.status(), r.reason(), r.message()));
 
     SiteDeploymentStatus status =
         new SiteDeploymentStatus(
             generation,
             d.phase(),
             d.phaseSince(),
+            d.phaseStartEvaluations().orElse(null),
             d.resolvedVersion().orElse(null),
             f.contract()
                 .map(ContractCheck.Report::missingSignals)
@@ -169,6 +173,7 @@ public final class SiteDeploymentStatusAggregator {
             d.activeModel().orElse(null),
             d.candidateModel().map(c -> candidate(c, useCase)).orElse(null),
             d.pendingPromotion().orElse(null),
+            d.pendingSince().orElse(null),
             empty(d.gates()),
             empty(d.approvals()),
             empty(d.pendingApprovals()),
@@ -176,6 +181,7 @@ public final class SiteDeploymentStatusAggregator {
             kpis,
             evaluations,
             last,
+            d.kpiDegradedSince().orElse(null),
             d.rollback().orElse(null),
             empty(d.history()),
             conditions.build());
@@ -215,6 +221,9 @@ public final class SiteDeploymentStatusAggregator {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null)
             : prev;
     SiteDeploymentStatus status =
@@ -222,11 +231,13 @@ public final class SiteDeploymentStatusAggregator {
             base.observedGeneration(),
             base.phase(),
             base.phaseSince(),
+            base.phaseStartEvaluations(),
             base.resolvedVersion(),
             base.missingSignals(),
             base.activeModel(),
             base.candidateModel(),
             base.pendingPromotion(),
+            base.pendingSince(),
             base.gates(),
             base.approvals(),
             base.pendingApprovals(),
@@ -234,6 +245,7 @@ public final class SiteDeploymentStatusAggregator {
             base.kpis(),
             base.evaluations(),
             base.lastRecommendation(),
+            base.kpiDegradedSince(),
             base.rollback(),
             base.history(),
             conditions.build());
