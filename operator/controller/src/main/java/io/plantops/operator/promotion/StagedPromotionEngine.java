@@ -952,7 +952,12 @@ public final class StagedPromotionEngine implements PromotionEngine {
 
     PromotionDecision live(Phase phase, Reason reason, String message, boolean transition) {
       if (transition) {
+        // the transition is told by its history entry and event; Ready says what is live, so
+        // that the status written right after a transition is the one the next decision keeps
         recheck(AFTER_TRANSITION);
+        reason = Reason.Running;
+        message =
+            "live in " + phase + activeModel.map(a -> " with model " + a.version()).orElse("");
       }
       appendRefusal(phase);
       return finish(phase, reason, message);
