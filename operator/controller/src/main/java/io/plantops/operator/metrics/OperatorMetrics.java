@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The operator's own Prometheus metrics, all named {@code plantops_operator_*}: reconciliations by
- * kind (count, duration, errors), status writes, events, workload status polls, resources by phase
- * and plant onboarding durations. See docs/operator.md for the full list.
+ * The operator's own Prometheus metrics: {@code plantops_operator_*} (reconciliations by kind with
+ * count, duration and errors, status writes, events, workload status polls, resources by phase,
+ * plant onboarding durations) and {@code plantops_promotion_*} (transitions, gates, pending
+ * approvals, time pending and time in stage). See docs/operator.md and docs/promotion.md.
  */
 public final class OperatorMetrics {
 

@@ -145,12 +145,16 @@ public final class SiteDeploymentStatusAggregator {
           ConditionStatus.True,
           Reason.ModelLoadFailed,
           verification.message());
+    } else if (d.rolledBack().filter(r -> r.status() == ConditionStatus.True).isPresent()) {
+      // it fell back on its own and works below the level it had reached
+      var r = d.rolledBack().get();
+      conditions.set(ConditionTypes.DEGRADED, ConditionStatus.True, r.reason(), r.message());
     } else {
       conditions.set(
           ConditionTypes.DEGRADED,
           ConditionStatus.False,
           Reason.NotDegraded,
-          "no drift alert and the model is not refused");
+          "no drift alert, no rollback in force and the model is not refused");
     }
     d.promoting()
         .ifPresent(
