@@ -342,6 +342,101 @@ class PromotionTest {
         });
   }
 
+  @Test
+  void approvalsInTheWrongRoleOrStaleAreRefusedAndADegradedKpiStepsTheSiteDown() {
+    startOperator();
+    serve(active("1.2.0", 100, "Ok", -1.5));
+    Fixtures.lyon(client, NS);
+    Approval engineer = sd().getSpec().approvals().get(0);
+    editSpec(
+        s ->
+            spec(
+                s,
+                Stage.Advisory,
+                List.of(
+                    new Approval(
+                        Stage.Advisory, null, "a.martin", "plant-manager", engineer.at(), null),
+                    new Approval(
+                        Stage.Advisory,
+                        "1.1.0",
+                        "j.dupont",
+                        "plant-process-engineer",
+                        engineer.at(),
+                        null),
+                    new Approval(
+                        Stage.Advisory,
+                        null,
+                        "p.durand",
+                        "plant-process-engineer",
+                        "2026-08-01T10:00:00Z",
+                        null))));
+    awaitStatus(sd -> assertThat(sd.getStatus().phase()).isEqualTo(Phase.Shadow));
+    clock.advance(Duration.ofHours(25));
+    serve(active("1.2.0", 2000, "Ok", -1.5));
+    awaitStatus(
+        sd -> {
+          assertThat(sd.getStatus().gates()).allSatisfy(g -> assertThat(g.passed()).isTrue());
+          assertThat(sd.getStatus().approvals())
+              .extracting(a -> a.reason())
+              .containsExactly(
+                  ApprovalReason.RoleNotRequired,
+                  ApprovalReason.StaleVersion,
+                  ApprovalReason.Expired);
+          assertThat(sd.getStatus().pendingApprovals()).containsExactly("plant-process-engineer");
+          assertThat(sd.getStatus().phase()).isEqualTo(Phase.Shadow);
+        });
+    assertThat(useCase().phase()).isEqualTo(Autonomy.Shadow);
+
+    editSpec(s -> spec(s, Stage.Advisory, List.of(engineer)));
+    awaitStatus(sd -> assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory));
+
+    // the KPI turns 5 % worse (the template tolerates 3 % for 120 minutes)
+    serve(active("1.2.0", 2100, "Ok", 5.0));
+    awaitStatus(sd -> assertThat(sd.getStatus().kpiDegradedSince()).isNotNull());
+    clock.advance(Duration.ofMinutes(121));
+    serve(active("1.2.0", 2200, "Ok", 5.0));
+    awaitStatus(
+        sd -> {
+          assertThat(sd.getStatus().phase()).isEqualTo(Phase.Shadow);
+          assertThat(sd.getStatus().rollback().reason()).isEqualTo(RollbackReason.KpiDegraded);
+          assertThat(last(sd).reason()).isEqualTo(HistoryReason.RolledBackKpi);
+          assertThat(last(sd).fromStage()).isEqualTo(Stage.Advisory);
+          assertThat(assertCondition(sd, ConditionTypes.ROLLED_BACK, ConditionStatus.True).reason())
+              .isEqualTo("KpiDegraded");
+          assertThat(assertCondition(sd, ConditionTypes.DEGRADED, ConditionStatus.True).reason())
+              .isEqualTo("KpiDegraded");
+          assertThat(sd.getStatus().approvals())
+              .singleElement()
+              .satisfies(a -> assertThat(a.reason()).isEqualTo(ApprovalReason.BeforeRollback));
+        });
+    awaitConfig(c -> assertThat(c.phase()).isEqualTo(Autonomy.Shadow));
+    awaitEvent("RolledBackKpi", "Warning");
+
+    // following the latest version: 1.3.0 becomes a candidate beside 1.2.0
+    editSpec(
+        s ->
+            new SiteDeploymentSpec(
+                s.plantRef(),
+                new io.plantops.api.v1alpha1.TemplateRef(s.templateRef().name(), null),
+                VersionPolicy.FollowLatest,
+                s.tagMappingRef(),
+                s.stage(),
+                s.calibration(),
+                s.approvals()));
+    awaitStatus(
+        sd -> {
+          assertThat(sd.getStatus().resolvedVersion()).isEqualTo("1.3.0");
+          assertThat(sd.getStatus().activeModel().version()).isEqualTo("1.2.0");
+          assertThat(sd.getStatus().candidateModel().version()).isEqualTo("1.3.0");
+          assertThat(last(sd).reason()).isEqualTo(HistoryReason.CandidateStarted);
+        });
+    awaitConfig(
+        c ->
+            assertThat(c.candidate())
+                .get()
+                .satisfies(m -> assertThat(m.version()).isEqualTo("1.3.0")));
+  }
+
   // --- helpers
 
   void serve(UseCaseStatus energy) {
