@@ -156,22 +156,9 @@ public final class StagedPromotionEngine implements PromotionEngine {
             active.version(),
             prev.map(SiteDeploymentStatus::activeModel).map(ActiveModel::version).orElse(null));
     if (forced) {
-      // the live version was removed from the template: nothing else can run
-      d.activeModel = Optional.of(activeModel(active, Optional.empty(), d.now));
-      d.verification = ModelVerification.of(active, in.observation());
-      d.open(
-          liveStage,
-          active.version(),
-          HistoryReason.Activated,
-          List.of(),
-          "model "
-              + active.version()
-              + " activated in "
-              + liveStage
-              + ": the live version is no longer in UseCaseTemplate "
-              + spec.templateRef().name());
-      d.withdrawCandidate();
-      return d.live(Phase.of(liveStage), Reason.Running, "live in " + liveStage, true);
+      // the live version was removed from the template: the selected one starts over in Shadow,
+      // never inheriting a stage (or setpoint writes) it was not promoted to
+      return activate(d, selected, target, in.observation());
     }
     ModelVerification verification = ModelVerification.of(active, in.observation());
     d.verification = verification;

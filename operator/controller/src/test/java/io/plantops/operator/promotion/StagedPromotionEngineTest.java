@@ -616,6 +616,35 @@ class StagedPromotionEngineTest {
   }
 
   @Test
+  void aLiveVersionRemovedFromTheTemplateStartsTheSelectedOneOverInShadow() {
+    Site s = closedLoop();
+    s.template =
+        new UseCaseTemplateSpec(
+            KILN.displayName(),
+            KILN.description(),
+            KILN.owner(),
+            KILN.cadenceSeconds(),
+            KILN.inputs(),
+            KILN.observedSignals(),
+            KILN.outputs(),
+            KILN.models().stream().filter(m -> m.version().equals("1.3.0")).toList(),
+            KILN.kpis(),
+            KILN.drift(),
+            KILN.promotion(),
+            KILN.retraining());
+    s.spec(Stage.ClosedLoop, VersionPolicy.FollowLatest, null, ENGINEER, MANAGER, AI_LEAD);
+    PromotionDecision d = s.step(healthy(14000), days(11));
+    assertThat(d.phase()).isEqualTo(Phase.Pending);
+    assertThat(d.activeModel().get().version()).isEqualTo("1.3.0");
+    assertThat(d.history().get(d.history().size() - 1).to())
+        .as("the ClosedLoop period of 1.2.0 is closed")
+        .isEqualTo("2026-12-02T08:00:00Z");
+    PromotionDecision shadow = s.step(obs(serving("1.3.0", 10, "Ok", -1.5)), days(11.1));
+    assertThat(shadow.phase()).isEqualTo(Phase.Shadow);
+    assertThat(s.reasons()).endsWith(HistoryReason.Activated);
+  }
+
+  @Test
   void loweringSpecStageStepsDownAtOnceWithoutApprovals() {
     Site s = closedLoop();
     s.stage(Stage.Shadow).approvals();
