@@ -17,7 +17,7 @@ import io.plantops.operator.model.Names;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
-import io.plantops.operator.promotion.UngatedPromotionEngine;
+import io.plantops.operator.promotion.StagedPromotionEngine;
 import io.plantops.operator.testing.FakeWorkload;
 import io.plantops.operator.testing.Fixtures;
 import io.plantops.operator.testing.MockCluster;
@@ -49,7 +49,7 @@ class PromotionSeamTest {
 
   /** Ungated, plus the highest other template version as a candidate in shadow. */
   static final class CandidateEngine implements PromotionEngine {
-    private final UngatedPromotionEngine base = new UngatedPromotionEngine();
+    private final StagedPromotionEngine base = new StagedPromotionEngine();
 
     @Override
     public PromotionDecision decide(PromotionInput in) {
@@ -68,13 +68,7 @@ class PromotionSeamTest {
               .filter(c -> c != null && newer.get().version().equals(c.version()))
               .map(CandidateModel::since)
               .orElse("2026-11-20T00:00:00Z");
-      return new PromotionDecision(
-          d.phase(),
-          d.phaseSince(),
-          d.reason(),
-          d.message(),
-          d.resolvedVersion(),
-          d.activeModel(),
+      return d.withCandidate(
           Optional.of(
               new CandidateModel(
                   newer.get().version(),
@@ -86,16 +80,7 @@ class PromotionSeamTest {
                   null,
                   null,
                   null,
-                  null)),
-          d.modelVerification(),
-          d.pendingPromotion(),
-          d.gates(),
-          d.approvals(),
-          d.pendingApprovals(),
-          d.rollback(),
-          d.history(),
-          d.promoting(),
-          d.events());
+                  null)));
     }
   }
 

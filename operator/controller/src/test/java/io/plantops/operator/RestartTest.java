@@ -81,7 +81,10 @@ class RestartTest {
                         .inNamespace("plant-lyon")
                         .withName("kiln1-energy")
                         .get();
-                assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
+                // in the middle of a promotion: live in Shadow, Advisory waits for its gates
+                assertThat(sd.getStatus().phase()).as(yaml(sd)).isEqualTo(Phase.Shadow);
+                assertThat(sd.getStatus().pendingPromotion()).isEqualTo("Stage:Advisory");
+                assertThat(sd.getStatus().gates()).isNotEmpty();
                 UseCaseTemplate t =
                     client
                         .resources(UseCaseTemplate.class)
@@ -89,7 +92,7 @@ class RestartTest {
                         .get();
                 assertThat(t.getStatus().fleet())
                     .as(yaml(t))
-                    .anySatisfy(e -> assertThat(e.phase()).isEqualTo(Phase.Advisory));
+                    .anySatisfy(e -> assertThat(e.phase()).isEqualTo(Phase.Shadow));
               });
       // let the first operator settle: no write for a while
       awaitQuiet(Duration.ofSeconds(3));

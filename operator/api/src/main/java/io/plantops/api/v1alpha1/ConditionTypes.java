@@ -23,6 +23,9 @@ public final class ConditionTypes {
   /** A stage or version promotion is under way (waiting on gates or approvals). */
   public static final String PROMOTING = "Promoting";
 
+  /** The site fell back on its own (drift, KPI, model load) and has not been promoted since. */
+  public static final String ROLLED_BACK = "RolledBack";
+
   /** Something is working below its declared level (drift alert, rollback, stale data). */
   public static final String DEGRADED = "Degraded";
 

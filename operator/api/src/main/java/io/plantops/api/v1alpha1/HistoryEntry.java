@@ -16,5 +16,8 @@ public record HistoryEntry(
     @JsonPropertyDescription("Start of the period, or time of the event (RFC 3339).") String from,
     @JsonPropertyDescription("End of the period (RFC 3339); absent while it is current.") String to,
     @JsonPropertyDescription("Why the entry was added.") HistoryReason reason,
+    @JsonPropertyDescription("Stage live just before this entry, if any.") Stage fromStage,
+    @JsonPropertyDescription("Model version live just before this entry, if any.")
+        String fromVersion,
     @JsonPropertyDescription("Approvals that counted, as 'who (role)'.") List<String> approvals,
     @JsonPropertyDescription("Details for people.") String message) {}

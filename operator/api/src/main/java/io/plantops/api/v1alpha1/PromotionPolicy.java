@@ -41,7 +41,7 @@ public record PromotionPolicy(
     maxAutonomy = maxAutonomy == null ? Stage.Advisory : maxAutonomy;
     stages = stages == null ? List.of() : List.copyOf(stages);
     versionUpdate = versionUpdate == null ? new VersionPromotionPolicy(null, null) : versionUpdate;
-    rollback = rollback == null ? new RollbackPolicy(null, null, null, null) : rollback;
+    rollback = rollback == null ? new RollbackPolicy(null, null, null, null, null) : rollback;
     approvalMaxAgeDays = approvalMaxAgeDays == null ? 90 : approvalMaxAgeDays;
   }
 

@@ -23,12 +23,20 @@ public record RollbackPolicy(
     @JsonPropertyDescription(
             "Fall back to the previous version when the active version cannot be loaded.")
         @Default("true")
-        Boolean onModelLoadFailure) {
+        Boolean onModelLoadFailure,
+    @JsonPropertyDescription(
+            "On KPI degradation, a version promoted less than this many hours ago is blamed and"
+                + " the site returns to the previous version; otherwise it steps one autonomy"
+                + " stage down.")
+        @Default("168")
+        @Min(1)
+        Long recentPromotionHours) {
 
   /** Compact constructor: applies the schema defaults so readers never see null. */
   public RollbackPolicy {
     onDriftAlert = onDriftAlert == null ? Boolean.TRUE : onDriftAlert;
     kpiDegradationMinutes = kpiDegradationMinutes == null ? 60L : kpiDegradationMinutes;
     onModelLoadFailure = onModelLoadFailure == null ? Boolean.TRUE : onModelLoadFailure;
+    recentPromotionHours = recentPromotionHours == null ? 168L : recentPromotionHours;
   }
 }

@@ -14,6 +14,10 @@ public record SiteDeploymentStatus(
                 + " wished).")
         Phase phase,
     @JsonPropertyDescription("When the current phase started (RFC 3339).") String phaseSince,
+    @JsonPropertyDescription(
+            "The active model's evaluation count when the current phase started: samples in the"
+                + " phase are status.evaluations minus this.")
+        Long phaseStartEvaluations,
     @JsonPropertyDescription("Model version the version policy selects from the template.")
         String resolvedVersion,
     @JsonPropertyDescription(
@@ -27,8 +31,14 @@ public record SiteDeploymentStatus(
     @JsonPropertyDescription(
             "The next promotion this site waits for, e.g. Stage:Advisory or Version:1.3.0.")
         String pendingPromotion,
+    @JsonPropertyDescription(
+            "Since when the pending promotion has waited (RFC 3339); the metric"
+                + " plantops_promotion_pending_seconds counts from here.")
+        String pendingSince,
     @JsonPropertyDescription("Gates of the pending promotion.") List<GateResult> gates,
-    @JsonPropertyDescription("Every approval in the spec and whether it counts.")
+    @JsonPropertyDescription(
+            "Every approval in the spec and whether it counts for the pending promotion; absent"
+                + " when nothing is pending.")
         List<ApprovalStatus> approvals,
     @JsonPropertyDescription("Roles whose approval the pending promotion still needs.")
         List<String> pendingApprovals,
@@ -37,10 +47,14 @@ public record SiteDeploymentStatus(
     @JsonPropertyDescription("Evaluations of the active model so far.") Long evaluations,
     @JsonPropertyDescription("The most recent recommendation.")
         RecommendationSummary lastRecommendation,
+    @JsonPropertyDescription(
+            "Since when a KPI has been worse than baseline beyond the rollback policy's bound"
+                + " (RFC 3339); absent while no KPI is.")
+        String kpiDegradedSince,
     @JsonPropertyDescription("The latest automatic fallback, if any.") RollbackStatus rollback,
     @JsonPropertyDescription("Audit history, newest last, bounded to the 50 latest entries.")
         List<HistoryEntry> history,
     @JsonPropertyDescription(
             "Standard conditions: Ready, InputsCovered, CalibrationValid, ModelVerified,"
-                + " Promoting, Degraded.")
+                + " Promoting, RolledBack, Degraded.")
         List<Condition> conditions) {}

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plantops.operator.PlantopsOperator;
 import io.plantops.operator.promotion.PromotionEngine;
-import io.plantops.operator.promotion.UngatedPromotionEngine;
+import io.plantops.operator.promotion.StagedPromotionEngine;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,7 +35,7 @@ public class OperatorConfiguration {
   @Bean
   @ConditionalOnMissingBean
   PromotionEngine promotionEngine() {
-    return new UngatedPromotionEngine();
+    return new StagedPromotionEngine();
   }
 
   @Bean(destroyMethod = "")

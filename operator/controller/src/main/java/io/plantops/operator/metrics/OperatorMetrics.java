@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The operator's own Prometheus metrics, all named {@code plantops_operator_*}: reconciliations by
- * kind (count, duration, errors), status writes, events, workload status polls, resources by phase
- * and plant onboarding durations. See docs/operator.md for the full list.
+ * The operator's own Prometheus metrics: {@code plantops_operator_*} (reconciliations by kind with
+ * count, duration and errors, status writes, events, workload status polls, resources by phase,
+ * plant onboarding durations) and {@code plantops_promotion_*} (transitions, gates, pending
+ * approvals, time pending and time in stage). See docs/operator.md and docs/promotion.md.
  */
 public final class OperatorMetrics {
 
@@ -39,6 +40,10 @@ public final class OperatorMetrics {
   private final Clock clock;
   private final Map<Kind, PhaseCounter<?>> phaseCounters = new EnumMap<>(Kind.class);
   private final MultiGauge plantOnboarding;
+  private final MultiGauge promotionPending;
+  private final MultiGauge promotionApprovalsPending;
+  private final MultiGauge promotionGatePassed;
+  private final MultiGauge promotionStage;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -49,6 +54,23 @@ public final class OperatorMetrics {
         MultiGauge.builder("plantops.operator.plant.onboarding.seconds")
             .description(
                 "Seconds from a plant's registration to each onboarding milestone it reached")
+            .register(registry);
+    this.promotionPending =
+        MultiGauge.builder("plantops.promotion.pending.seconds")
+            .description(
+                "Seconds a SiteDeployment's pending promotion (status.pendingPromotion) has waited")
+            .register(registry);
+    this.promotionApprovalsPending =
+        MultiGauge.builder("plantops.promotion.approvals.pending")
+            .description("Roles whose approval a SiteDeployment's pending promotion still needs")
+            .register(registry);
+    this.promotionGatePassed =
+        MultiGauge.builder("plantops.promotion.gate.passed")
+            .description("1 when a gate of a SiteDeployment's pending promotion passes, else 0")
+            .register(registry);
+    this.promotionStage =
+        MultiGauge.builder("plantops.promotion.stage.seconds")
+            .description("Seconds a SiteDeployment has been live in its current stage")
             .register(registry);
   }
 
@@ -145,6 +167,53 @@ public final class OperatorMetrics {
           .tags("kind", kind.name(), "phase", phase.name())
           .register(registry);
     }
+  }
+
+  /**
+   * Counts one promotion transition recorded in a SiteDeployment's history.
+   *
+   * @param kind activation, promotion, lowering, candidate, rollback or refusal
+   * @param reason the history entry's reason
+   */
+  public void promotionTransition(String kind, String reason) {
+    counter(
+            "plantops.promotion.transitions",
+            "Promotion transitions recorded in SiteDeployment histories, by kind and reason",
+            Tags.of("kind", kind, "reason", reason))
+        .increment();
+  }
+
+  /** Counts one evaluation of a promotion gate. */
+  public void gateEvaluated(String gate, boolean passed) {
+    counter(
+            "plantops.promotion.gate.evaluations",
+            "Evaluations of promotion gates, by gate and result (passed, failed)",
+            Tags.of("gate", gate, "result", passed ? "passed" : "failed"))
+        .increment();
+  }
+
+  /**
+   * Replaces the per-SiteDeployment promotion gauges.
+   *
+   * @param pending seconds waited, per namespace, site_deployment, promotion
+   * @param approvals roles pending, per namespace, site_deployment, promotion
+   * @param gates 1 or 0, per namespace, site_deployment, promotion, gate
+   * @param stages seconds in the live stage, per namespace, site_deployment, stage
+   */
+  public void promotionGauges(
+      List<MultiGauge.Row<?>> pending,
+      List<MultiGauge.Row<?>> approvals,
+      List<MultiGauge.Row<?>> gates,
+      List<MultiGauge.Row<?>> stages) {
+    promotionPending.register(pending, true);
+    promotionApprovalsPending.register(approvals, true);
+    promotionGatePassed.register(gates, true);
+    promotionStage.register(stages, true);
+  }
+
+  /** The clock the gauges measure elapsed time with. */
+  public Clock clock() {
+    return clock;
   }
 
   /** Replaces the per-plant onboarding gauges with {@code rows}. */

@@ -9,6 +9,7 @@ import io.plantops.api.v1alpha1.HistoryEntry;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.RollbackStatus;
 import io.plantops.operator.status.Reason;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  *
  * @param phase what is live
  * @param phaseSince when that phase started (RFC 3339), kept while the phase stays
+ * @param phaseStartEvaluations the active model's evaluation count when the phase started
  * @param reason why the phase is what it is (the Ready condition's reason)
  * @param message the same for people, naming what to fix when something is
  * @param resolvedVersion the version the version policy selects, when it selects one
@@ -24,18 +26,24 @@ import java.util.Optional;
  * @param candidateModel a version scored in shadow beside the active one (version, digest, since;
  *     the aggregator adds the shadow figures the inference server reports)
  * @param modelVerification whether the plant's inference server runs the active model as decided
- * @param pendingPromotion the promotion the site waits for, e.g. Stage:Advisory
+ * @param pendingPromotion the promotion the site waits for, e.g. Stage:Advisory or Version:1.3.0
+ * @param pendingSince since when that promotion has waited (RFC 3339)
  * @param gates gate results of the pending promotion
  * @param approvals each approval in the spec and whether it counts; empty when not evaluated
  * @param pendingApprovals roles still to approve the pending promotion
+ * @param kpiDegradedSince since when a KPI has been degraded beyond the rollback bound
  * @param rollback the latest automatic fallback
  * @param history the audit history, newest last, bounded
  * @param promoting the Promoting condition, when the engine tracks promotions
+ * @param rolledBack the RolledBack condition, when the engine tracks rollbacks
  * @param events transitions worth a Kubernetes Event and a log line
+ * @param recheckAfter when to decide again although nothing observed changed (a time gate, a KPI
+ *     duration, or the next step right after a transition)
  */
 public record PromotionDecision(
     Phase phase,
     String phaseSince,
+    Optional<Long> phaseStartEvaluations,
     Reason reason,
     String message,
     Optional<String> resolvedVersion,
@@ -43,13 +51,17 @@ public record PromotionDecision(
     Optional<CandidateModel> candidateModel,
     ModelVerification modelVerification,
     Optional<String> pendingPromotion,
+    Optional<String> pendingSince,
     List<GateResult> gates,
     List<ApprovalStatus> approvals,
     List<String> pendingApprovals,
+    Optional<String> kpiDegradedSince,
     Optional<RollbackStatus> rollback,
     List<HistoryEntry> history,
     Optional<ConditionFact> promoting,
-    List<Transition> events) {
+    Optional<ConditionFact> rolledBack,
+    List<Transition> events,
+    Optional<Duration> recheckAfter) {
 
   /** History entries kept in status (the CRD's description promises 50). */
   public static final int HISTORY_LIMIT = 50;
@@ -60,6 +72,32 @@ public record PromotionDecision(
     pendingApprovals = List.copyOf(pendingApprovals);
     history = List.copyOf(history);
     events = List.copyOf(events);
+  }
+
+  /** A copy with another candidate model. */
+  public PromotionDecision withCandidate(Optional<CandidateModel> candidate) {
+    return new PromotionDecision(
+        phase,
+        phaseSince,
+        phaseStartEvaluations,
+        reason,
+        message,
+        resolvedVersion,
+        activeModel,
+        candidate,
+        modelVerification,
+        pendingPromotion,
+        pendingSince,
+        gates,
+        approvals,
+        pendingApprovals,
+        kpiDegradedSince,
+        rollback,
+        history,
+        promoting,
+        rolledBack,
+        events,
+        recheckAfter);
   }
 
   /**
@@ -77,6 +115,8 @@ public record PromotionDecision(
    * @param warning Warning (true) or Normal event
    * @param reason event reason
    * @param message event message
+   * @param entry the history entry it added, if it added one (logged and counted)
    */
-  public record Transition(boolean warning, Reason reason, String message) {}
+  public record Transition(
+      boolean warning, Reason reason, String message, Optional<HistoryEntry> entry) {}
 }

@@ -69,6 +69,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   private InformerEventSource<UseCaseTemplate, SiteDeployment> templates;
   private InformerEventSource<TagMapping, SiteDeployment> tagMappings;
   private InformerEventSource<Plant, SiteDeployment> plants;
+  private IndexerResourceCache<SiteDeployment> primaries;
 
   public SiteDeploymentReconciler(
       PromotionEngine engine,
@@ -89,6 +90,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   public List<EventSource<?, SiteDeployment>> prepareEventSources(
       EventSourceContext<SiteDeployment> context) {
     IndexerResourceCache<SiteDeployment> primaries = context.getPrimaryCache();
+    this.primaries = primaries;
     primaries.addIndexers(
         Map.of(
             Indexes.BY_PLANT, Indexes::plantOf,
@@ -187,13 +189,9 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
       metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
     }
     for (PromotionDecision.Transition t : decision.events()) {
-      // the structured audit record of every promotion decision (issue 6 extends it)
-      LOG.info(
-          "promotion siteDeployment={}/{} reason={} message=\"{}\"",
-          ns,
-          sd.getMetadata().getName(),
-          t.reason(),
-          t.message());
+      PromotionAudit.log(sd, t);
+      t.entry()
+          .ifPresent(h -> metrics.promotionTransition(PromotionAudit.kind(h), h.reason().name()));
       events.emit(
           sd,
           OperatorMetrics.Kind.SiteDeployment,
@@ -202,7 +200,11 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
           t.message());
     }
     StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
-    return UpdateControl.noUpdate();
+    decision.gates().forEach(g -> metrics.gateEvaluated(g.name(), Boolean.TRUE.equals(g.passed())));
+    PromotionAudit.gauges(metrics, primaries.list(), sd, result.status());
+    UpdateControl<SiteDeployment> control = UpdateControl.noUpdate();
+    decision.recheckAfter().ifPresent(control::rescheduleAfter);
+    return control;
   }
 
   @Override

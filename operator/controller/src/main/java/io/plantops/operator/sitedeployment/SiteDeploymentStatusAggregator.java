@@ -145,22 +145,30 @@ public final class SiteDeploymentStatusAggregator {
           ConditionStatus.True,
           Reason.ModelLoadFailed,
           verification.message());
+    } else if (d.rolledBack().filter(r -> r.status() == ConditionStatus.True).isPresent()) {
+      // it fell back on its own and works below the level it had reached
+      var r = d.rolledBack().get();
+      conditions.set(ConditionTypes.DEGRADED, ConditionStatus.True, r.reason(), r.message());
     } else {
       conditions.set(
           ConditionTypes.DEGRADED,
           ConditionStatus.False,
           Reason.NotDegraded,
-          "no drift alert and the model is not refused");
+          "no drift alert, no rollback in force and the model is not refused");
     }
     d.promoting()
         .ifPresent(
             p -> conditions.set(ConditionTypes.PROMOTING, p.status(), p.reason(), p.message()));
+    d.rolledBack()
+        .ifPresent(
+            r -> conditions.set(ConditionTypes.ROLLED_BACK, r.status(), r.reason(), r.message()));
 
     SiteDeploymentStatus status =
         new SiteDeploymentStatus(
             generation,
             d.phase(),
             d.phaseSince(),
+            d.phaseStartEvaluations().orElse(null),
             d.resolvedVersion().orElse(null),
             f.contract()
                 .map(ContractCheck.Report::missingSignals)
@@ -169,6 +177,7 @@ public final class SiteDeploymentStatusAggregator {
             d.activeModel().orElse(null),
             d.candidateModel().map(c -> candidate(c, useCase)).orElse(null),
             d.pendingPromotion().orElse(null),
+            d.pendingSince().orElse(null),
             empty(d.gates()),
             empty(d.approvals()),
             empty(d.pendingApprovals()),
@@ -176,6 +185,7 @@ public final class SiteDeploymentStatusAggregator {
             kpis,
             evaluations,
             last,
+            d.kpiDegradedSince().orElse(null),
             d.rollback().orElse(null),
             empty(d.history()),
             conditions.build());
@@ -215,6 +225,9 @@ public final class SiteDeploymentStatusAggregator {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null)
             : prev;
     SiteDeploymentStatus status =
@@ -222,11 +235,13 @@ public final class SiteDeploymentStatusAggregator {
             base.observedGeneration(),
             base.phase(),
             base.phaseSince(),
+            base.phaseStartEvaluations(),
             base.resolvedVersion(),
             base.missingSignals(),
             base.activeModel(),
             base.candidateModel(),
             base.pendingPromotion(),
+            base.pendingSince(),
             base.gates(),
             base.approvals(),
             base.pendingApprovals(),
@@ -234,6 +249,7 @@ public final class SiteDeploymentStatusAggregator {
             base.kpis(),
             base.evaluations(),
             base.lastRecommendation(),
+            base.kpiDegradedSince(),
             base.rollback(),
             base.history(),
             conditions.build());

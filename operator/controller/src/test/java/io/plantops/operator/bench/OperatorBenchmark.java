@@ -355,7 +355,7 @@ public final class OperatorBenchmark {
                 sd.setStatus(
                     new SiteDeploymentStatus(
                         1L, null, "t" + n, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null));
+                        null, null, null, null, null, null, null, null, null));
                 client.resource(sd).updateStatus();
               });
         }

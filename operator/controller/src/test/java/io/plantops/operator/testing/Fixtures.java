@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.plantops.api.v1alpha1.PromotionPolicy;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.operator.model.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,36 @@ public final class Fixtures {
     for (String f :
         List.of("kiln-energy-optimization.yaml", "clinker-free-lime-soft-sensor.yaml")) {
       UseCaseTemplate t = (UseCaseTemplate) Examples.read(Examples.DIR.resolve("templates/" + f));
+      client.resource(t).create();
+    }
+  }
+
+  /**
+   * Creates the two example templates with a promotion policy that has no gates and no required
+   * approvals (same maxAutonomy and rollback rules), for tests about something else than promotion:
+   * a verified site then climbs one stage per decision up to its spec.stage.
+   */
+  public static void ungatedTemplates(KubernetesClient client) {
+    for (String f :
+        List.of("kiln-energy-optimization.yaml", "clinker-free-lime-soft-sensor.yaml")) {
+      UseCaseTemplate t = (UseCaseTemplate) Examples.read(Examples.DIR.resolve("templates/" + f));
+      UseCaseTemplateSpec s = t.getSpec();
+      PromotionPolicy p = s.promotion();
+      t.setSpec(
+          new UseCaseTemplateSpec(
+              s.displayName(),
+              s.description(),
+              s.owner(),
+              s.cadenceSeconds(),
+              s.inputs(),
+              s.observedSignals(),
+              s.outputs(),
+              s.models(),
+              s.kpis(),
+              s.drift(),
+              new PromotionPolicy(
+                  p.maxAutonomy(), List.of(), null, p.rollback(), p.approvalMaxAgeDays()),
+              s.retraining()));
       client.resource(t).create();
     }
   }

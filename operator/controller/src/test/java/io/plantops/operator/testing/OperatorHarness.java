@@ -8,7 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.plantops.operator.PlantopsOperator;
 import io.plantops.operator.config.OperatorProperties;
 import io.plantops.operator.promotion.PromotionEngine;
-import io.plantops.operator.promotion.UngatedPromotionEngine;
+import io.plantops.operator.promotion.StagedPromotionEngine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,7 +50,7 @@ public final class OperatorHarness implements AutoCloseable {
    * Starts an operator with {@code properties} over the defaults, and waits until it is healthy.
    */
   public static OperatorHarness start(MockCluster cluster, Map<String, String> properties) {
-    return start(cluster, properties, new UngatedPromotionEngine(), Clock.systemUTC());
+    return start(cluster, properties, new StagedPromotionEngine(), Clock.systemUTC());
   }
 
   /** Starts an operator with a given promotion engine and clock. */
@@ -64,8 +64,7 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Creates an operator without starting it (leader election tests). */
   public static OperatorHarness create(MockCluster cluster, Map<String, String> properties) {
-    return new OperatorHarness(
-        cluster, properties, new UngatedPromotionEngine(), Clock.systemUTC());
+    return new OperatorHarness(cluster, properties, new StagedPromotionEngine(), Clock.systemUTC());
   }
 
   public PlantopsOperator operator() {
