@@ -1,13 +1,16 @@
 package io.plantops.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.plantops.contract.HostAliases;
 import io.plantops.sandbox.api.SandboxApiServer;
 import io.plantops.sandbox.runtime.ImageCatalog;
@@ -60,6 +63,7 @@ public final class Sandbox implements AutoCloseable {
    * @param timeScale simulated seconds per wall-clock second in the simulated plants
    * @param plants example plants to run (directory names under examples/plants)
    * @param applyExamples apply examples/templates and each plant's manifests at start
+   * @param fastClocks apply the templates with {@link FastClocks}: promotions in minutes
    * @param statusPollInterval how often the operator polls the workloads' status
    */
   public record Options(
@@ -69,6 +73,7 @@ public final class Sandbox implements AutoCloseable {
       double timeScale,
       List<String> plants,
       boolean applyExamples,
+      boolean fastClocks,
       Duration statusPollInterval) {
 
     /** The defaults of {@code ./sandbox}. */
@@ -80,6 +85,7 @@ public final class Sandbox implements AutoCloseable {
           1.0,
           List.of("lyon", "joliet"),
           true,
+          false,
           Duration.ofSeconds(5));
     }
   }
@@ -281,7 +287,23 @@ public final class Sandbox implements AutoCloseable {
 
   /** Applies examples/templates, then each simulated plant's manifests. */
   public void applyExamples() throws IOException {
-    applyDirectory(options.root().resolve("examples/templates"));
+    Path templates = options.root().resolve("examples/templates");
+    if (options.fastClocks()) {
+      for (Path f : yamlFiles(templates)) {
+        try (InputStream in = Files.newInputStream(f)) {
+          for (HasMetadata r : client.load(in).items()) {
+            ObjectNode t = Serialization.jsonMapper().valueToTree(r);
+            FastClocks.apply((ObjectNode) t.get("spec"));
+            client
+                .resource(
+                    Serialization.jsonMapper().treeToValue(t, GenericKubernetesResource.class))
+                .createOr(NonDeletingOperation::update);
+          }
+        }
+      }
+    } else {
+      applyDirectory(templates);
+    }
     for (String plant : plants.keySet()) {
       applyDirectory(options.root().resolve("examples/plants").resolve(plant));
     }
@@ -289,12 +311,14 @@ public final class Sandbox implements AutoCloseable {
 
   /** Creates or updates every resource of every .yaml file in {@code dir}, in name order. */
   public void applyDirectory(Path dir) throws IOException {
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
-    for (Path f : files) {
+    for (Path f : yamlFiles(dir)) {
       apply(f);
+    }
+  }
+
+  private static List<Path> yamlFiles(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./sandbox [--port N] [--time-scale X] [--plants lyon,joliet] [--interval SECONDS]
- * [--work-dir DIR]}: starts the sandbox, prints the live table until Ctrl-C, then stops everything
- * it started.
+ * [--work-dir DIR] [--fast]}: starts the sandbox, prints the live table until Ctrl-C, then stops
+ * everything it started.
  */
 public final class SandboxMain {
 
@@ -25,17 +25,21 @@ public final class SandboxMain {
     List<String> plants = defaults.plants();
     long interval = 5;
     Path workDir = defaults.workDir();
+    boolean fast = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--time-scale" -> timeScale = Double.parseDouble(args[++i]);
         case "--plants" -> plants = Arrays.asList(args[++i].split(","));
         case "--interval" -> interval = Long.parseLong(args[++i]);
+        case "--fast" -> fast = true;
         case "--work-dir" -> workDir = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--help", "-h" -> {
           System.out.println(
               "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet]"
-                  + " [--interval 5] [--work-dir .sandbox]");
+                  + " [--interval 5] [--work-dir .sandbox] [--fast]\n"
+                  + "  --fast  the example templates with clocks of seconds instead of days"
+                  + " (see docs/quickstart.md)");
           return;
         }
         default -> {
@@ -46,7 +50,14 @@ public final class SandboxMain {
     }
     Sandbox.Options options =
         new Sandbox.Options(
-            root, workDir, port, timeScale, plants, true, defaults.statusPollInterval());
+            root,
+            workDir,
+            port,
+            timeScale,
+            plants,
+            true,
+            fast,
+            fast ? Duration.ofSeconds(1) : defaults.statusPollInterval());
     System.out.println("starting the plantops sandbox in " + options.workDir() + " ...");
     Sandbox sandbox = Sandbox.start(options);
     CountDownLatch stopped = new CountDownLatch(1);

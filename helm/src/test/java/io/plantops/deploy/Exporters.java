@@ -116,6 +116,24 @@ final class Exporters {
             MultiGauge.Row.of(
                 Tags.of("namespace", "plant-lyon", "plant", "lyon", "milestone", "firstData"),
                 300)));
+    metrics.promotionTransition("promotion", "GatesPassed");
+    metrics.gateEvaluated("minSamples", true);
+    Tags site =
+        Tags.of("namespace", "plant-lyon", "site_deployment", "kiln1-energy", "promotion", "Stage");
+    metrics.promotionGauges(
+        List.of(MultiGauge.Row.of(site, 60)),
+        List.of(MultiGauge.Row.of(site, 1)),
+        List.of(MultiGauge.Row.of(site.and("gate", "minSamples"), 1)),
+        List.of(
+            MultiGauge.Row.of(
+                Tags.of(
+                    "namespace",
+                    "plant-lyon",
+                    "site_deployment",
+                    "kiln1-energy",
+                    "stage",
+                    "Advisory"),
+                3600)));
     return registry.scrape();
   }
 
