@@ -30,14 +30,13 @@ public final class FastClocks {
   /** Rewrites a UseCaseTemplate's spec in place. */
   public static void apply(ObjectNode spec) {
     spec.put("cadenceSeconds", 1);
-    if (spec.path("drift").isObject()) {
-      ObjectNode drift = (ObjectNode) spec.get("drift");
-      drift.put("minSamples", 30);
-      drift.put("psiWarn", 100.0);
-      drift.put("psiAlert", 200.0);
-      drift.put("meanShiftWarn", 400.0);
-      drift.put("meanShiftAlert", 500.0);
-    }
+    ObjectNode drift =
+        spec.path("drift").isObject() ? (ObjectNode) spec.get("drift") : spec.putObject("drift");
+    drift.put("minSamples", 30);
+    drift.put("psiWarn", 100.0);
+    drift.put("psiAlert", 200.0);
+    drift.put("meanShiftWarn", 400.0);
+    drift.put("meanShiftAlert", 500.0);
     for (JsonNode output : spec.path("outputs")) {
       if (output.has("maxRatePerMinute")) {
         ((ObjectNode) output).put("maxRatePerMinute", 2.0);

@@ -20,7 +20,11 @@ final class LiveTable {
   private LiveTable() {}
 
   static String render(
-      KubernetesClient client, LocalRuntime runtime, Map<String, String> metrics, Path kubeconfig) {
+      KubernetesClient client,
+      LocalRuntime runtime,
+      Map<String, String> metrics,
+      Map<String, String> simulatorControls,
+      Path kubeconfig) {
     StringBuilder out = new StringBuilder();
     out.append("plantops sandbox  ").append(TIME.format(Instant.now())).append('\n').append('\n');
     List<List<String>> rows = new ArrayList<>();
@@ -77,6 +81,11 @@ final class LiveTable {
     table(out, rows);
     out.append('\n').append("metrics endpoints:\n");
     metrics.forEach((k, v) -> out.append("  ").append(k).append("  ").append(v).append('\n'));
+    out.append('\n')
+        .append(
+            "simulated plants (control: GET /state, POST /faults/bias, ... see docs/simulator.md):\n");
+    simulatorControls.forEach(
+        (k, v) -> out.append("  ").append(k).append("  ").append(v).append('\n'));
     out.append('\n')
         .append("kubectl: export KUBECONFIG=")
         .append(kubeconfig)

@@ -375,8 +375,10 @@ public final class Sandbox implements AutoCloseable {
 
   /** The live table the sandbox prints. */
   public String table() {
+    Map<String, String> controls = new LinkedHashMap<>();
+    plants.forEach((name, p) -> controls.put(name, p.simulator().controlUrl()));
     return LiveTable.render(
-        client, runtime, metricsEndpoints(), options.workDir().resolve("kubeconfig"));
+        client, runtime, metricsEndpoints(), controls, options.workDir().resolve("kubeconfig"));
   }
 
   @Override

@@ -177,7 +177,7 @@ public final class StagedPromotionEngine implements PromotionEngine {
       String why =
           "input drift reached Alert in ClosedLoop (worst "
               + facts.worstSignal().orElse("?")
-              + ", PSI "
+              + ", largest PSI "
               + facts.driftScore().map(GateEvaluator::fmt).orElse("?")
               + "): setpoints are no longer written";
       d.rollback(

@@ -36,6 +36,18 @@ import java.util.stream.Collectors;
  */
 public final class SiteDeploymentStatusAggregator {
 
+  /** ": PSI x, mean shift y" of the worst signal, so the message shows which test fired. */
+  private static String worstSignalFigures(io.plantops.api.v1alpha1.DriftSummary drift) {
+    if (drift.signals() == null) {
+      return "";
+    }
+    return drift.signals().stream()
+        .filter(s -> java.util.Objects.equals(s.signal(), drift.worstSignal()))
+        .findFirst()
+        .map(s -> ": PSI " + s.psi() + ", mean shift " + s.meanShift() + " σ accumulated")
+        .orElse("");
+  }
+
   private static final int TOP_CONTRIBUTORS = 3;
 
   private SiteDeploymentStatusAggregator() {}
@@ -136,8 +148,7 @@ public final class SiteDeploymentStatusAggregator {
           Reason.DriftAlert,
           "input drift is Alert (worst "
               + drift.worstSignal()
-              + ", PSI "
-              + drift.score()
+              + worstSignalFigures(drift)
               + "); the model sees data unlike its training data");
     } else if (loadFailed) {
       conditions.set(

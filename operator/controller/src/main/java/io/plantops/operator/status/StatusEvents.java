@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * Turns condition flips into Kubernetes Events: a Warning when a condition turns bad (False, or
- * True for Degraded), a Normal event when it recovers. A condition that appears for the first time
- * is an event only when it is bad and not Ready (every new resource starts not ready), so that a
- * healthy resource created, or an operator restarted, emits nothing.
+ * True for Degraded and RolledBack; Promoting is never bad), a Normal event when it recovers. A
+ * condition that appears for the first time is an event only when it is bad and not Ready (every
+ * new resource starts not ready), so that a healthy resource created, or an operator restarted,
+ * emits nothing.
  */
 public final class StatusEvents {
 
@@ -42,9 +43,14 @@ public final class StatusEvents {
   }
 
   static boolean bad(String type, ConditionStatus status) {
-    return ConditionTypes.DEGRADED.equals(type)
-        ? status == ConditionStatus.True
-        : status == ConditionStatus.False;
+    return switch (type) {
+      // abnormal-true conditions: True is the problem
+      case ConditionTypes.DEGRADED, ConditionTypes.ROLLED_BACK -> status == ConditionStatus.True;
+      // a promotion waiting or none to make is not a problem either way; a refusal or a
+      // rollback has its own Warning (history events and RolledBack)
+      case ConditionTypes.PROMOTING -> false;
+      default -> status == ConditionStatus.False;
+    };
   }
 
   /** Event reasons are the condition's reason, which is always a {@link Reason} name here. */
