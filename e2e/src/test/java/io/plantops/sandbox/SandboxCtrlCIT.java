@@ -1,6 +1,7 @@
 package io.plantops.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,18 +36,19 @@ class SandboxCtrlCIT {
       List<String> output = new CopyOnWriteArrayList<>();
       Process sandbox = launch(work, output);
       try {
-        awaitLine(sandbox, output, "metrics endpoints:", Duration.ofMinutes(4));
         // the operator, a simulator, an inference server and a connector (the API server runs
         // inside the sandbox's own JVM)
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        List<Long> pids = pids(work.resolve("pids"));
-        while (pids.size() < 4 && Instant.now().isBefore(deadline)) {
-          Thread.sleep(1000);
-          pids = pids(work.resolve("pids"));
-        }
-        assertThat(pids)
-            .as("run %d: processes recorded in %s", run, work)
-            .hasSizeGreaterThanOrEqualTo(4);
+        Path pidFile = work.resolve("pids");
+        await("run " + run + ": the sandbox's table and its 4 processes in " + pidFile)
+            .atMost(Duration.ofMinutes(5))
+            .pollInterval(Duration.ofMillis(500))
+            .failFast("the sandbox exited early", () -> !sandbox.isAlive())
+            .until(
+                () ->
+                    output.stream().anyMatch(l -> l.contains("metrics endpoints:"))
+                        && Files.exists(pidFile)
+                        && pids(pidFile).size() >= 4);
+        List<Long> pids = pids(pidFile);
         assertThat(pids)
             .allMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false));
 
@@ -105,20 +106,6 @@ class SandboxCtrlCIT {
     reader.setDaemon(true);
     reader.start();
     return p;
-  }
-
-  private static void awaitLine(Process p, List<String> output, String line, Duration timeout)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (output.stream().anyMatch(l -> l.contains(line))) {
-        return;
-      }
-      assertThat(p.isAlive()).as("sandbox exited early:\n%s", String.join("\n", output)).isTrue();
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        "no '" + line + "' within " + timeout + ":\n" + String.join("\n", output));
   }
 
   private static List<Long> pids(Path file) throws IOException {

@@ -344,8 +344,11 @@ class SandboxEndToEndIT {
                       .anyMatch(e -> e.startsWith("Warning RolledBack")));
       // the connector stops writing: the live phase is no longer ClosedLoop
       int writes = lyon.state().path("writes").asInt();
-      Thread.sleep(6_000);
-      assertThat(lyon.state().path("writes").asInt()).isEqualTo(writes);
+      await("no setpoint written for 6 s, i.e. six evaluations")
+          .during(Duration.ofSeconds(6))
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> lyon.state().path("writes").asInt() == writes);
     } finally {
       lyon.control("/faults/clear", "{}");
     }
@@ -392,7 +395,14 @@ class SandboxEndToEndIT {
     // 3. the plant's OPC UA server dies and comes back: the connector reconnects by itself
     SimulatorProcess lyon = sandbox.plants().get("lyon").simulator();
     lyon.kill();
-    Thread.sleep(3_000);
+    await("the connector sees the server gone")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                metric(workloadUrl("plant-lyon/lyon-connector"), "plantops_connector_gap_open")
+                    == 1);
     lyon.restart();
     await("the session is back and the outage is a recorded gap")
         .atMost(Duration.ofMinutes(2))

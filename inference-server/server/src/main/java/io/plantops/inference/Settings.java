@@ -39,16 +39,7 @@ public record Settings(
             : MountPaths.resolve(env.get(MountPaths.MOUNT_ROOT_ENV), file),
         number(env, "PLANTOPS_CONFIG_POLL_MS", 2000, 100, 3_600_000),
         number(env, "PLANTOPS_MAX_BODY_BYTES", 4L << 20, 1024, 1L << 30),
-        aliases(env));
-  }
-
-  /** {@code PLANTOPS_HOST_ALIASES} plus the file {@code PLANTOPS_HOST_ALIASES_FILE} names. */
-  private static HostAliases aliases(Map<String, String> env) {
-    HostAliases fixed = HostAliases.parse(env.get(HostAliases.ENV));
-    String file = env.get(HostAliases.FILE_ENV);
-    return file == null || file.isBlank()
-        ? fixed
-        : HostAliases.withFile(fixed, java.nio.file.Path.of(file));
+        HostAliases.fromEnvironment(env));
   }
 
   private static long number(

@@ -43,8 +43,15 @@ public final class HostAliases {
 
   /** Aliases from {@link #ENV} and, when set, the file named by {@link #FILE_ENV}. */
   public static HostAliases fromEnvironment() {
-    HostAliases fromEnv = parse(System.getenv(ENV));
-    String file = System.getenv(FILE_ENV);
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * Aliases from {@link #ENV} and, when set, the file named by {@link #FILE_ENV}, in {@code env}.
+   */
+  public static HostAliases fromEnvironment(Map<String, String> env) {
+    HostAliases fromEnv = parse(env.get(ENV));
+    String file = env.get(FILE_ENV);
     return file == null || file.isBlank() ? fromEnv : withFile(fromEnv, Path.of(file));
   }
 

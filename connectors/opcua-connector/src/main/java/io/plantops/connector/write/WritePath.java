@@ -174,20 +174,12 @@ public final class WritePath {
     long now = clock.millis();
     try {
       audit.append(
-          new AuditEntry(
-              Instant.ofEpochMilli(now).toString(),
-              config.plant().name(),
-              config.configVersion(),
-              rec.useCase(),
-              d.output(),
-              d.signal(),
-              rec.modelVersion(),
-              rec.seq(),
+          closedLoopEntry(
+              now,
+              rec,
+              d,
               AuditEntry.Action.Writing,
               d.reason().label(),
-              AuditEntry.finite(d.base()),
-              AuditEntry.finite(d.requested()),
-              AuditEntry.finite(d.target()),
               d.value(),
               output.unit(),
               entry.get().mapping().nodeId(),
@@ -236,20 +228,12 @@ public final class WritePath {
     stats.written();
     metrics.written(rec.useCase(), d.output(), d.reason().label());
     audit.append(
-        new AuditEntry(
-            Instant.ofEpochMilli(now).toString(),
-            config.plant().name(),
-            config.configVersion(),
-            rec.useCase(),
-            d.output(),
-            d.signal(),
-            rec.modelVersion(),
-            rec.seq(),
+        closedLoopEntry(
+            now,
+            rec,
+            d,
             AuditEntry.Action.Written,
             d.reason().label(),
-            AuditEntry.finite(d.base()),
-            AuditEntry.finite(d.requested()),
-            AuditEntry.finite(d.target()),
             result.canonical(),
             output.unit(),
             entry.get().mapping().nodeId(),
@@ -303,15 +287,42 @@ public final class WritePath {
     stats.withheld(reason.label());
   }
 
+  /** A withheld or failed write: nothing reached the plant. */
   private AuditEntry entry(
       Recommendation rec,
       ClosedLoopPolicy.Decision d,
       AuditEntry.Action action,
       Reason reason,
       String detail) {
-    Optional<SignalTable.Entry> e = store.table().byName(d.signal());
+    return closedLoopEntry(
+        clock.millis(),
+        rec,
+        d,
+        action,
+        reason.label(),
+        null,
+        unit(rec, d.output()),
+        store.table().byName(d.signal()).map(x -> x.mapping().nodeId()).orElse(null),
+        null,
+        null,
+        detail == null || detail.isEmpty() ? null : detail);
+  }
+
+  /** The audit record of one closed-loop decision about one output. */
+  private AuditEntry closedLoopEntry(
+      long atMs,
+      Recommendation rec,
+      ClosedLoopPolicy.Decision d,
+      AuditEntry.Action action,
+      String reason,
+      Double written,
+      String unit,
+      String nodeId,
+      Double raw,
+      String siteUnit,
+      String detail) {
     return new AuditEntry(
-        Instant.ofEpochMilli(clock.millis()).toString(),
+        Instant.ofEpochMilli(atMs).toString(),
         config.plant().name(),
         config.configVersion(),
         rec.useCase(),
@@ -320,16 +331,16 @@ public final class WritePath {
         rec.modelVersion(),
         rec.seq(),
         action,
-        reason.label(),
+        reason,
         AuditEntry.finite(d.base()),
         AuditEntry.finite(d.requested()),
         AuditEntry.finite(d.target()),
-        null,
-        unit(rec, d.output()),
-        e.map(x -> x.mapping().nodeId()).orElse(null),
-        null,
-        null,
-        detail == null || detail.isEmpty() ? null : detail);
+        written,
+        unit,
+        nodeId,
+        raw,
+        siteUnit,
+        detail);
   }
 
   private String unit(Recommendation rec, String output) {

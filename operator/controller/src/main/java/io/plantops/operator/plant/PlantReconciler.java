@@ -41,7 +41,7 @@ import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
 import io.plantops.operator.render.PlantConfigRenderer;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
-import io.plantops.operator.status.Shutdown;
+import io.plantops.operator.status.ReconcileErrors;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.template.TemplateValidity;
@@ -251,13 +251,9 @@ public final class PlantReconciler implements Reconciler<Plant> {
   @Override
   public ErrorStatusUpdateControl<Plant> updateErrorStatus(
       Plant plant, Context<Plant> context, Exception e) {
-    if (Shutdown.causedIt(e)) {
-      // the operator is stopping: the next leader reconciles again, nothing failed
-      return ErrorStatusUpdateControl.<Plant>defaultErrorProcessing().withNoRetry();
-    }
-    metrics.reconciled(OperatorMetrics.Kind.Plant, Duration.ZERO, false);
-    if (StatusWriter.conflict(e)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    var skip = ReconcileErrors.<Plant>notToRecord(e, metrics, OperatorMetrics.Kind.Plant);
+    if (skip.isPresent()) {
+      return skip.get();
     }
     PlantStatusAggregator.Result result = PlantStatusAggregator.error(plant, e, clock.instant());
     try {

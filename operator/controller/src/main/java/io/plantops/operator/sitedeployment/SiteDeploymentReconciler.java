@@ -1,7 +1,6 @@
 package io.plantops.operator.sitedeployment;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -29,7 +28,7 @@ import io.plantops.operator.observe.UseCaseObservationEventSource;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
-import io.plantops.operator.status.Shutdown;
+import io.plantops.operator.status.ReconcileErrors;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.template.TemplateValidity;
@@ -210,29 +209,23 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   @Override
   public ErrorStatusUpdateControl<SiteDeployment> updateErrorStatus(
       SiteDeployment sd, Context<SiteDeployment> context, Exception e) {
-    if (Shutdown.causedIt(e)) {
-      // the operator is stopping: the next leader reconciles again, nothing failed
-      return ErrorStatusUpdateControl.<SiteDeployment>defaultErrorProcessing().withNoRetry();
+    var skip =
+        ReconcileErrors.<SiteDeployment>notToRecord(
+            e, metrics, OperatorMetrics.Kind.SiteDeployment);
+    if (skip.isPresent()) {
+      return skip.get();
     }
-    if (StatusWriter.conflict(e)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    metrics.reconciled(OperatorMetrics.Kind.SiteDeployment, Duration.ZERO, false);
     SiteDeploymentStatusAggregator.Result result =
         SiteDeploymentStatusAggregator.error(sd, e, clock.instant());
     StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
-    if (!Objects.equals(sd.getStatus(), result.status())) {
-      try {
-        StatusWriter.write(sd, context, r -> r.setStatus(result.status()));
-        metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
-      } catch (KubernetesClientException writeError) {
-        // the retry reconciles again; the original error is what JOSDK reports
-        LOG.warn(
-            "cannot record the reconciliation error in SiteDeployment {}: {}",
-            sd.getMetadata().getName(),
-            writeError.getMessage());
-      }
-    }
+    ReconcileErrors.record(
+        sd,
+        context,
+        sd.getStatus(),
+        result.status(),
+        r -> r.setStatus(result.status()),
+        metrics,
+        OperatorMetrics.Kind.SiteDeployment);
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 

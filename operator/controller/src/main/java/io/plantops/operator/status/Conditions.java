@@ -51,6 +51,11 @@ public final class Conditions {
   }
 
   /** Keeps every previous condition except {@code except} as last written (the error path). */
+  /** The generation the conditions are computed for. */
+  public long generation() {
+    return generation;
+  }
+
   public Conditions keepAllBut(String except) {
     previous.values().stream()
         .filter(c -> !c.type().equals(except))

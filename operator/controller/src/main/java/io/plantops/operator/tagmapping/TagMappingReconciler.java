@@ -1,6 +1,5 @@
 package io.plantops.operator.tagmapping;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,7 +23,7 @@ import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
-import io.plantops.operator.status.Shutdown;
+import io.plantops.operator.status.ReconcileErrors;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.validation.TagMappingValidator;
@@ -210,44 +209,28 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
   @Override
   public ErrorStatusUpdateControl<TagMapping> updateErrorStatus(
       TagMapping tm, Context<TagMapping> context, Exception e) {
-    if (Shutdown.causedIt(e)) {
-      // the operator is stopping: the next leader reconciles again, nothing failed
-      return ErrorStatusUpdateControl.<TagMapping>defaultErrorProcessing().withNoRetry();
+    var skip = ReconcileErrors.<TagMapping>notToRecord(e, metrics, OperatorMetrics.Kind.TagMapping);
+    if (skip.isPresent()) {
+      return skip.get();
     }
-    if (StatusWriter.conflict(e)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    metrics.reconciled(OperatorMetrics.Kind.TagMapping, Duration.ZERO, false);
     TagMappingStatus prev = tm.getStatus();
-    long generation =
-        tm.getMetadata().getGeneration() == null ? 0 : tm.getMetadata().getGeneration();
     Conditions conditions =
-        Conditions.from(prev == null ? null : prev.conditions(), generation, clock.instant())
-            .keepAllBut(ConditionTypes.READY)
-            .set(
-                ConditionTypes.READY,
-                ConditionStatus.False,
-                Reason.ReconcileError,
-                "reconciliation failed: " + e.getMessage());
+        ReconcileErrors.readyFalse(prev == null ? null : prev.conditions(), tm, clock.instant(), e);
     TagMappingStatus status =
         new TagMappingStatus(
-            prev == null ? generation : prev.observedGeneration(),
+            prev == null ? conditions.generation() : prev.observedGeneration(),
             prev == null ? null : prev.mappedSignals(),
             prev == null ? null : prev.writableSignals(),
             prev == null ? null : prev.problems(),
             conditions.build());
-    if (!Objects.equals(tm.getStatus(), status)) {
-      try {
-        StatusWriter.write(tm, context, r -> r.setStatus(status));
-        metrics.statusWritten(OperatorMetrics.Kind.TagMapping);
-      } catch (KubernetesClientException writeError) {
-        // the retry reconciles again; the original error is what JOSDK reports
-        LOG.warn(
-            "cannot record the reconciliation error in TagMapping {}: {}",
-            tm.getMetadata().getName(),
-            writeError.getMessage());
-      }
-    }
+    ReconcileErrors.record(
+        tm,
+        context,
+        prev,
+        status,
+        r -> r.setStatus(status),
+        metrics,
+        OperatorMetrics.Kind.TagMapping);
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 

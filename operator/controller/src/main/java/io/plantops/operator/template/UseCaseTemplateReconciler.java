@@ -1,6 +1,5 @@
 package io.plantops.operator.template;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -24,7 +23,7 @@ import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
-import io.plantops.operator.status.Shutdown;
+import io.plantops.operator.status.ReconcileErrors;
 import io.plantops.operator.status.StatusEvents;
 import io.plantops.operator.status.StatusWriter;
 import io.plantops.operator.validation.VersionResolver;
@@ -184,29 +183,20 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
   @Override
   public ErrorStatusUpdateControl<UseCaseTemplate> updateErrorStatus(
       UseCaseTemplate template, Context<UseCaseTemplate> context, Exception e) {
-    if (Shutdown.causedIt(e)) {
-      // the operator is stopping: the next leader reconciles again, nothing failed
-      return ErrorStatusUpdateControl.<UseCaseTemplate>defaultErrorProcessing().withNoRetry();
+    var skip =
+        ReconcileErrors.<UseCaseTemplate>notToRecord(
+            e, metrics, OperatorMetrics.Kind.UseCaseTemplate);
+    if (skip.isPresent()) {
+      return skip.get();
     }
-    if (StatusWriter.conflict(e)) {
-      return ErrorStatusUpdateControl.defaultErrorProcessing();
-    }
-    metrics.reconciled(OperatorMetrics.Kind.UseCaseTemplate, Duration.ZERO, false);
     UseCaseTemplateStatus prev = template.getStatus();
-    long generation =
-        template.getMetadata().getGeneration() == null ? 0 : template.getMetadata().getGeneration();
     Conditions conditions =
-        Conditions.from(prev == null ? null : prev.conditions(), generation, clock.instant())
-            .keepAllBut(ConditionTypes.READY)
-            .set(
-                ConditionTypes.READY,
-                ConditionStatus.False,
-                Reason.ReconcileError,
-                "reconciliation failed: " + e.getMessage());
+        ReconcileErrors.readyFalse(
+            prev == null ? null : prev.conditions(), template, clock.instant(), e);
     UseCaseTemplateStatus status =
         prev == null
             ? new UseCaseTemplateStatus(
-                generation, null, null, null, null, null, null, conditions.build())
+                conditions.generation(), null, null, null, null, null, null, conditions.build())
             : new UseCaseTemplateStatus(
                 prev.observedGeneration(),
                 prev.latestVersion(),
@@ -216,18 +206,14 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
                 prev.fleet(),
                 prev.retrainingDue(),
                 conditions.build());
-    if (!Objects.equals(template.getStatus(), status)) {
-      try {
-        StatusWriter.write(template, context, r -> r.setStatus(status));
-        metrics.statusWritten(OperatorMetrics.Kind.UseCaseTemplate);
-      } catch (KubernetesClientException writeError) {
-        // the retry reconciles again; the original error is what JOSDK reports
-        LOG.warn(
-            "cannot record the reconciliation error in UseCaseTemplate {}: {}",
-            template.getMetadata().getName(),
-            writeError.getMessage());
-      }
-    }
+    ReconcileErrors.record(
+        template,
+        context,
+        prev,
+        status,
+        r -> r.setStatus(status),
+        metrics,
+        OperatorMetrics.Kind.UseCaseTemplate);
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
