@@ -109,10 +109,16 @@ class StatusPollingTest {
                   .last()
                   .satisfies(h -> assertThat(h.stage()).isEqualTo(Stage.Advisory));
             });
-    // the config now carries the live phase: advice reaches operators, nothing is written
-    ResolvedPlantConfig config = config(ns);
-    assertThat(config.useCase("kiln1-energy").orElseThrow().phase()).isEqualTo(Autonomy.Advisory);
-    assertThat(config.useCase("kiln1-energy").orElseThrow().outputs().get(0).write()).isFalse();
+    // the Plant reconciler re-renders the config after the SiteDeployment's status changed, so
+    // the config follows the phase shortly after: advice reaches operators, nothing is written
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var energy = config(ns).useCase("kiln1-energy").orElseThrow();
+              assertThat(energy.phase()).isEqualTo(Autonomy.Advisory);
+              assertThat(energy.outputs().get(0).write()).isFalse();
+            });
 
     await()
         .atMost(Duration.ofSeconds(20))
