@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.plantops.expressions.manifest.ManifestValidator;
+import io.plantops.mockapi.IndexedCrudDispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -64,7 +64,7 @@ public final class SandboxApiServer implements AutoCloseable {
   static SandboxApiServer start(Path crdDirectory, int port, Clock clock) throws IOException {
     ManifestValidator validator = ManifestValidator.fromCrdDirectory(crdDirectory);
     SandboxDispatcher dispatcher =
-        new SandboxDispatcher(new KubernetesCrudDispatcher(List.of()), validator, clock);
+        new SandboxDispatcher(new IndexedCrudDispatcher(), validator, clock);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),

@@ -65,15 +65,21 @@ public final class OperatorBenchmark {
   private final int perPlant;
   private final StringBuilder report = new StringBuilder();
 
-  OperatorBenchmark(int plants, int perPlant) {
+  private final MockCluster.Store store;
+
+  OperatorBenchmark(int plants, int perPlant, MockCluster.Store store) {
     this.plants = plants;
     this.perPlant = perPlant;
+    this.store = store;
   }
 
   public static void main(String[] args) throws Exception {
     int plants = Integer.getInteger("bench.plants", 500);
     int perPlant = Integer.getInteger("bench.perPlant", 20);
-    new OperatorBenchmark(plants, perPlant).run();
+    MockCluster.Store store =
+        MockCluster.Store.valueOf(
+            System.getProperty("bench.store", "indexed").toUpperCase(java.util.Locale.ROOT));
+    new OperatorBenchmark(plants, perPlant, store).run();
     System.exit(0);
   }
 
@@ -87,9 +93,10 @@ public final class OperatorBenchmark {
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
+    line("mock API store: %s CRUD dispatcher", store.name().toLowerCase(java.util.Locale.ROOT));
     Map<String, Long> operatorWrites;
     long totalOperatorWrites;
-    try (MockCluster cluster = new MockCluster()) {
+    try (MockCluster cluster = new MockCluster(store)) {
       cluster.stopRecording();
       drain(cluster);
       KubernetesClient client = cluster.client();
@@ -198,7 +205,7 @@ public final class OperatorBenchmark {
    * operator's own throughput, without the test client's creates competing for the CPU.
    */
   Map<String, Long> coldStart() throws Exception {
-    try (MockCluster cluster = new MockCluster()) {
+    try (MockCluster cluster = new MockCluster(store)) {
       cluster.stopRecording();
       drain(cluster);
       KubernetesClient client = cluster.client();
@@ -257,7 +264,7 @@ public final class OperatorBenchmark {
 
   /** The same kinds and numbers of writes by a bare Fabric8 client: the mock server's floor. */
   void floor(Map<String, Long> operatorWrites) throws Exception {
-    try (MockCluster cluster = new MockCluster()) {
+    try (MockCluster cluster = new MockCluster(store)) {
       cluster.stopRecording();
       drain(cluster);
       KubernetesClient client = cluster.client();

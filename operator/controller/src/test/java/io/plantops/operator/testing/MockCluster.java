@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -16,6 +16,8 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.plantops.mockapi.IndexedCrudDispatcher;
+import io.plantops.mockapi.IndexedMixedDispatcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,6 +35,9 @@ import java.util.stream.Stream;
  * Fabric8's KubernetesMockServer in CRUD mode with the plantops CRDs from {@code crds/} created in
  * it (so it knows the kinds and their status subresource), recording every request with its
  * User-Agent so that tests can tell the operator's calls from their own.
+ *
+ * <p>The store is {@link IndexedCrudDispatcher} (Fabric8's CRUD dispatcher with an index, same
+ * answers) unless {@link Store#STOCK} is asked for: the benchmark measures both.
  */
 public final class MockCluster implements AutoCloseable {
 
@@ -58,9 +63,26 @@ public final class MockCluster implements AutoCloseable {
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
   }
 
+  /** Which CRUD dispatcher holds the objects. */
+  public enum Store {
+    /** Fabric8's {@link KubernetesCrudDispatcher}: every request scans the whole store. */
+    STOCK,
+    /** {@link IndexedCrudDispatcher}: the same answers from buckets per kind and namespace. */
+    INDEXED
+  }
+
   public MockCluster() {
+    this(Store.INDEXED);
+  }
+
+  public MockCluster(Store store) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesMixedDispatcher crud = new KubernetesMixedDispatcher(responses);
+    IndexedMixedDispatcher crud =
+        new IndexedMixedDispatcher(
+            responses,
+            store == Store.STOCK
+                ? new KubernetesCrudDispatcher(List.of())
+                : new IndexedCrudDispatcher());
     Dispatcher recordingDispatcher =
         new Dispatcher() {
           @Override
