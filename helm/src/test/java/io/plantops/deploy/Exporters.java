@@ -3,7 +3,6 @@ package io.plantops.deploy;
 import static org.awaitility.Awaitility.await;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,6 +16,7 @@ import io.plantops.inference.engine.Engine;
 import io.plantops.inference.metrics.InferenceMetrics;
 import io.plantops.inference.model.ModelLoader;
 import io.plantops.operator.metrics.OperatorMetrics;
+import io.plantops.operator.metrics.OwnedGauges;
 import io.plantops.operator.observe.Reachability;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -112,8 +112,9 @@ final class Exporters {
         s -> Reachability.Reachable,
         Reachability.NotPolled);
     metrics.plantOnboarding(
+        OperatorMetrics.owner("plant-lyon", "lyon"),
         List.of(
-            MultiGauge.Row.of(
+            OwnedGauges.Row.of(
                 Tags.of("namespace", "plant-lyon", "plant", "lyon", "milestone", "firstData"),
                 300)));
     metrics.promotionTransition("promotion", "GatesPassed");
@@ -121,11 +122,12 @@ final class Exporters {
     Tags site =
         Tags.of("namespace", "plant-lyon", "site_deployment", "kiln1-energy", "promotion", "Stage");
     metrics.promotionGauges(
-        List.of(MultiGauge.Row.of(site, 60)),
-        List.of(MultiGauge.Row.of(site, 1)),
-        List.of(MultiGauge.Row.of(site.and("gate", "minSamples"), 1)),
+        OperatorMetrics.owner("plant-lyon", "kiln1-energy"),
+        List.of(OwnedGauges.Row.of(site, 60)),
+        List.of(OwnedGauges.Row.of(site, 1)),
+        List.of(OwnedGauges.Row.of(site.and("gate", "minSamples"), 1)),
         List.of(
-            MultiGauge.Row.of(
+            OwnedGauges.Row.of(
                 Tags.of(
                     "namespace",
                     "plant-lyon",

@@ -70,6 +70,9 @@ class PlantDeletionTest {
     Fixtures.lyon(client, NS);
     await().atMost(Duration.ofSeconds(15)).until(() -> owned().size() == 7);
     await().atMost(Duration.ofSeconds(10)).until(() -> inference.polls() > 2);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> onboardingSeries().anyMatch(l -> l.contains("milestone=\"mappingComplete\"")));
     Plant plant = client.resources(Plant.class).inNamespace(NS).withName("lyon").get();
 
     client.resource(plant).delete();
@@ -94,6 +97,10 @@ class PlantDeletionTest {
               assertThat(owned()).as("nothing is re-created for a deleted plant").isEmpty();
               assertThat(inference.polls()).isLessThanOrEqualTo(pollsAfterDeletion + 1);
             });
+    // the onboarding gauges of a deleted plant are swept (every 10 s)
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(onboardingSeries()).isEmpty());
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -112,6 +119,15 @@ class PlantDeletionTest {
               assertThat(assertCondition(tm, ConditionTypes.READY, ConditionStatus.False).reason())
                   .isEqualTo("PlantNotFound");
             });
+  }
+
+  /** The exposition lines of the deleted plant's onboarding gauges. */
+  static java.util.stream.Stream<String> onboardingSeries() {
+    return operator
+        .scrape()
+        .lines()
+        .filter(l -> l.startsWith("plantops_operator_plant_onboarding_seconds{"))
+        .filter(l -> l.contains("namespace=\"" + NS + "\",plant=\"lyon\""));
   }
 
   static List<HasMetadata> owned() {

@@ -3,7 +3,6 @@ package io.plantops.operator.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.plantops.operator.observe.Reachability;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,11 +39,11 @@ public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Clock clock;
   private final Map<Kind, PhaseCounter<?>> phaseCounters = new EnumMap<>(Kind.class);
-  private final MultiGauge plantOnboarding;
-  private final MultiGauge promotionPending;
-  private final MultiGauge promotionApprovalsPending;
-  private final MultiGauge promotionGatePassed;
-  private final MultiGauge promotionStage;
+  private final OwnedGauges plantOnboarding;
+  private final OwnedGauges promotionPending;
+  private final OwnedGauges promotionApprovalsPending;
+  private final OwnedGauges promotionGatePassed;
+  private final OwnedGauges promotionStage;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
@@ -51,27 +51,30 @@ public final class OperatorMetrics {
     this.registry = registry;
     this.clock = clock;
     this.plantOnboarding =
-        MultiGauge.builder("plantops.operator.plant.onboarding.seconds")
-            .description(
-                "Seconds from a plant's registration to each onboarding milestone it reached")
-            .register(registry);
+        new OwnedGauges(
+            registry,
+            "plantops.operator.plant.onboarding.seconds",
+            "Seconds from a plant's registration to each onboarding milestone it reached");
     this.promotionPending =
-        MultiGauge.builder("plantops.promotion.pending.seconds")
-            .description(
-                "Seconds a SiteDeployment's pending promotion (status.pendingPromotion) has waited")
-            .register(registry);
+        new OwnedGauges(
+            registry,
+            "plantops.promotion.pending.seconds",
+            "Seconds a SiteDeployment's pending promotion (status.pendingPromotion) has waited");
     this.promotionApprovalsPending =
-        MultiGauge.builder("plantops.promotion.approvals.pending")
-            .description("Roles whose approval a SiteDeployment's pending promotion still needs")
-            .register(registry);
+        new OwnedGauges(
+            registry,
+            "plantops.promotion.approvals.pending",
+            "Roles whose approval a SiteDeployment's pending promotion still needs");
     this.promotionGatePassed =
-        MultiGauge.builder("plantops.promotion.gate.passed")
-            .description("1 when a gate of a SiteDeployment's pending promotion passes, else 0")
-            .register(registry);
+        new OwnedGauges(
+            registry,
+            "plantops.promotion.gate.passed",
+            "1 when a gate of a SiteDeployment's pending promotion passes, else 0");
     this.promotionStage =
-        MultiGauge.builder("plantops.promotion.stage.seconds")
-            .description("Seconds a SiteDeployment has been live in its current stage")
-            .register(registry);
+        new OwnedGauges(
+            registry,
+            "plantops.promotion.stage.seconds",
+            "Seconds a SiteDeployment has been live in its current stage");
   }
 
   /** The registry, for the framework's own metrics. */
@@ -193,22 +196,37 @@ public final class OperatorMetrics {
   }
 
   /**
-   * Replaces the per-SiteDeployment promotion gauges.
+   * Replaces one SiteDeployment's promotion gauges.
    *
-   * @param pending seconds waited, per namespace, site_deployment, promotion
-   * @param approvals roles pending, per namespace, site_deployment, promotion
-   * @param gates 1 or 0, per namespace, site_deployment, promotion, gate
-   * @param stages seconds in the live stage, per namespace, site_deployment, stage
+   * @param owner the SiteDeployment, as {@link #owner(String, String)}
+   * @param pending seconds waited, per promotion
+   * @param approvals roles pending, per promotion
+   * @param gates 1 or 0, per promotion and gate
+   * @param stages seconds in the live stage
    */
   public void promotionGauges(
-      List<MultiGauge.Row<?>> pending,
-      List<MultiGauge.Row<?>> approvals,
-      List<MultiGauge.Row<?>> gates,
-      List<MultiGauge.Row<?>> stages) {
-    promotionPending.register(pending, true);
-    promotionApprovalsPending.register(approvals, true);
-    promotionGatePassed.register(gates, true);
-    promotionStage.register(stages, true);
+      String owner,
+      List<OwnedGauges.Row> pending,
+      List<OwnedGauges.Row> approvals,
+      List<OwnedGauges.Row> gates,
+      List<OwnedGauges.Row> stages) {
+    promotionPending.replace(owner, pending);
+    promotionApprovalsPending.replace(owner, approvals);
+    promotionGatePassed.replace(owner, gates);
+    promotionStage.replace(owner, stages);
+  }
+
+  /** Drops the promotion gauges of SiteDeployments not in {@code present} (deleted ones). */
+  public void retainSiteDeployments(Set<String> present) {
+    promotionPending.retainOwners(present);
+    promotionApprovalsPending.retainOwners(present);
+    promotionGatePassed.retainOwners(present);
+    promotionStage.retainOwners(present);
+  }
+
+  /** The owner key of a resource's gauges. */
+  public static String owner(String namespace, String name) {
+    return namespace + "/" + name;
   }
 
   /** The clock the gauges measure elapsed time with. */
@@ -216,9 +234,14 @@ public final class OperatorMetrics {
     return clock;
   }
 
-  /** Replaces the per-plant onboarding gauges with {@code rows}. */
-  public void plantOnboarding(List<MultiGauge.Row<?>> rows) {
-    plantOnboarding.register(rows, true);
+  /** Replaces one plant's onboarding gauges with {@code rows}. */
+  public void plantOnboarding(String owner, List<OwnedGauges.Row> rows) {
+    plantOnboarding.replace(owner, rows);
+  }
+
+  /** Drops the onboarding gauges of plants not in {@code present} (deleted ones). */
+  public void retainPlants(Set<String> present) {
+    plantOnboarding.retainOwners(present);
   }
 
   private Counter counter(String name, String description, Tags tags) {

@@ -15,8 +15,8 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Workflow;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.Plant;
@@ -29,6 +29,7 @@ import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.operator.config.OperatorProperties;
 import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.metrics.OperatorMetrics;
+import io.plantops.operator.metrics.OwnedGauges;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.observe.PlantObservationEventSource;
@@ -55,7 +56,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -73,7 +73,6 @@ public final class PlantReconciler implements Reconciler<Plant> {
 
   public static final String NAME = "plant";
 
-  private static final Duration GAUGE_REFRESH = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(PlantReconciler.class);
 
   private final OperatorProperties properties;
@@ -87,7 +86,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
   private final WorkloadDeployment connectorDeployment;
   private InformerEventSource<TagMapping, Plant> tagMappings;
   private InformerEventSource<UseCaseTemplate, Plant> templates;
-  private final AtomicLong gaugesRefreshedAt = new AtomicLong();
+  private volatile IndexerResourceCache<Plant> primaries;
 
   public PlantReconciler(
       OperatorProperties properties,
@@ -133,6 +132,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
 
   @Override
   public List<EventSource<?, Plant>> prepareEventSources(EventSourceContext<Plant> context) {
+    this.primaries = context.getPrimaryCache();
     InformerEventSource<SiteDeployment, Plant> siteDeployments =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SiteDeployment.class, Plant.class)
@@ -241,7 +241,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 plantTagMappings,
                 poller.current(id),
                 clock.instant()));
-    refreshOnboardingGauges(context);
+    onboardingGauges(plant, result.status());
     metrics.reconciled(
         OperatorMetrics.Kind.Plant, Duration.between(started, clock.instant()), true);
     write(plant, context, result, Optional.of(rendered));
@@ -359,44 +359,53 @@ public final class PlantReconciler implements Reconciler<Plant> {
     return dependent.getSecondaryResource(plant, context);
   }
 
-  private void refreshOnboardingGauges(Context<Plant> context) {
-    long now = clock.millis();
-    long last = gaugesRefreshedAt.get();
-    if ((last != 0 && now - last < GAUGE_REFRESH.toMillis())
-        || !gaugesRefreshedAt.compareAndSet(last, now)) {
-      return;
+  /**
+   * Replaces this plant's onboarding gauges with the milestones in {@code status} (just computed:
+   * the cache may not have it yet). Deleted plants are swept by {@link #sweepGauges()}.
+   */
+  private void onboardingGauges(Plant plant, PlantStatus status) {
+    List<OwnedGauges.Row> rows = new ArrayList<>();
+    var m = status == null ? null : status.onboarding();
+    if (m != null && m.registeredAt() != null) {
+      Stream.of(
+              new String[] {"mappingComplete", m.mappingCompleteAt()},
+              new String[] {"workloadsReady", m.workloadsReadyAt()},
+              new String[] {"firstData", m.firstDataAt()},
+              new String[] {"firstValidInference", m.firstValidInferenceAt()},
+              new String[] {"firstAdvisory", m.firstAdvisoryAt()},
+              new String[] {"firstClosedLoop", m.firstClosedLoopAt()})
+          .filter(pair -> pair[1] != null)
+          .forEach(
+              pair ->
+                  rows.add(
+                      OwnedGauges.Row.of(
+                          Tags.of(
+                              "namespace",
+                              plant.getMetadata().getNamespace(),
+                              "plant",
+                              plant.getMetadata().getName(),
+                              "milestone",
+                              pair[0]),
+                          between(m.registeredAt(), pair[1]).toSeconds())));
     }
-    List<MultiGauge.Row<?>> rows = new ArrayList<>();
-    context
-        .getPrimaryCache()
-        .list()
-        .filter(p -> p.getStatus() != null && p.getStatus().onboarding() != null)
-        .forEach(
-            p -> {
-              var m = p.getStatus().onboarding();
-              String registered = m.registeredAt();
-              Stream.of(
-                      new String[] {"mappingComplete", m.mappingCompleteAt()},
-                      new String[] {"workloadsReady", m.workloadsReadyAt()},
-                      new String[] {"firstData", m.firstDataAt()},
-                      new String[] {"firstValidInference", m.firstValidInferenceAt()},
-                      new String[] {"firstAdvisory", m.firstAdvisoryAt()},
-                      new String[] {"firstClosedLoop", m.firstClosedLoopAt()})
-                  .filter(pair -> pair[1] != null && registered != null)
-                  .forEach(
-                      pair ->
-                          rows.add(
-                              MultiGauge.Row.of(
-                                  Tags.of(
-                                      "namespace",
-                                      p.getMetadata().getNamespace(),
-                                      "plant",
-                                      p.getMetadata().getName(),
-                                      "milestone",
-                                      pair[0]),
-                                  between(registered, pair[1]).toSeconds())));
-            });
-    metrics.plantOnboarding(rows);
+    metrics.plantOnboarding(
+        OperatorMetrics.owner(plant.getMetadata().getNamespace(), plant.getMetadata().getName()),
+        rows);
+  }
+
+  /** Drops the onboarding gauges of plants that are gone from the cache. */
+  public void sweepGauges() {
+    IndexerResourceCache<Plant> cache = primaries;
+    if (cache != null) {
+      metrics.retainPlants(
+          cache
+              .list()
+              .map(
+                  p ->
+                      OperatorMetrics.owner(
+                          p.getMetadata().getNamespace(), p.getMetadata().getName()))
+              .collect(Collectors.toSet()));
+    }
   }
 
   private static Duration between(String from, String to) {

@@ -2,13 +2,13 @@ package io.plantops.operator.sitedeployment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.plantops.api.v1alpha1.GateResult;
 import io.plantops.api.v1alpha1.HistoryEntry;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.operator.metrics.OperatorMetrics;
+import io.plantops.operator.metrics.OwnedGauges;
 import io.plantops.operator.promotion.PromotionDecision;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,60 +81,52 @@ final class PromotionAudit {
   }
 
   /**
-   * Refreshes the promotion gauges from every SiteDeployment in the cache, with {@code written}
-   * standing for {@code current} (the cache may not have seen the status just written).
+   * Replaces the promotion gauges of {@code sd} with what {@code written} (the status just
+   * computed, which the cache may not have seen yet) says. Only this SiteDeployment's series are
+   * touched; deleted SiteDeployments are swept by {@link OperatorMetrics#retainSiteDeployments}.
    */
-  static void gauges(
-      OperatorMetrics metrics,
-      Stream<SiteDeployment> cached,
-      SiteDeployment current,
-      SiteDeploymentStatus written) {
+  static void gauges(OperatorMetrics metrics, SiteDeployment sd, SiteDeploymentStatus written) {
     Clock clock = metrics.clock();
-    List<MultiGauge.Row<?>> pending = new ArrayList<>();
-    List<MultiGauge.Row<?>> approvals = new ArrayList<>();
-    List<MultiGauge.Row<?>> gates = new ArrayList<>();
-    List<MultiGauge.Row<?>> stages = new ArrayList<>();
-    cached.forEach(
-        sd -> {
-          boolean self =
-              sd.getMetadata().getName().equals(current.getMetadata().getName())
-                  && sd.getMetadata().getNamespace().equals(current.getMetadata().getNamespace());
-          SiteDeploymentStatus s = self ? written : sd.getStatus();
-          if (s == null) {
-            return;
+    List<OwnedGauges.Row> pending = new ArrayList<>();
+    List<OwnedGauges.Row> approvals = new ArrayList<>();
+    List<OwnedGauges.Row> gates = new ArrayList<>();
+    List<OwnedGauges.Row> stages = new ArrayList<>();
+    SiteDeploymentStatus s = written;
+    if (s != null) {
+      Tags site =
+          Tags.of(
+              "namespace", sd.getMetadata().getNamespace(),
+              "site_deployment", sd.getMetadata().getName());
+      if (s.pendingPromotion() != null) {
+        Tags tags = site.and("promotion", s.pendingPromotion());
+        parse(s.pendingSince())
+            .ifPresent(t -> pending.add(new OwnedGauges.Row(tags, () -> secondsSince(clock, t))));
+        approvals.add(
+            OwnedGauges.Row.of(
+                tags, s.pendingApprovals() == null ? 0 : s.pendingApprovals().size()));
+        if (s.gates() != null) {
+          for (GateResult g : s.gates()) {
+            gates.add(
+                OwnedGauges.Row.of(
+                    tags.and("gate", g.name()), Boolean.TRUE.equals(g.passed()) ? 1 : 0));
           }
-          Tags site =
-              Tags.of(
-                  "namespace", sd.getMetadata().getNamespace(),
-                  "site_deployment", sd.getMetadata().getName());
-          if (s.pendingPromotion() != null) {
-            Tags tags = site.and("promotion", s.pendingPromotion());
-            parse(s.pendingSince())
-                .ifPresent(
-                    t -> pending.add(MultiGauge.Row.of(tags, t, i -> secondsSince(clock, i))));
-            approvals.add(
-                MultiGauge.Row.of(
-                    tags, s.pendingApprovals() == null ? 0 : s.pendingApprovals().size()));
-            if (s.gates() != null) {
-              for (GateResult g : s.gates()) {
-                gates.add(
-                    MultiGauge.Row.of(
-                        tags.and("gate", g.name()), Boolean.TRUE.equals(g.passed()) ? 1 : 0));
-              }
-            }
-          }
-          if (s.phase() != null && s.phase().stage() != null) {
-            parse(s.phaseSince())
-                .ifPresent(
-                    t ->
-                        stages.add(
-                            MultiGauge.Row.of(
-                                site.and("stage", s.phase().name()),
-                                t,
-                                i -> secondsSince(clock, i))));
-          }
-        });
-    metrics.promotionGauges(pending, approvals, gates, stages);
+        }
+      }
+      if (s.phase() != null && s.phase().stage() != null) {
+        parse(s.phaseSince())
+            .ifPresent(
+                t ->
+                    stages.add(
+                        new OwnedGauges.Row(
+                            site.and("stage", s.phase().name()), () -> secondsSince(clock, t))));
+      }
+    }
+    metrics.promotionGauges(
+        OperatorMetrics.owner(sd.getMetadata().getNamespace(), sd.getMetadata().getName()),
+        pending,
+        approvals,
+        gates,
+        stages);
   }
 
   private static double secondsSince(Clock clock, Instant t) {

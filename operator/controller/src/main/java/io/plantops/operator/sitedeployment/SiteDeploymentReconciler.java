@@ -68,7 +68,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   private InformerEventSource<UseCaseTemplate, SiteDeployment> templates;
   private InformerEventSource<TagMapping, SiteDeployment> tagMappings;
   private InformerEventSource<Plant, SiteDeployment> plants;
-  private IndexerResourceCache<SiteDeployment> primaries;
+  private volatile IndexerResourceCache<SiteDeployment> primaries;
 
   public SiteDeploymentReconciler(
       PromotionEngine engine,
@@ -200,10 +200,25 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
     }
     StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
     decision.gates().forEach(g -> metrics.gateEvaluated(g.name(), Boolean.TRUE.equals(g.passed())));
-    PromotionAudit.gauges(metrics, primaries.list(), sd, result.status());
+    PromotionAudit.gauges(metrics, sd, result.status());
     UpdateControl<SiteDeployment> control = UpdateControl.noUpdate();
     decision.recheckAfter().ifPresent(control::rescheduleAfter);
     return control;
+  }
+
+  /** Drops the promotion gauges of SiteDeployments that are gone from the cache. */
+  public void sweepGauges() {
+    IndexerResourceCache<SiteDeployment> cache = primaries;
+    if (cache != null) {
+      metrics.retainSiteDeployments(
+          cache
+              .list()
+              .map(
+                  sd ->
+                      OperatorMetrics.owner(
+                          sd.getMetadata().getNamespace(), sd.getMetadata().getName()))
+              .collect(Collectors.toSet()));
+    }
   }
 
   @Override
