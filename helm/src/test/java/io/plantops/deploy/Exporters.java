@@ -3,9 +3,11 @@ package io.plantops.deploy;
 import static org.awaitility.Awaitility.await;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.micrometer.core.instrument.Tags;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.connector.mapping.MappingError;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.contract.Autonomy;
@@ -16,7 +18,6 @@ import io.plantops.inference.engine.Engine;
 import io.plantops.inference.metrics.InferenceMetrics;
 import io.plantops.inference.model.ModelLoader;
 import io.plantops.operator.metrics.OperatorMetrics;
-import io.plantops.operator.metrics.OwnedGauges;
 import io.plantops.operator.observe.Reachability;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,31 +112,38 @@ final class Exporters {
         () -> Stream.of("a", "b"),
         s -> Reachability.Reachable,
         Reachability.NotPolled);
-    metrics.plantOnboarding(
-        OperatorMetrics.owner("plant-lyon", "lyon"),
-        List.of(
-            OwnedGauges.Row.of(
-                Tags.of("namespace", "plant-lyon", "plant", "lyon", "milestone", "firstData"),
-                300)));
     metrics.promotionTransition("promotion", "GatesPassed");
     metrics.gateEvaluated("minSamples", true);
-    Tags site =
-        Tags.of("namespace", "plant-lyon", "site_deployment", "kiln1-energy", "promotion", "Stage");
-    metrics.promotionGauges(
-        OperatorMetrics.owner("plant-lyon", "kiln1-energy"),
-        List.of(OwnedGauges.Row.of(site, 60)),
-        List.of(OwnedGauges.Row.of(site, 1)),
-        List.of(OwnedGauges.Row.of(site.and("gate", "minSamples"), 1)),
-        List.of(
-            OwnedGauges.Row.of(
-                Tags.of(
-                    "namespace",
-                    "plant-lyon",
-                    "site_deployment",
-                    "kiln1-energy",
-                    "stage",
-                    "Advisory"),
-                3600)));
+    // the per-resource gauges are read from the informer caches at scrape time
+    Plant plant =
+        Serialization.unmarshal(
+            """
+            apiVersion: plantops.io/v1alpha1
+            kind: Plant
+            metadata: {name: lyon, namespace: plant-lyon}
+            status:
+              onboarding:
+                registeredAt: "2026-11-24T10:00:00Z"
+                firstDataAt: "2026-11-24T10:05:00Z"
+            """,
+            Plant.class);
+    SiteDeployment sd =
+        Serialization.unmarshal(
+            """
+            apiVersion: plantops.io/v1alpha1
+            kind: SiteDeployment
+            metadata: {name: kiln1-energy, namespace: plant-lyon}
+            status:
+              phase: Advisory
+              phaseSince: "2026-11-24T10:00:00Z"
+              pendingPromotion: "Stage:ClosedLoop"
+              pendingSince: "2026-11-24T11:00:00Z"
+              pendingApprovals: [plant-manager]
+              gates: [{name: minSamples, passed: true}]
+            """,
+            SiteDeployment.class);
+    metrics.plantGauges(() -> Stream.of(plant));
+    metrics.siteDeploymentGauges(() -> Stream.of(sd));
     return registry.scrape();
   }
 

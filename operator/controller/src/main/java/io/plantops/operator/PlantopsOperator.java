@@ -21,14 +21,10 @@ import io.plantops.operator.tagmapping.TagMappingReconciler;
 import io.plantops.operator.template.TemplateValidity;
 import io.plantops.operator.template.UseCaseTemplateReconciler;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -51,9 +47,6 @@ public final class PlantopsOperator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PlantopsOperator.class);
 
-  /** How often the gauges of deleted Plants and SiteDeployments are dropped. */
-  private static final Duration GAUGE_SWEEP = Duration.ofSeconds(10);
-
   private final Operator operator;
   private final StatusPoller poller;
   private final EventRecorder events;
@@ -61,7 +54,6 @@ public final class PlantopsOperator implements AutoCloseable {
   private final String identity;
   private final AtomicBoolean leader = new AtomicBoolean(false);
   private final AtomicBoolean stopping = new AtomicBoolean(false);
-  private final ScheduledExecutorService gaugeSweeper;
 
   private PlantopsOperator(
       KubernetesClient client,
@@ -108,12 +100,8 @@ public final class PlantopsOperator implements AutoCloseable {
         c -> {
           c.withReconciliationMaxInterval(properties.resyncInterval());
         };
-    PlantReconciler plants =
-        new PlantReconciler(properties, poller, events, metrics, clock, validity);
-    SiteDeploymentReconciler siteDeployments =
-        new SiteDeploymentReconciler(engine, poller, events, metrics, clock, validity);
     operator.register(
-        plants,
+        new PlantReconciler(properties, poller, events, metrics, clock, validity),
         c -> {
           common.accept(c);
           namespaces(c, namespaces);
@@ -125,7 +113,7 @@ public final class PlantopsOperator implements AutoCloseable {
           namespaces(c, namespaces);
         });
     operator.register(
-        siteDeployments,
+        new SiteDeploymentReconciler(engine, poller, events, metrics, clock, validity),
         c -> {
           common.accept(c);
           namespaces(c, namespaces);
@@ -134,26 +122,6 @@ public final class PlantopsOperator implements AutoCloseable {
         new UseCaseTemplateReconciler(
             validity, events, metrics, clock, properties.fleetMaxEntries(), namespaces),
         c -> common.accept(c));
-    // each reconcile replaces its own resource's gauges; deleted resources are swept here
-    this.gaugeSweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "plantops-gauge-sweeper");
-              t.setDaemon(true);
-              return t;
-            });
-    gaugeSweeper.scheduleWithFixedDelay(
-        () -> {
-          try {
-            plants.sweepGauges();
-            siteDeployments.sweepGauges();
-          } catch (RuntimeException e) {
-            LOG.warn("sweeping the gauges of deleted resources failed; retrying", e);
-          }
-        },
-        GAUGE_SWEEP.toMillis(),
-        GAUGE_SWEEP.toMillis(),
-        TimeUnit.MILLISECONDS);
   }
 
   /** Creates an operator; call {@link #start()} to run it. */
@@ -176,10 +144,10 @@ public final class PlantopsOperator implements AutoCloseable {
   @Override
   public void close() {
     stopping.set(true);
-    gaugeSweeper.shutdownNow();
     operator.stop();
     poller.close();
     events.close();
+    metrics.close();
     leader.set(false);
   }
 

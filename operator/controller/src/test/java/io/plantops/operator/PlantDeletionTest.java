@@ -97,7 +97,7 @@ class PlantDeletionTest {
               assertThat(owned()).as("nothing is re-created for a deleted plant").isEmpty();
               assertThat(inference.polls()).isLessThanOrEqualTo(pollsAfterDeletion + 1);
             });
-    // the onboarding gauges of a deleted plant are swept (every 10 s)
+    // the onboarding gauges are read from the cache at scrape time: they go with the plant
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(() -> assertThat(onboardingSeries()).isEmpty());

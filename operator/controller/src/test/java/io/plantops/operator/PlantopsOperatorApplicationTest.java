@@ -96,6 +96,9 @@ class PlantopsOperatorApplicationTest {
                   .contains(
                       "plantops_operator_dependent_writes_total{operation=\"create\",resource=\"Deployment\"} 4.0")
                   .contains("plantops_operator_leader{identity=")
+                  // the per-resource gauges, collected from the caches at scrape time
+                  .contains(
+                      "plantops_operator_plant_onboarding_seconds{milestone=\"mappingComplete\",namespace=\"plant-lyon\",plant=\"lyon\"}")
                   // the framework's own metrics (JOSDK micrometer-support)
                   .contains("operator_sdk_");
             });

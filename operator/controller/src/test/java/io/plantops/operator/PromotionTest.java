@@ -158,10 +158,10 @@ class PromotionTest {
             () -> {
               Map<String, String> tags =
                   Map.of("namespace", NS, "site_deployment", SD, "promotion", "Stage:ClosedLoop");
-              assertThat(operator.sample("plantops.promotion.approvals.pending", tags))
-                  .isEqualTo(2.0);
-              assertThat(operator.sample("plantops.promotion.pending.seconds", tags))
-                  .isEqualTo(Duration.ofDays(8).toSeconds());
+              assertThat(operator.gauge("plantops_promotion_approvals_pending", tags))
+                  .hasValue(2.0);
+              assertThat(operator.gauge("plantops_promotion_pending_seconds", tags))
+                  .hasValue(Duration.ofDays(8).toSeconds());
               assertThat(operator.scrape())
                   .contains("plantops_promotion_pending_seconds{")
                   .contains("plantops_promotion_gate_passed{")

@@ -5,18 +5,24 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.operator.observe.Reachability;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operator's own Prometheus metrics: {@code plantops_operator_*} (reconciliations by kind with
@@ -25,6 +31,8 @@ import java.util.stream.Stream;
  * approvals, time pending and time in stage). See docs/operator.md and docs/promotion.md.
  */
 public final class OperatorMetrics {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMetrics.class);
 
   /** The four kinds, as the {@code kind} label. */
   public enum Kind {
@@ -39,42 +47,42 @@ public final class OperatorMetrics {
   private final MeterRegistry registry;
   private final Clock clock;
   private final Map<Kind, PhaseCounter<?>> phaseCounters = new EnumMap<>(Kind.class);
-  private final OwnedGauges plantOnboarding;
-  private final OwnedGauges promotionPending;
-  private final OwnedGauges promotionApprovalsPending;
-  private final OwnedGauges promotionGatePassed;
-  private final OwnedGauges promotionStage;
+  private final ResourceGauges resourceGauges;
+  private final Optional<PrometheusRegistry> prometheus;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   public OperatorMetrics(MeterRegistry registry, Clock clock) {
     this.registry = registry;
     this.clock = clock;
-    this.plantOnboarding =
-        new OwnedGauges(
-            registry,
-            "plantops.operator.plant.onboarding.seconds",
-            "Seconds from a plant's registration to each onboarding milestone it reached");
-    this.promotionPending =
-        new OwnedGauges(
-            registry,
-            "plantops.promotion.pending.seconds",
-            "Seconds a SiteDeployment's pending promotion (status.pendingPromotion) has waited");
-    this.promotionApprovalsPending =
-        new OwnedGauges(
-            registry,
-            "plantops.promotion.approvals.pending",
-            "Roles whose approval a SiteDeployment's pending promotion still needs");
-    this.promotionGatePassed =
-        new OwnedGauges(
-            registry,
-            "plantops.promotion.gate.passed",
-            "1 when a gate of a SiteDeployment's pending promotion passes, else 0");
-    this.promotionStage =
-        new OwnedGauges(
-            registry,
-            "plantops.promotion.stage.seconds",
-            "Seconds a SiteDeployment has been live in its current stage");
+    this.resourceGauges = new ResourceGauges(clock);
+    this.prometheus = prometheusRegistry(registry);
+    prometheus.ifPresentOrElse(
+        p -> p.register(resourceGauges),
+        () ->
+            LOG.warn(
+                "the meter registry is not Prometheus: the per-resource gauges ({}) are not"
+                    + " exported",
+                resourceGauges.getPrometheusNames()));
+  }
+
+  /** The Prometheus registry behind {@code registry}, directly or inside a composite. */
+  private static Optional<PrometheusRegistry> prometheusRegistry(MeterRegistry registry) {
+    if (registry instanceof PrometheusMeterRegistry p) {
+      return Optional.of(p.getPrometheusRegistry());
+    }
+    if (registry instanceof CompositeMeterRegistry c) {
+      return c.getRegistries().stream()
+          .map(OperatorMetrics::prometheusRegistry)
+          .flatMap(Optional::stream)
+          .findFirst();
+    }
+    return Optional.empty();
+  }
+
+  /** Stops exporting the per-resource gauges (the operator is closing). */
+  public void close() {
+    prometheus.ifPresent(p -> p.unregister(resourceGauges));
   }
 
   /** The registry, for the framework's own metrics. */
@@ -195,53 +203,22 @@ public final class OperatorMetrics {
         .increment();
   }
 
+  /** The Plants whose onboarding gauges are exported, read from {@code cache} at each scrape. */
+  public void plantGauges(Supplier<Stream<Plant>> cache) {
+    resourceGauges.plants(cache);
+  }
+
   /**
-   * Replaces one SiteDeployment's promotion gauges.
-   *
-   * @param owner the SiteDeployment, as {@link #owner(String, String)}
-   * @param pending seconds waited, per promotion
-   * @param approvals roles pending, per promotion
-   * @param gates 1 or 0, per promotion and gate
-   * @param stages seconds in the live stage
+   * The SiteDeployments whose promotion gauges are exported, read from {@code cache} at each
+   * scrape.
    */
-  public void promotionGauges(
-      String owner,
-      List<OwnedGauges.Row> pending,
-      List<OwnedGauges.Row> approvals,
-      List<OwnedGauges.Row> gates,
-      List<OwnedGauges.Row> stages) {
-    promotionPending.replace(owner, pending);
-    promotionApprovalsPending.replace(owner, approvals);
-    promotionGatePassed.replace(owner, gates);
-    promotionStage.replace(owner, stages);
-  }
-
-  /** Drops the promotion gauges of SiteDeployments not in {@code present} (deleted ones). */
-  public void retainSiteDeployments(Set<String> present) {
-    promotionPending.retainOwners(present);
-    promotionApprovalsPending.retainOwners(present);
-    promotionGatePassed.retainOwners(present);
-    promotionStage.retainOwners(present);
-  }
-
-  /** The owner key of a resource's gauges. */
-  public static String owner(String namespace, String name) {
-    return namespace + "/" + name;
+  public void siteDeploymentGauges(Supplier<Stream<SiteDeployment>> cache) {
+    resourceGauges.siteDeployments(cache);
   }
 
   /** The clock the gauges measure elapsed time with. */
   public Clock clock() {
     return clock;
-  }
-
-  /** Replaces one plant's onboarding gauges with {@code rows}. */
-  public void plantOnboarding(String owner, List<OwnedGauges.Row> rows) {
-    plantOnboarding.replace(owner, rows);
-  }
-
-  /** Drops the onboarding gauges of plants not in {@code present} (deleted ones). */
-  public void retainPlants(Set<String> present) {
-    plantOnboarding.retainOwners(present);
   }
 
   private Counter counter(String name, String description, Tags tags) {

@@ -15,9 +15,7 @@ import io.javaoperatorsdk.operator.processing.dependent.workflow.Workflow;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.micrometer.core.instrument.Tags;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantPhase;
@@ -29,7 +27,6 @@ import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.operator.config.OperatorProperties;
 import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.metrics.OperatorMetrics;
-import io.plantops.operator.metrics.OwnedGauges;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.observe.PlantObservationEventSource;
@@ -57,7 +54,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +82,6 @@ public final class PlantReconciler implements Reconciler<Plant> {
   private final WorkloadDeployment connectorDeployment;
   private InformerEventSource<TagMapping, Plant> tagMappings;
   private InformerEventSource<UseCaseTemplate, Plant> templates;
-  private volatile IndexerResourceCache<Plant> primaries;
 
   public PlantReconciler(
       OperatorProperties properties,
@@ -132,7 +127,6 @@ public final class PlantReconciler implements Reconciler<Plant> {
 
   @Override
   public List<EventSource<?, Plant>> prepareEventSources(EventSourceContext<Plant> context) {
-    this.primaries = context.getPrimaryCache();
     InformerEventSource<SiteDeployment, Plant> siteDeployments =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SiteDeployment.class, Plant.class)
@@ -193,6 +187,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
         () -> context.getPrimaryCache().list(),
         p -> p.getStatus() == null ? null : p.getStatus().phase(),
         PlantPhase.Pending);
+    metrics.plantGauges(() -> context.getPrimaryCache().list());
     List<EventSource<?, Plant>> sources =
         new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, workflow));
     sources.add(siteDeployments);
@@ -241,7 +236,6 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 plantTagMappings,
                 poller.current(id),
                 clock.instant()));
-    onboardingGauges(plant, result.status());
     metrics.reconciled(
         OperatorMetrics.Kind.Plant, Duration.between(started, clock.instant()), true);
     write(plant, context, result, Optional.of(rendered));
@@ -357,55 +351,6 @@ public final class PlantReconciler implements Reconciler<Plant> {
     WorkloadDeployment dependent =
         w == Workload.INFERENCE_SERVER ? inferenceDeployment : connectorDeployment;
     return dependent.getSecondaryResource(plant, context);
-  }
-
-  /**
-   * Replaces this plant's onboarding gauges with the milestones in {@code status} (just computed:
-   * the cache may not have it yet). Deleted plants are swept by {@link #sweepGauges()}.
-   */
-  private void onboardingGauges(Plant plant, PlantStatus status) {
-    List<OwnedGauges.Row> rows = new ArrayList<>();
-    var m = status == null ? null : status.onboarding();
-    if (m != null && m.registeredAt() != null) {
-      Stream.of(
-              new String[] {"mappingComplete", m.mappingCompleteAt()},
-              new String[] {"workloadsReady", m.workloadsReadyAt()},
-              new String[] {"firstData", m.firstDataAt()},
-              new String[] {"firstValidInference", m.firstValidInferenceAt()},
-              new String[] {"firstAdvisory", m.firstAdvisoryAt()},
-              new String[] {"firstClosedLoop", m.firstClosedLoopAt()})
-          .filter(pair -> pair[1] != null)
-          .forEach(
-              pair ->
-                  rows.add(
-                      OwnedGauges.Row.of(
-                          Tags.of(
-                              "namespace",
-                              plant.getMetadata().getNamespace(),
-                              "plant",
-                              plant.getMetadata().getName(),
-                              "milestone",
-                              pair[0]),
-                          between(m.registeredAt(), pair[1]).toSeconds())));
-    }
-    metrics.plantOnboarding(
-        OperatorMetrics.owner(plant.getMetadata().getNamespace(), plant.getMetadata().getName()),
-        rows);
-  }
-
-  /** Drops the onboarding gauges of plants that are gone from the cache. */
-  public void sweepGauges() {
-    IndexerResourceCache<Plant> cache = primaries;
-    if (cache != null) {
-      metrics.retainPlants(
-          cache
-              .list()
-              .map(
-                  p ->
-                      OperatorMetrics.owner(
-                          p.getMetadata().getNamespace(), p.getMetadata().getName()))
-              .collect(Collectors.toSet()));
-    }
   }
 
   private static Duration between(String from, String to) {

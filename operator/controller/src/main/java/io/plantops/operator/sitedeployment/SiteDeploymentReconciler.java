@@ -68,7 +68,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   private InformerEventSource<UseCaseTemplate, SiteDeployment> templates;
   private InformerEventSource<TagMapping, SiteDeployment> tagMappings;
   private InformerEventSource<Plant, SiteDeployment> plants;
-  private volatile IndexerResourceCache<SiteDeployment> primaries;
+  private IndexerResourceCache<SiteDeployment> primaries;
 
   public SiteDeploymentReconciler(
       PromotionEngine engine,
@@ -142,6 +142,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
         () -> primaries.list(),
         sd -> sd.getStatus() == null ? null : sd.getStatus().phase(),
         Phase.Pending);
+    metrics.siteDeploymentGauges(() -> primaries.list());
     return List.of(
         templates, tagMappings, plants, new UseCaseObservationEventSource(poller, primaries));
   }
@@ -200,25 +201,9 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
     }
     StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
     decision.gates().forEach(g -> metrics.gateEvaluated(g.name(), Boolean.TRUE.equals(g.passed())));
-    PromotionAudit.gauges(metrics, sd, result.status());
     UpdateControl<SiteDeployment> control = UpdateControl.noUpdate();
     decision.recheckAfter().ifPresent(control::rescheduleAfter);
     return control;
-  }
-
-  /** Drops the promotion gauges of SiteDeployments that are gone from the cache. */
-  public void sweepGauges() {
-    IndexerResourceCache<SiteDeployment> cache = primaries;
-    if (cache != null) {
-      metrics.retainSiteDeployments(
-          cache
-              .list()
-              .map(
-                  sd ->
-                      OperatorMetrics.owner(
-                          sd.getMetadata().getNamespace(), sd.getMetadata().getName()))
-              .collect(Collectors.toSet()));
-    }
   }
 
   @Override

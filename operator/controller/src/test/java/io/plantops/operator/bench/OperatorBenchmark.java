@@ -156,9 +156,12 @@ public final class OperatorBenchmark {
                             "plantops.operator.reconcile.duration",
                             Map.of("kind", "UseCaseTemplate"))));
         long withOperator = usedHeapAfterGc();
+        line("live resource objects with the operator running: %s", liveResources());
         recorder.stop();
         operator.close();
         long withoutOperator = usedHeapAfterGc();
+        // the heap difference is the operator's only if its caches are gone with it
+        line("live resource objects after it stopped: %s", liveResources());
         heap(withOperator, withoutOperator);
       }
 
@@ -242,9 +245,11 @@ public final class OperatorBenchmark {
             (double) total / (plants * perPlant),
             writes);
         long with = usedHeapAfterGc();
+        line("cold start: live resource objects with the operator running: %s", liveResources());
         recorder.stop();
         operator.close();
         long without = usedHeapAfterGc();
+        line("cold start: live resource objects after it stopped: %s", liveResources());
         long resources = (long) plants * (1 + 1 + perPlant + 7) + perPlant;
         line(
             "cold start heap: %d MiB before the operator started, %d MiB with it, %d MiB after it"
@@ -563,6 +568,35 @@ public final class OperatorBenchmark {
         resources,
         operatorBytes / 1024.0 / copies,
         copies);
+  }
+
+  /**
+   * Live instances of the plantops resource classes, from a class histogram (which collects garbage
+   * first): the informer caches hold them, the mock server holds JSON strings.
+   */
+  static Map<String, Long> liveResources() throws Exception {
+    String histogram =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {new String[0]},
+                    new String[] {String[].class.getName()});
+    Map<String, Long> live = new java.util.TreeMap<>();
+    for (String kind : List.of("Plant", "TagMapping", "SiteDeployment", "UseCaseTemplate")) {
+      live.put(kind, 0L);
+    }
+    for (String row : histogram.lines().toList()) {
+      String[] cols = row.trim().split("\\s+");
+      if (cols.length >= 4 && cols[3].startsWith("io.plantops.api.v1alpha1.")) {
+        String kind = cols[3].substring("io.plantops.api.v1alpha1.".length());
+        if (live.containsKey(kind)) {
+          live.put(kind, Long.parseLong(cols[1]));
+        }
+      }
+    }
+    return live;
   }
 
   static long usedHeapAfterGc() throws InterruptedException {

@@ -76,6 +76,28 @@ public final class OperatorHarness implements AutoCloseable {
     return registry.scrape();
   }
 
+  /**
+   * The value of a gauge as Prometheus scrapes it ({@code prometheusName} and exactly these labels
+   * among its own), empty when absent: the per-resource gauges are not Micrometer meters.
+   */
+  public java.util.OptionalDouble gauge(String prometheusName, Map<String, String> labels) {
+    for (var metric : registry.getPrometheusRegistry().scrape()) {
+      if (!metric.getMetadata().getPrometheusName().equals(prometheusName)) {
+        continue;
+      }
+      for (var point : metric.getDataPoints()) {
+        var l = point.getLabels();
+        if (labels.entrySet().stream().allMatch(e -> e.getValue().equals(l.get(e.getKey())))
+            && point
+                instanceof
+                io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot g) {
+          return java.util.OptionalDouble.of(g.getValue());
+        }
+      }
+    }
+    return java.util.OptionalDouble.empty();
+  }
+
   /** The value of a counter or gauge sample, 0 when absent. */
   public double sample(String name, Map<String, String> tags) {
     var search = registry.find(name);
@@ -96,5 +118,9 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     operator.close();
     client.close();
+    // a stopped operator keeps nothing: its meters go too (the benchmark weighs the operator as
+    // the heap it holds while running minus what is left once it is closed)
+    registry.clear();
+    registry.close();
   }
 }

@@ -1,0 +1,197 @@
+package io.plantops.operator.metrics;
+
+import io.plantops.api.v1alpha1.GateResult;
+import io.plantops.api.v1alpha1.OnboardingMilestones;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The per-resource gauges (one series per Plant milestone, per SiteDeployment promotion and gate),
+ * computed from the informer caches when Prometheus scrapes, as kube-state-metrics does.
+ *
+ * <p>Nothing is kept between scrapes: a deleted resource's series vanish with it, a reconcile does
+ * no metrics work, and the heap holds no meter per series. Registering these as Micrometer gauges
+ * cost about 12 KiB of heap per SiteDeployment and made every reconcile rebuild the fleet's series
+ * (docs/benchmarks/operator.md).
+ */
+public final class ResourceGauges implements MultiCollector {
+
+  static final String ONBOARDING = "plantops_operator_plant_onboarding_seconds";
+  static final String PENDING = "plantops_promotion_pending_seconds";
+  static final String APPROVALS = "plantops_promotion_approvals_pending";
+  static final String GATE = "plantops_promotion_gate_passed";
+  static final String STAGE = "plantops_promotion_stage_seconds";
+
+  private final Clock clock;
+  private volatile Supplier<Stream<Plant>> plants = Stream::empty;
+  private volatile Supplier<Stream<SiteDeployment>> siteDeployments = Stream::empty;
+
+  ResourceGauges(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Where the Plants are read from at scrape time (the Plant controller's cache). */
+  void plants(Supplier<Stream<Plant>> cache) {
+    this.plants = cache;
+  }
+
+  /** Where the SiteDeployments are read from at scrape time (their controller's cache). */
+  void siteDeployments(Supplier<Stream<SiteDeployment>> cache) {
+    this.siteDeployments = cache;
+  }
+
+  @Override
+  public List<String> getPrometheusNames() {
+    return List.of(ONBOARDING, PENDING, APPROVALS, GATE, STAGE);
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    Instant now = clock.instant();
+    Series onboarding = new Series();
+    plants.get().forEach(p -> onboarding(p, onboarding));
+    Series pending = new Series();
+    Series approvals = new Series();
+    Series gates = new Series();
+    Series stages = new Series();
+    siteDeployments
+        .get()
+        .forEach(
+            sd -> {
+              SiteDeploymentStatus s = sd.getStatus();
+              if (s == null) {
+                return;
+              }
+              String ns = sd.getMetadata().getNamespace();
+              String name = sd.getMetadata().getName();
+              if (s.pendingPromotion() != null) {
+                Labels labels =
+                    Labels.of(
+                        "namespace",
+                        ns,
+                        "site_deployment",
+                        name,
+                        "promotion",
+                        s.pendingPromotion());
+                parse(s.pendingSince()).ifPresent(t -> pending.add(labels, secondsBetween(t, now)));
+                approvals.add(
+                    labels, s.pendingApprovals() == null ? 0 : s.pendingApprovals().size());
+                if (s.gates() != null) {
+                  for (GateResult g : s.gates()) {
+                    gates.add(
+                        labels.add("gate", g.name()), Boolean.TRUE.equals(g.passed()) ? 1 : 0);
+                  }
+                }
+              }
+              if (s.phase() != null && s.phase().stage() != null) {
+                parse(s.phaseSince())
+                    .ifPresent(
+                        t ->
+                            stages.add(
+                                Labels.of(
+                                    "namespace",
+                                    ns,
+                                    "site_deployment",
+                                    name,
+                                    "stage",
+                                    s.phase().name()),
+                                secondsBetween(t, now)));
+              }
+            });
+    return MetricSnapshots.of(
+        onboarding.snapshot(
+            ONBOARDING,
+            "Seconds from a plant's registration to each onboarding milestone it reached"),
+        pending.snapshot(
+            PENDING,
+            "Seconds a SiteDeployment's pending promotion (status.pendingPromotion) has waited"),
+        approvals.snapshot(
+            APPROVALS, "Roles whose approval a SiteDeployment's pending promotion still needs"),
+        gates.snapshot(
+            GATE, "1 when a gate of a SiteDeployment's pending promotion passes, else 0"),
+        stages.snapshot(STAGE, "Seconds a SiteDeployment has been live in its current stage"));
+  }
+
+  private static void onboarding(Plant p, Series series) {
+    OnboardingMilestones m = p.getStatus() == null ? null : p.getStatus().onboarding();
+    if (m == null) {
+      return;
+    }
+    Optional<Instant> registered = parse(m.registeredAt());
+    if (registered.isEmpty()) {
+      return;
+    }
+    String[][] milestones = {
+      {"mappingComplete", m.mappingCompleteAt()},
+      {"workloadsReady", m.workloadsReadyAt()},
+      {"firstData", m.firstDataAt()},
+      {"firstValidInference", m.firstValidInferenceAt()},
+      {"firstAdvisory", m.firstAdvisoryAt()},
+      {"firstClosedLoop", m.firstClosedLoopAt()}
+    };
+    for (String[] milestone : milestones) {
+      parse(milestone[1])
+          .ifPresent(
+              at ->
+                  series.add(
+                      Labels.of(
+                          "namespace",
+                          p.getMetadata().getNamespace(),
+                          "plant",
+                          p.getMetadata().getName(),
+                          "milestone",
+                          milestone[0]),
+                      Duration.between(registered.get(), at).toSeconds()));
+    }
+  }
+
+  private static double secondsBetween(Instant from, Instant to) {
+    return Math.max(0, Duration.between(from, to).toMillis() / 1000.0);
+  }
+
+  private static Optional<Instant> parse(String time) {
+    if (time == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(time).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The data points of one gauge, one per label set (the last value wins). */
+  private static final class Series {
+    private final Map<Labels, Double> points = new LinkedHashMap<>();
+
+    void add(Labels labels, double value) {
+      points.put(labels, value);
+    }
+
+    GaugeSnapshot snapshot(String name, String help) {
+      GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+      points.forEach(
+          (labels, value) ->
+              gauge.dataPoint(
+                  GaugeDataPointSnapshot.builder().labels(labels).value(value).build()));
+      return gauge.build();
+    }
+  }
+}
