@@ -132,6 +132,11 @@ public final class MockCluster implements AutoCloseable {
     return c;
   }
 
+  /** The API server's URL, for clients in other processes. */
+  public String masterUrl() {
+    return server.createClient().getConfiguration().getMasterUrl();
+  }
+
   /** The underlying server, for expectations. */
   public KubernetesMockServer server() {
     return server;

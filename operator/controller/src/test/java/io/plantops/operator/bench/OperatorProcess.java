@@ -1,0 +1,78 @@
+package io.plantops.operator.bench;
+
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.plantops.operator.PlantopsOperator;
+import io.plantops.operator.promotion.StagedPromotionEngine;
+import io.plantops.operator.testing.MockCluster;
+import io.plantops.operator.testing.OperatorHarness;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The operator alone in its own JVM, driven by the benchmark over stdin and stdout, so that its
+ * heap is measured without the mock server, the test client or anything an operator stopped in the
+ * same JVM might leave behind. Commands: {@code heap} (answers {@code heap <bytes used after GC>
+ * <live resource objects>}), {@code start} (answers {@code started} once healthy), {@code exit}.
+ */
+public final class OperatorProcess {
+
+  private OperatorProcess() {}
+
+  public static void main(String[] args) throws Exception {
+    String masterUrl = args[0];
+    KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl(masterUrl)
+                    .withUserAgent(MockCluster.OPERATOR_AGENT)
+                    .withNamespace("plantops-system")
+                    .withRequestTimeout(10_000)
+                    .build())
+            .build();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PlantopsOperator operator =
+        PlantopsOperator.create(
+            client,
+            OperatorHarness.bind(
+                Map.of(
+                    "plantops.operator.status-polling.enabled", "false",
+                    "plantops.operator.reconciliation-threads", "10")),
+            registry,
+            Clock.systemUTC(),
+            new StagedPromotionEngine());
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.out.println("ready");
+    for (String command = in.readLine(); command != null; command = in.readLine()) {
+      switch (command.trim()) {
+        case "heap" ->
+            System.out.println(
+                "heap "
+                    + OperatorBenchmark.usedHeapAfterGc()
+                    + " "
+                    + OperatorBenchmark.liveResources());
+        case "start" -> {
+          operator.start();
+          while (!operator.healthy()) {
+            Thread.sleep(100);
+          }
+          System.out.println("started");
+        }
+        case "exit" -> {
+          System.out.println("bye");
+          System.exit(0);
+        }
+        default -> System.out.println("unknown command " + command);
+      }
+    }
+    System.exit(0);
+  }
+}
