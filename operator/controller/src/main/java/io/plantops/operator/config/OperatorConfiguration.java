@@ -1,7 +1,6 @@
 package io.plantops.operator.config;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.plantops.operator.PlantopsOperator;
 import io.plantops.operator.promotion.PromotionEngine;
@@ -23,7 +22,7 @@ public class OperatorConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   KubernetesClient kubernetesClient() {
-    return new KubernetesClientBuilder().build();
+    return OperatorSerialization.client();
   }
 
   @Bean

@@ -84,6 +84,11 @@ public final class OperatorBenchmark {
   }
 
   void run() throws Exception {
+    if ("heap".equals(System.getProperty("bench.only"))) {
+      heapInItsOwnJvm();
+      Files.writeString(Path.of("target/bench-operator.txt"), report.toString());
+      return;
+    }
     line(
         "plantops operator benchmark: %d plants x %d SiteDeployments = %d",
         plants, perPlant, plants * perPlant);
@@ -272,7 +277,7 @@ public final class OperatorBenchmark {
                   System.getProperty("java.class.path"),
                   OperatorProcess.class.getName(),
                   cluster.masterUrl())
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(LOG_OF_CHILD.toFile())
               .start();
       // drained all along: the child's logs share its stdout and must never fill the pipe
       var out = new java.util.concurrent.LinkedBlockingQueue<String>();
@@ -283,7 +288,13 @@ public final class OperatorBenchmark {
                     new java.io.BufferedReader(
                         new java.io.InputStreamReader(
                             child.getInputStream(), StandardCharsets.UTF_8))) {
-                  reader.lines().forEach(out::add);
+                  reader
+                      .lines()
+                      .forEach(
+                          l -> {
+                            out.add(l);
+                            appendToChildLog(l);
+                          });
                 } catch (java.io.IOException | java.io.UncheckedIOException e) {
                   // the child exited
                 }
@@ -293,18 +304,18 @@ public final class OperatorBenchmark {
       drain.start();
       try (var in =
           new java.io.PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
-        expect(out, "ready");
+        expect(child, out, "ready");
         in.println("heap");
-        String[] baseline = expect(out, "heap ").split(" ", 3);
+        String[] baseline = expect(child, out, "heap ").split(" ", 3);
         long t0 = System.nanoTime();
         in.println("start");
-        expect(out, "started");
+        expect(child, out, "started");
         watch.awaitAll(plants * perPlant, Duration.ofMinutes(20));
         awaitConfigs(client, Duration.ofMinutes(20));
         awaitQuiet(recorder, Duration.ofSeconds(5), Duration.ofMinutes(10));
         long reconciled = System.nanoTime();
         in.println("heap");
-        String[] with = expect(out, "heap ").split(" ", 3);
+        String[] with = expect(child, out, "heap ").split(" ", 3);
         long operatorBytes = Long.parseLong(with[1]) - Long.parseLong(baseline[1]);
         long resources = (long) plants * (1 + 1 + perPlant + 7) + perPlant;
         long copies = (long) plants * (3 + 3 + 3L * perPlant + 7) + 4L * perPlant;
@@ -322,6 +333,14 @@ public final class OperatorBenchmark {
             operatorBytes / 1024.0 / copies,
             copies,
             with[2]);
+        if (Boolean.getBoolean("bench.histogram")) {
+          in.println("histogram");
+          for (String l = expect(child, out, "histogram ");
+              !l.equals("histogram end");
+              l = expect(child, out, "histogram ")) {
+            line("%s", l);
+          }
+        }
         in.println("exit");
       } finally {
         if (!child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -333,18 +352,47 @@ public final class OperatorBenchmark {
     }
   }
 
+  static synchronized void appendToChildLog(String line) {
+    try {
+      Files.writeString(
+          LOG_OF_CHILD_STDOUT,
+          line + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      // the log is an aid, the figures do not depend on it
+    }
+  }
+
+  /** Where the operator process's stdout (its answers and its logs) is copied. */
+  static final Path LOG_OF_CHILD_STDOUT = Path.of("target/bench-operator-process.out");
+
+  /** Where the operator process's stderr goes. */
+  static final Path LOG_OF_CHILD = Path.of("target/bench-operator-process.log");
+
   /** The next line of the operator process that starts with {@code prefix} (logs are skipped). */
-  static String expect(java.util.concurrent.BlockingQueue<String> out, String prefix)
+  static String expect(Process child, java.util.concurrent.BlockingQueue<String> out, String prefix)
       throws InterruptedException {
-    while (true) {
-      String line = out.poll(10, java.util.concurrent.TimeUnit.MINUTES);
-      if (line == null) {
-        throw new IllegalStateException("the operator process did not answer " + prefix);
-      }
-      if (line.startsWith(prefix)) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = out.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+      if (line != null && line.startsWith(prefix)) {
         return line;
       }
+      if (line == null && !child.isAlive() && out.isEmpty()) {
+        throw new IllegalStateException(
+            "the operator process exited ("
+                + child.exitValue()
+                + ") before answering "
+                + prefix
+                + "; see "
+                + LOG_OF_CHILD.toAbsolutePath()
+                + " and "
+                + LOG_OF_CHILD_STDOUT.toAbsolutePath());
+      }
     }
+    throw new IllegalStateException("the operator process did not answer " + prefix);
   }
 
   /** The same kinds and numbers of writes by a bare Fabric8 client: the mock server's floor. */

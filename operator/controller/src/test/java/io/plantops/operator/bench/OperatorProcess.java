@@ -2,10 +2,10 @@ package io.plantops.operator.bench;
 
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.plantops.operator.PlantopsOperator;
+import io.plantops.operator.config.OperatorSerialization;
 import io.plantops.operator.promotion.StagedPromotionEngine;
 import io.plantops.operator.testing.MockCluster;
 import io.plantops.operator.testing.OperatorHarness;
@@ -28,7 +28,7 @@ public final class OperatorProcess {
   public static void main(String[] args) throws Exception {
     String masterUrl = args[0];
     KubernetesClient client =
-        new KubernetesClientBuilder()
+        OperatorSerialization.builder()
             .withConfig(
                 new ConfigBuilder()
                     .withMasterUrl(masterUrl)
@@ -59,6 +59,19 @@ public final class OperatorProcess {
                     + OperatorBenchmark.usedHeapAfterGc()
                     + " "
                     + OperatorBenchmark.liveResources());
+        case "histogram" -> {
+          String histogram =
+              (String)
+                  java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                      .invoke(
+                          new javax.management.ObjectName(
+                              "com.sun.management:type=DiagnosticCommand"),
+                          "gcClassHistogram",
+                          new Object[] {new String[0]},
+                          new String[] {String[].class.getName()});
+          histogram.lines().limit(25).forEach(l -> System.out.println("histogram " + l));
+          System.out.println("histogram end");
+        }
         case "start" -> {
           operator.start();
           while (!operator.healthy()) {

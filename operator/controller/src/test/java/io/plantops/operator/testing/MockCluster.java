@@ -118,9 +118,14 @@ public final class MockCluster implements AutoCloseable {
 
   /** A new client with its own User-Agent (the operator gets {@link #OPERATOR_AGENT}). */
   public KubernetesClient newClient(String userAgent) {
+    return newClient(userAgent, new KubernetesClientBuilder());
+  }
+
+  /** A new client from {@code builder} (the operator's own, with its serialization). */
+  public KubernetesClient newClient(String userAgent, KubernetesClientBuilder builder) {
     Config base = server.createClient().getConfiguration();
     KubernetesClient c =
-        new KubernetesClientBuilder()
+        builder
             .withConfig(
                 new ConfigBuilder(base)
                     .withUserAgent(userAgent)

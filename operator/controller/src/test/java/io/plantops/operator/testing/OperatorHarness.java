@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.plantops.operator.PlantopsOperator;
 import io.plantops.operator.config.OperatorProperties;
+import io.plantops.operator.config.OperatorSerialization;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.StagedPromotionEngine;
 import java.time.Clock;
@@ -30,7 +31,7 @@ public final class OperatorHarness implements AutoCloseable {
   private OperatorHarness(
       MockCluster cluster, Map<String, String> properties, PromotionEngine engine, Clock clock) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.client = cluster.newClient(MockCluster.OPERATOR_AGENT);
+    this.client = cluster.newClient(MockCluster.OPERATOR_AGENT, OperatorSerialization.builder());
     this.operator = PlantopsOperator.create(client, bind(properties), registry, clock, engine);
   }
 
