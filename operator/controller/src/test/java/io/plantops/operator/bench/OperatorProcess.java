@@ -1,5 +1,6 @@
 package io.plantops.operator.bench;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,8 +31,12 @@ public final class OperatorProcess {
     KubernetesClient client =
         OperatorSerialization.builder()
             .withConfig(
-                new ConfigBuilder()
+                new ConfigBuilder(Config.empty())
                     .withMasterUrl(masterUrl)
+                    // as KubernetesMockServer.createClient() configures its clients: the mock
+                    // server speaks HTTP/1.1 without TLS, and a JDK client's h2c upgrade against it
+                    // fails on large list responses
+                    .withHttp2Disable(true)
                     .withUserAgent(MockCluster.OPERATOR_AGENT)
                     .withNamespace("plantops-system")
                     .withRequestTimeout(10_000)
