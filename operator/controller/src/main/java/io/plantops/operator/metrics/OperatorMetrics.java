@@ -216,11 +216,6 @@ public final class OperatorMetrics {
     resourceGauges.siteDeployments(cache);
   }
 
-  /** The clock the gauges measure elapsed time with. */
-  public Clock clock() {
-    return clock;
-  }
-
   private Counter counter(String name, String description, Tags tags) {
     return counters.computeIfAbsent(
         name + tags,
