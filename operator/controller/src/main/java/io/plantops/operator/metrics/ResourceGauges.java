@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * computed from the informer caches when Prometheus scrapes, as kube-state-metrics does.
  *
  * <p>Nothing is kept between scrapes: a deleted resource's series vanish with it, a reconcile does
- * no metrics work, and the heap holds no meter per series. Registering these as Micrometer gauges
- * cost about 12 KiB of heap per SiteDeployment and made every reconcile rebuild the fleet's series
+ * no metrics work, and the heap holds no meter per series. As Micrometer gauges they cost about 12
+ * KiB of heap per SiteDeployment, and every reconcile rebuilt the fleet's series
  * (docs/benchmarks/operator.md).
  */
 public final class ResourceGauges implements MultiCollector {
