@@ -5,6 +5,7 @@ import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.operator.status.Conditions;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -13,8 +14,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +89,8 @@ public final class ResourceGauges implements MultiCollector {
                         name,
                         "promotion",
                         s.pendingPromotion());
-                parse(s.pendingSince()).ifPresent(t -> pending.add(labels, secondsBetween(t, now)));
+                Conditions.instant(s.pendingSince())
+                    .ifPresent(t -> pending.add(labels, secondsBetween(t, now)));
                 approvals.add(
                     labels, s.pendingApprovals() == null ? 0 : s.pendingApprovals().size());
                 if (s.gates() != null) {
@@ -101,7 +101,7 @@ public final class ResourceGauges implements MultiCollector {
                 }
               }
               if (s.phase() != null && s.phase().stage() != null) {
-                parse(s.phaseSince())
+                Conditions.instant(s.phaseSince())
                     .ifPresent(
                         t ->
                             stages.add(
@@ -134,7 +134,7 @@ public final class ResourceGauges implements MultiCollector {
     if (m == null) {
       return;
     }
-    Optional<Instant> registered = parse(m.registeredAt());
+    Optional<Instant> registered = Conditions.instant(m.registeredAt());
     if (registered.isEmpty()) {
       return;
     }
@@ -147,7 +147,7 @@ public final class ResourceGauges implements MultiCollector {
       {"firstClosedLoop", m.firstClosedLoopAt()}
     };
     for (String[] milestone : milestones) {
-      parse(milestone[1])
+      Conditions.instant(milestone[1])
           .ifPresent(
               at ->
                   series.add(
@@ -164,17 +164,6 @@ public final class ResourceGauges implements MultiCollector {
 
   private static double secondsBetween(Instant from, Instant to) {
     return Math.max(0, Duration.between(from, to).toMillis() / 1000.0);
-  }
-
-  private static Optional<Instant> parse(String time) {
-    if (time == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(time).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   /** The data points of one gauge, one per label set (the last value wins). */

@@ -4,10 +4,9 @@ import io.plantops.api.v1alpha1.Approval;
 import io.plantops.api.v1alpha1.ApprovalReason;
 import io.plantops.api.v1alpha1.ApprovalStatus;
 import io.plantops.api.v1alpha1.Stage;
+import io.plantops.operator.status.Conditions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,7 +100,7 @@ final class Approvals {
       int maxAgeDays,
       Optional<Instant> lastRollback,
       Instant now) {
-    Optional<Instant> at = parse(a.at());
+    Optional<Instant> at = Conditions.instant(a.at());
     if (at.isEmpty()) {
       return new Verdict(
           ApprovalReason.InFuture,
@@ -181,16 +180,5 @@ final class Approvals {
       return "stage " + a.stage() + " of version " + a.version();
     }
     return a.stage() != null ? "stage " + a.stage() : "version " + a.version();
-  }
-
-  static Optional<Instant> parse(String time) {
-    if (time == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(OffsetDateTime.parse(time).toInstant());
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -199,7 +199,7 @@ public final class StagedPromotionEngine implements PromotionEngine {
       }
     }
     if (d.kpiDegradedSince.isPresent() && kpiProblem.isPresent()) {
-      Instant since = Approvals.parse(d.kpiDegradedSince.get()).orElse(in.now());
+      Instant since = Conditions.instant(d.kpiDegradedSince.get()).orElse(in.now());
       Instant due = since.plus(Duration.ofMinutes(rb.kpiDegradationMinutes()));
       if (!in.now().isBefore(due)) {
         return kpiRollback(d, rb, template, active, selected, liveStage, kpiProblem.get());
@@ -235,7 +235,9 @@ public final class StagedPromotionEngine implements PromotionEngine {
     }
 
     Optional<Instant> lastRollback =
-        prev.map(SiteDeploymentStatus::rollback).map(RollbackStatus::at).flatMap(Approvals::parse);
+        prev.map(SiteDeploymentStatus::rollback)
+            .map(RollbackStatus::at)
+            .flatMap(Conditions::instant);
 
     // 3. version promotion
     Optional<CandidateModel> candidate = d.candidate(selected, active);
@@ -294,7 +296,7 @@ public final class StagedPromotionEngine implements PromotionEngine {
       StagePolicy stagePolicy = policy.forStage(next);
       GateEvaluator.Facts gateFacts =
           facts.forStage(
-              Approvals.parse(prev.get().phaseSince()).orElse(in.now()),
+              Conditions.instant(prev.get().phaseSince()).orElse(in.now()),
               prev.get().phaseStartEvaluations());
       GateEvaluator.Evaluation gates =
           GateEvaluator.evaluate(stagePolicy.gates(), gateFacts, false, in.now());
@@ -512,7 +514,7 @@ public final class StagedPromotionEngine implements PromotionEngine {
         return false;
       }
       if (h.reason() == HistoryReason.VersionPromoted) {
-        return Approvals.parse(h.from())
+        return Conditions.instant(h.from())
             .map(t -> Duration.between(t, now).compareTo(Duration.ofHours(hours)) < 0)
             .orElse(false);
       }
@@ -671,7 +673,7 @@ public final class StagedPromotionEngine implements PromotionEngine {
       } else {
         problem = Optional.empty();
       }
-      Instant since = Approvals.parse(c.since()).orElse(now);
+      Instant since = Conditions.instant(c.since()).orElse(now);
       return new GateEvaluator.Facts(
           unknown,
           shadow.map(InferenceStatus.ShadowStats::samples),

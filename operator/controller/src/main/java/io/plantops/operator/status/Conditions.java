@@ -3,7 +3,9 @@ package io.plantops.operator.status;
 import io.plantops.api.v1alpha1.Condition;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,6 +117,18 @@ public final class Conditions {
   /** RFC 3339 with second precision, as Kubernetes writes timestamps. */
   public static String timestamp(Instant instant) {
     return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** The instant of an RFC 3339 timestamp in status, empty when absent or unparseable. */
+  public static Optional<Instant> instant(String timestamp) {
+    if (timestamp == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(timestamp).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   static String truncate(String message) {
