@@ -1,0 +1,147 @@
+package io.plantops.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plantops.contract.InferenceStatus.DriftReport;
+import io.plantops.contract.InferenceStatus.KpiReport;
+import io.plantops.contract.InferenceStatus.ModelState;
+import io.plantops.contract.InferenceStatus.ShadowStats;
+import io.plantops.contract.InferenceStatus.SignalDrift;
+import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The status documents the operator polls are a wire format between processes of different versions
+ * during an upgrade: their JSON must not change when the Java types behind it do. Each document is
+ * rendered with every state value the contract knows and compared byte for byte with a file
+ * committed before the state became typed ({@code src/test/resources/golden}).
+ */
+class WireGoldenTest {
+
+  private static final Path GOLDEN = Path.of("src/test/resources/golden");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"inference-status.json", "connector-status.json"})
+  void rendersTheStatusDocumentsByteForByteAsBefore(String file) throws Exception {
+    ObjectMapper mapper = PlantConfigCodec.mapper();
+    Object document =
+        file.startsWith("inference") ? GoldenDocuments.inference() : GoldenDocuments.connector();
+    String json = mapper.writeValueAsString(document) + "\n";
+    Path golden = GOLDEN.resolve(file);
+    if (Boolean.getBoolean("plantops.regenerate")) {
+      Files.writeString(golden, json, StandardCharsets.UTF_8);
+    }
+    assertThat(json).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+    assertThat(mapper.readValue(json, document.getClass())).isEqualTo(document);
+  }
+
+  /** Documents that carry every state value of the contract. */
+  static final class GoldenDocuments {
+
+    static InferenceStatus inference() {
+      Map<String, Long> skipped = new TreeMap<>();
+      skipped.put("MissingInput", 3L);
+      skipped.put("StaleInput", 1L);
+      skipped.put("BadQuality", 2L);
+      skipped.put("UncertainQuality", 4L);
+      skipped.put("OutOfRange", 5L);
+      skipped.put("ModelNotLoaded", 6L);
+      skipped.put("ModelError", 7L);
+      Recommendation rec =
+          new Recommendation(
+              42,
+              "kiln1-energy",
+              "1.2.0",
+              Autonomy.Advisory,
+              1_764_000_000_000L,
+              "snap-42",
+              List.of(
+                  new Recommendation.OutputValue(
+                      "fuel_setpoint", "kiln.fuel.rate", "t/h", 11.5, 11.7, true)),
+              List.of(new Recommendation.Contribution("kiln.feed.rate", 250.0, 0.4)));
+      UseCaseStatus energy =
+          new UseCaseStatus(
+              "kiln1-energy",
+              new ModelState(
+                  "1.2.0", SampleConfigs.FAKE_SHA256, "Loaded", null, 1_764_000_000_000L, "1.2.0"),
+              new ModelState("1.3.0", null, "Loading", null, null, null),
+              new ShadowStats("1.3.0", 1_764_000_000_000L, 5400, 0.07, 0.5, 12, 0.3, 0.25),
+              new DriftReport(
+                  "Alert",
+                  0.31,
+                  "kiln.feed.rate",
+                  List.of(
+                      new SignalDrift("kiln.feed.rate", 0.31, 2.5, "Alert", 900),
+                      new SignalDrift("kiln.speed", 0.12, 0.5, "Warn", 900),
+                      new SignalDrift("kiln.inlet.o2", 0.01, 0.1, "Ok", 900),
+                      new SignalDrift("kiln.fuel.rate", 0.0, 0.0, "Unknown", 10))),
+              List.of(
+                  new KpiReport(
+                      "specific_heat_consumption",
+                      "kJ/kg",
+                      3450.0,
+                      "Calibration",
+                      3391.0,
+                      -1.7,
+                      "Improved",
+                      60),
+                  new KpiReport("clinker_rate", "t/h", 150.0, "Measured", 140.0, -6.6, "Worse", 60),
+                  new KpiReport("free_lime", "%", 1.2, "Measured", 1.2, 0.0, "Unchanged", 60),
+                  new KpiReport("o2", "%", null, "Measured", null, null, "Unknown", 0)),
+              1200,
+              skipped,
+              1_764_000_000_000L,
+              rec);
+      UseCaseStatus failed =
+          new UseCaseStatus(
+              "kiln1-quality",
+              new ModelState(
+                  "2.0.0", null, "Failed", "DigestMismatch: expected 00…, got 11…", null, "1.9.0"),
+              null,
+              null,
+              new DriftReport("Unknown", 0.0, null, List.of()),
+              List.of(),
+              0,
+              Map.of(),
+              null,
+              null);
+      return new InferenceStatus(
+          "lyon", "abc123", "a refused config", 1_764_000_000_000L, List.of(energy, failed));
+    }
+
+    static ConnectorStatuses connector() {
+      Map<String, Long> withheld = new TreeMap<>();
+      withheld.put("input_stale", 2L);
+      withheld.put("within_deadband", 5L);
+      return new ConnectorStatuses(
+          List.of("Connecting", "Connected", "Disconnected", "Refused").stream()
+              .map(
+                  session ->
+                      new ConnectorStatus(
+                          "lyon",
+                          "abc123",
+                          null,
+                          session,
+                          session.equals("Connected") ? null : "connection refused",
+                          12,
+                          List.of("kiln.speed"),
+                          3,
+                          1,
+                          40,
+                          withheld,
+                          Map.of("kiln1-energy", new ConnectorStatus.Adoption(10, 7))))
+              .toList());
+    }
+  }
+
+  /** One connector status per session state. */
+  record ConnectorStatuses(List<ConnectorStatus> statuses) {}
+}
