@@ -120,6 +120,8 @@ class WireGoldenTest {
     static ConnectorStatuses connector() {
       Map<String, Long> withheld = new TreeMap<>();
       withheld.put("input_stale", 2L);
+      withheld.put("output_missing", 1L);
+      withheld.put("out_of_order", 1L);
       withheld.put("within_deadband", 5L);
       return new ConnectorStatuses(
           List.of("Connecting", "Connected", "Disconnected", "Refused").stream()
