@@ -12,6 +12,7 @@ import io.plantops.connector.mapping.MappingError;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.HostAliases;
+import io.plantops.contract.SessionState;
 import io.plantops.inference.Fixtures;
 import io.plantops.inference.PlantFeed;
 import io.plantops.inference.engine.Engine;
@@ -170,8 +171,8 @@ final class Exporters {
   /** A connector with one signal, one stale, a half-full buffer and a closed gap. */
   private static final class StubLive implements ConnectorMetrics.Live {
     @Override
-    public String sessionState() {
-      return "Connected";
+    public SessionState sessionState() {
+      return SessionState.Connected;
     }
 
     @Override

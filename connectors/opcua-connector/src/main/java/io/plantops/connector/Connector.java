@@ -13,7 +13,6 @@ import io.plantops.connector.mapping.SignalTable;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.connector.opcua.PlantConnection;
-import io.plantops.connector.opcua.SessionState;
 import io.plantops.connector.write.AdoptionTracker;
 import io.plantops.connector.write.AuditLog;
 import io.plantops.connector.write.Watchdog;
@@ -22,6 +21,7 @@ import io.plantops.connector.write.WriteStats;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
+import io.plantops.contract.SessionState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -280,7 +280,7 @@ public final class Connector implements AutoCloseable {
           null,
           null,
           configError,
-          "Connecting",
+          SessionState.Connecting,
           "no config yet",
           0,
           List.of(),
@@ -299,7 +299,7 @@ public final class Connector implements AutoCloseable {
         r.config().plant().name(),
         r.config().configVersion(),
         configError,
-        r.connection().state().name(),
+        r.connection().state(),
         r.connection().message(),
         r.connection().monitoredItems(),
         r.store().staleSignals(now),
@@ -383,8 +383,8 @@ public final class Connector implements AutoCloseable {
     }
 
     @Override
-    public String sessionState() {
-      return r().map(x -> x.connection().state().name()).orElse("Connecting");
+    public SessionState sessionState() {
+      return r().map(x -> x.connection().state()).orElse(SessionState.Connecting);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.plantops.contract.Autonomy;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
+import io.plantops.contract.SessionState;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.PlantSimulator;
 import io.plantops.simulator.Point;
@@ -83,7 +84,7 @@ class AdvisoryAndReloadIT {
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
               () -> assertThat(c.status().configVersion()).isEqualTo(closedLoop.configVersion()));
-      assertThat(c.status().session()).isEqualTo("Connected");
+      assertThat(c.status().session()).isEqualTo(SessionState.Connected);
       assertThat(sim.createMonitoredItemsCallSizes()).hasSize(calls);
       await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
       assertThat(h.get("/metrics")).contains("plantops_connector_watchdog_healthy 1.0");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.SessionState;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.ExampleMappings;
 import io.plantops.simulator.PlantSimulator;
@@ -61,7 +62,7 @@ class BrowseSuggestIT {
       Connector c = h.start(config);
       await()
           .atMost(Duration.ofSeconds(30))
-          .untilAsserted(() -> assertThat(c.status().session()).isEqualTo("Connected"));
+          .untilAsserted(() -> assertThat(c.status().session()).isEqualTo(SessionState.Connected));
 
       JsonNode browsed = PlantConfigCodec.mapper().readTree(h.get("/v1/browse"));
       assertThat(browsed.findValuesAsText("nodeId"))

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.Quality;
+import io.plantops.contract.SessionState;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.PlantSimulator;
 import io.plantops.simulator.Point;
@@ -38,7 +39,7 @@ class InsecureJolietIT {
                   Harness.connectorSettings(1L << 20)));
       await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(c.status().session()).isEqualTo("Refused"));
+          .untilAsserted(() -> assertThat(c.status().session()).isEqualTo(SessionState.Refused));
       assertThat(c.status().sessionMessage())
           .contains("refusing to connect plant joliet")
           .contains("securityPolicy None")

@@ -8,6 +8,7 @@ import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.SessionState;
 import io.plantops.contract.SignalSample;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.PlantSimulator;
@@ -47,7 +48,7 @@ class ReconnectIT {
           .atMost(Duration.ofSeconds(15))
           .untilAsserted(
               () -> {
-                assertThat(c.status().session()).isNotEqualTo("Connected");
+                assertThat(c.status().session()).isNotEqualTo(SessionState.Connected);
                 assertThat(h.get("/metrics")).contains("plantops_connector_gap_open 1.0");
               });
       long restartedAt = System.currentTimeMillis();
@@ -56,7 +57,7 @@ class ReconnectIT {
           .atMost(Duration.ofSeconds(40))
           .untilAsserted(
               () -> {
-                assertThat(c.status().session()).isEqualTo("Connected");
+                assertThat(c.status().session()).isEqualTo(SessionState.Connected);
                 assertThat(c.status().gaps()).isEqualTo(1);
                 assertThat(
                         h.sim.monitoredItemsPerSubscription().values().stream()
@@ -105,7 +106,8 @@ class ReconnectIT {
       proxy.cut();
       await()
           .atMost(Duration.ofSeconds(15))
-          .untilAsserted(() -> assertThat(c.status().session()).isNotEqualTo("Connected"));
+          .untilAsserted(
+              () -> assertThat(c.status().session()).isNotEqualTo(SessionState.Connected));
       await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
       long restoredAt = System.currentTimeMillis();
       proxy.restore();

@@ -9,7 +9,9 @@ import io.plantops.contract.Autonomy;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.Quality;
 import io.plantops.contract.Recommendation;
+import io.plantops.contract.SessionState;
 import io.plantops.contract.SignalSample;
+import io.plantops.contract.WriteReason;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.PlantSimulator;
 import io.plantops.simulator.Point;
@@ -46,7 +48,7 @@ class SecureClosedLoopIT {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
-                assertThat(c.status().session()).isEqualTo("Connected");
+                assertThat(c.status().session()).isEqualTo(SessionState.Connected);
                 assertThat(c.status().monitoredItems()).isEqualTo(11);
               });
       // every mapped signal reaches the inference server, canonical and Good
@@ -100,8 +102,8 @@ class SecureClosedLoopIT {
           .untilAsserted(
               () ->
                   assertThat(c.status().withheld())
-                      .containsEntry("not_finite", 1L)
-                      .containsEntry("input_not_good", 1L));
+                      .containsEntry(WriteReason.NOT_FINITE, 1L)
+                      .containsEntry(WriteReason.INPUT_NOT_GOOD, 1L));
       assertThat(h.sim.writes()).hasSize(2);
       assertThat(c.status().writes()).isEqualTo(2);
 

@@ -1,11 +1,8 @@
 package io.plantops.modeltools;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.plantops.contract.template.TemplateView;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,21 +27,19 @@ public record TemplateSpec(String name, List<Input> inputs, List<String> outputs
 
   /** Reads {@code metadata.name}, {@code spec.inputs} and {@code spec.outputs} of a template. */
   public static TemplateSpec read(Path templateYaml) throws IOException {
-    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(templateYaml.toFile());
-    String name = root.path("metadata").path("name").asText();
-    List<Input> inputs = new ArrayList<>();
-    for (JsonNode in : root.path("spec").path("inputs")) {
-      inputs.add(
-          new Input(
-              in.path("signal").asText(),
-              in.path("aggregation").asText(),
-              in.path("windowSeconds").asInt()));
-    }
-    List<String> outputs = new ArrayList<>();
-    for (JsonNode out : root.path("spec").path("outputs")) {
-      outputs.add(out.path("name").asText());
-    }
-    if (name.isEmpty() || inputs.isEmpty() || outputs.isEmpty()) {
+    TemplateView view = TemplateView.read(templateYaml);
+    String name = view.metadata() == null ? null : view.metadata().name();
+    List<Input> inputs =
+        view.inputs().stream()
+            .map(
+                in ->
+                    new Input(
+                        in.signal(),
+                        in.aggregation() == null ? "" : in.aggregation().name(),
+                        in.windowSeconds() == null ? 0 : in.windowSeconds()))
+            .toList();
+    List<String> outputs = view.outputs().stream().map(TemplateView.OutputSpec::name).toList();
+    if (name == null || name.isEmpty() || inputs.isEmpty() || outputs.isEmpty()) {
       throw new IOException(
           templateYaml + ": needs metadata.name, spec.inputs and spec.outputs to generate a model");
     }

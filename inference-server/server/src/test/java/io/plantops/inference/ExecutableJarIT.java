@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.InferenceStatus;
+import io.plantops.contract.ModelLoadState;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.UseCaseConfig.Model;
 import java.net.InetSocketAddress;
@@ -120,13 +121,13 @@ class ExecutableJarIT {
       InferenceStatus status = PlantConfigCodec.mapper().readValue(body, InferenceStatus.class);
       assertThat(status.plant()).isEqualTo("lyon");
       InferenceStatus.UseCaseStatus energy = status.useCases().get(0);
-      assertThat(energy.active().state()).as(body).isEqualTo("Loaded");
+      assertThat(energy.active().state()).as(body).isEqualTo(ModelLoadState.Loaded);
       assertThat(energy.active().sha256()).isEqualTo(kiln.sha256());
       // the download was verified and cached under the mount root's data dir
       assertThat(dir.resolve("var/lib/plantops/plantops-model-cache/" + kiln.sha256() + ".onnx"))
           .exists();
       // file:// paths resolve under the mount root too: the free-lime model is not there
-      assertThat(status.useCases().get(1).active().reason())
+      assertThat(status.useCases().get(1).active().reason().toString())
           .startsWith("Unreadable: cannot read file://")
           .contains(dir.toString());
     } finally {

@@ -7,14 +7,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plantops.contract.Autonomy;
+import io.plantops.contract.BaselineSource;
 import io.plantops.contract.BatchAck;
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.ModelLoadState;
+import io.plantops.contract.ModelRefusalReason;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SignalBatch;
+import io.plantops.contract.SkipReason;
 import io.plantops.contract.UseCaseConfig.Model;
 import java.io.IOException;
 import java.net.URI;
@@ -140,7 +145,7 @@ class InferenceServerIT {
     assertThat(st.evaluations()).isEqualTo(1);
     assertThat(st.firstValidInferenceAtMs()).isEqualTo(T0);
     assertThat(st.lastRecommendation().seq()).isEqualTo(r.seq());
-    assertThat(st.kpis().get(0).baselineSource()).isEqualTo("Calibration");
+    assertThat(st.kpis().get(0).baselineSource()).isEqualTo(BaselineSource.Calibration);
     assertThat(st.kpis().get(0).current()).isNotNull();
   }
 
@@ -166,7 +171,7 @@ class InferenceServerIT {
     assertThat(server.engine().evaluateNow("kiln1-energy")).isEmpty();
 
     UseCaseStatus st = status("kiln1-energy");
-    assertThat(st.skipped()).containsEntry("MissingInput", 1L);
+    assertThat(st.skipped()).containsEntry(SkipReason.MissingInput, 1L);
     assertThat(st.evaluations()).isZero();
     assertThat(server.engine().runtime("kiln1-energy").orElseThrow().lastSkip())
         .contains("kiln.inlet.o2");
@@ -344,7 +349,7 @@ class InferenceServerIT {
             Autonomy.Advisory,
             Fixtures.model(Fixtures.KILN, "1.2.0"),
             Fixtures.model(Fixtures.KILN, "1.3.0")));
-    await().until(() -> "Loaded".equals(state(status("kiln1-energy").candidate())));
+    await().until(() -> state(status("kiln1-energy").candidate()) == ModelLoadState.Loaded);
     for (int i = 0; i < 3; i++) {
       feedFifteenMinutes();
       assertThat(server.engine().evaluateNow("kiln1-energy")).isPresent();
@@ -373,7 +378,7 @@ class InferenceServerIT {
     assertThat(promoted.drift().signals()).allSatisfy(d -> assertThat(d.samples()).isZero());
   }
 
-  private static String state(InferenceStatus.ModelState s) {
+  private static ModelLoadState state(InferenceStatus.ModelState s) {
     return s == null ? null : s.state();
   }
 
@@ -436,11 +441,11 @@ class InferenceServerIT {
             good.outputTensor(),
             good.reference());
     write(Fixtures.lyon(Autonomy.Advisory, tampered, null));
-    await().until(() -> "Failed".equals(status("kiln1-energy").active().state()));
+    await().until(() -> status("kiln1-energy").active().state() == ModelLoadState.Failed);
 
     InferenceStatus.ModelState active = status("kiln1-energy").active();
     assertThat(active.version()).isEqualTo("1.3.0");
-    assertThat(active.reason()).startsWith("DigestMismatch");
+    assertThat(active.reason().reason()).contains(ModelRefusalReason.DigestMismatch);
     assertThat(active.servingVersion()).isEqualTo("1.2.0");
     feedFifteenMinutes();
     assertThat(server.engine().evaluateNow("kiln1-energy").orElseThrow().modelVersion())
@@ -457,7 +462,7 @@ class InferenceServerIT {
             Autonomy.Advisory,
             Fixtures.model(Fixtures.KILN, "1.2.0"),
             Fixtures.model(Fixtures.KILN, "1.3.0")));
-    await().until(() -> "Loaded".equals(state(status("kiln1-energy").candidate())));
+    await().until(() -> state(status("kiln1-energy").candidate()) == ModelLoadState.Loaded);
     feedFifteenMinutes();
     server.engine().evaluateNow("kiln1-energy");
     server.engine().evaluateNow("kiln1-free-lime");
@@ -495,7 +500,7 @@ class InferenceServerIT {
                 base.signals(),
                 List.of(base.useCases().get(0), withCandidate(base.useCases().get(1), lime))));
     write(withCandidate);
-    await().until(() -> "Loaded".equals(state(status("kiln1-free-lime").candidate())));
+    await().until(() -> state(status("kiln1-free-lime").candidate()) == ModelLoadState.Loaded);
     // 3 h of plant time, an evaluation every minute, lab results hourly
     feed = new PlantFeed(7, clock.millis() - 600_000);
     post("/v1/signals", JSON.writeValueAsString(feed.next(600)));
@@ -615,7 +620,7 @@ class InferenceServerIT {
       post("/v1/signals", JSON.writeValueAsString(feed.next(60)));
     }
     InferenceStatus.DriftReport drift = status("kiln1-energy").drift();
-    assertThat(drift.status()).isEqualTo("Alert");
+    assertThat(drift.status()).isEqualTo(DriftStatus.Alert);
     assertThat(drift.worstSignal()).isEqualTo("kiln.burning_zone.temperature");
     assertThat(drift.signals())
         .filteredOn(d -> d.signal().equals("kiln.feed.rate"))

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param plant plant name
  * @param configVersion configVersion of the config being used
  * @param configError why the newest config was refused, or null
- * @param session Connected, Connecting, Disconnected or Refused
+ * @param session the OPC UA session with the plant
  * @param sessionMessage why the session is not connected, or null
  * @param monitoredItems monitored items created
  * @param staleSignals canonical signals currently stale
@@ -25,15 +25,19 @@ public record ConnectorStatus(
     String plant,
     String configVersion,
     String configError,
-    String session,
+    SessionState session,
     String sessionMessage,
     int monitoredItems,
     List<String> staleSignals,
     long bufferedBatches,
     long gaps,
     long writes,
-    Map<String, Long> withheld,
+    Map<WriteReason, Long> withheld,
     Map<String, Adoption> adoption) {
+
+  public ConnectorStatus {
+    withheld = WireMaps.sortedCounts(withheld, WriteReason::label);
+  }
 
   /**
    * Operator adoption of advisory recommendations.

@@ -50,18 +50,22 @@ public record InferenceStatus(
       DriftReport drift,
       List<KpiReport> kpis,
       long evaluations,
-      Map<String, Long> skipped,
+      Map<SkipReason, Long> skipped,
       Long firstValidInferenceAtMs,
-      Recommendation lastRecommendation) {}
+      Recommendation lastRecommendation) {
+
+    public UseCaseStatus {
+      skipped = WireMaps.sortedCounts(skipped, SkipReason::name);
+    }
+  }
 
   /**
    * A model slot.
    *
    * @param version version wanted by the config
    * @param sha256 digest of the loaded file
-   * @param state Loaded, Loading or Failed
-   * @param reason why loading failed (DigestMismatch, Unreadable, SignatureMismatch,
-   *     ExternalDataOutsideModelDir, ...) with details, or null
+   * @param state whether the wanted version is serving
+   * @param reason why the wanted version was refused, or null
    * @param loadedAtMs when it was loaded, epoch ms
    * @param servingVersion the version actually serving (the previous one when the wanted one
    *     failed), or null
@@ -70,8 +74,8 @@ public record InferenceStatus(
   public record ModelState(
       String version,
       String sha256,
-      String state,
-      String reason,
+      ModelLoadState state,
+      ModelRefusal reason,
       Long loadedAtMs,
       String servingVersion) {}
 
@@ -101,14 +105,14 @@ public record InferenceStatus(
   /**
    * Drift of all inputs.
    *
-   * @param status worst of Unknown, Ok, Warn, Alert
+   * @param status the worst over all inputs
    * @param score largest PSI
    * @param worstSignal signal with the worst status (then largest PSI)
    * @param signals per input
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DriftReport(
-      String status, double score, String worstSignal, List<SignalDrift> signals) {}
+      DriftStatus status, double score, String worstSignal, List<SignalDrift> signals) {}
 
   /**
    * Drift of one input.
@@ -116,11 +120,11 @@ public record InferenceStatus(
    * @param signal canonical signal
    * @param psi population stability index
    * @param meanShift Page-Hinkley statistic in reference standard deviations
-   * @param status Unknown, Ok, Warn or Alert
+   * @param status this input's drift
    * @param samples samples seen
    */
   public record SignalDrift(
-      String signal, double psi, double meanShift, String status, long samples) {}
+      String signal, double psi, double meanShift, DriftStatus status, long samples) {}
 
   /**
    * One KPI.
@@ -128,10 +132,10 @@ public record InferenceStatus(
    * @param name KPI name
    * @param unit unit
    * @param baseline baseline value, or null while it is being measured
-   * @param baselineSource Calibration or Measured
+   * @param baselineSource where the baseline comes from
    * @param current current value over the window, or null
    * @param changePercent (current - baseline) / |baseline| * 100, or null
-   * @param assessment Improved, Worse, Unchanged or Unknown given the direction
+   * @param assessment the change read in the KPI's direction
    * @param samples evaluations in the window
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -139,9 +143,9 @@ public record InferenceStatus(
       String name,
       String unit,
       Double baseline,
-      String baselineSource,
+      BaselineSource baselineSource,
       Double current,
       Double changePercent,
-      String assessment,
+      KpiAssessment assessment,
       long samples) {}
 }

@@ -9,17 +9,15 @@ import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
 import io.plantops.contract.UseCaseConfig.Feature;
 import io.plantops.contract.UseCaseConfig.Model;
 import io.plantops.contract.UseCaseConfig.Output;
+import io.plantops.contract.rules.Digests;
 import io.plantops.contract.units.UnitCatalog;
 import io.plantops.contract.units.UnitException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -58,9 +56,8 @@ public final class PlantConfigCodec {
   /** SHA-256 (hex) of the canonical JSON of {@code config} with an empty configVersion. */
   public static String digest(ResolvedPlantConfig config) {
     try {
-      byte[] bytes = MAPPER.writeValueAsBytes(config.withConfigVersion(""));
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      return Digests.sha256Hex(MAPPER.writeValueAsBytes(config.withConfigVersion("")));
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot digest a resolved plant config", e);
     }
   }

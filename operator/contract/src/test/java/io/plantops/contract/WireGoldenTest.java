@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -47,14 +48,14 @@ class WireGoldenTest {
   static final class GoldenDocuments {
 
     static InferenceStatus inference() {
-      Map<String, Long> skipped = new TreeMap<>();
-      skipped.put("MissingInput", 3L);
-      skipped.put("StaleInput", 1L);
-      skipped.put("BadQuality", 2L);
-      skipped.put("UncertainQuality", 4L);
-      skipped.put("OutOfRange", 5L);
-      skipped.put("ModelNotLoaded", 6L);
-      skipped.put("ModelError", 7L);
+      Map<SkipReason, Long> skipped = new TreeMap<>();
+      skipped.put(SkipReason.MissingInput, 3L);
+      skipped.put(SkipReason.StaleInput, 1L);
+      skipped.put(SkipReason.BadQuality, 2L);
+      skipped.put(SkipReason.UncertainQuality, 4L);
+      skipped.put(SkipReason.OutOfRange, 5L);
+      skipped.put(SkipReason.ModelNotLoaded, 6L);
+      skipped.put(SkipReason.ModelError, 7L);
       Recommendation rec =
           new Recommendation(
               42,
@@ -71,31 +72,60 @@ class WireGoldenTest {
           new UseCaseStatus(
               "kiln1-energy",
               new ModelState(
-                  "1.2.0", SampleConfigs.FAKE_SHA256, "Loaded", null, 1_764_000_000_000L, "1.2.0"),
-              new ModelState("1.3.0", null, "Loading", null, null, null),
+                  "1.2.0",
+                  SampleConfigs.FAKE_SHA256,
+                  ModelLoadState.Loaded,
+                  null,
+                  1_764_000_000_000L,
+                  "1.2.0"),
+              new ModelState("1.3.0", null, ModelLoadState.Loading, null, null, null),
               new ShadowStats("1.3.0", 1_764_000_000_000L, 5400, 0.07, 0.5, 12, 0.3, 0.25),
               new DriftReport(
-                  "Alert",
+                  DriftStatus.Alert,
                   0.31,
                   "kiln.feed.rate",
                   List.of(
-                      new SignalDrift("kiln.feed.rate", 0.31, 2.5, "Alert", 900),
-                      new SignalDrift("kiln.speed", 0.12, 0.5, "Warn", 900),
-                      new SignalDrift("kiln.inlet.o2", 0.01, 0.1, "Ok", 900),
-                      new SignalDrift("kiln.fuel.rate", 0.0, 0.0, "Unknown", 10))),
+                      new SignalDrift("kiln.feed.rate", 0.31, 2.5, DriftStatus.Alert, 900),
+                      new SignalDrift("kiln.speed", 0.12, 0.5, DriftStatus.Warn, 900),
+                      new SignalDrift("kiln.inlet.o2", 0.01, 0.1, DriftStatus.Ok, 900),
+                      new SignalDrift("kiln.fuel.rate", 0.0, 0.0, DriftStatus.Unknown, 10))),
               List.of(
                   new KpiReport(
                       "specific_heat_consumption",
                       "kJ/kg",
                       3450.0,
-                      "Calibration",
+                      BaselineSource.Calibration,
                       3391.0,
                       -1.7,
-                      "Improved",
+                      KpiAssessment.Improved,
                       60),
-                  new KpiReport("clinker_rate", "t/h", 150.0, "Measured", 140.0, -6.6, "Worse", 60),
-                  new KpiReport("free_lime", "%", 1.2, "Measured", 1.2, 0.0, "Unchanged", 60),
-                  new KpiReport("o2", "%", null, "Measured", null, null, "Unknown", 0)),
+                  new KpiReport(
+                      "clinker_rate",
+                      "t/h",
+                      150.0,
+                      BaselineSource.Measured,
+                      140.0,
+                      -6.6,
+                      KpiAssessment.Worse,
+                      60),
+                  new KpiReport(
+                      "free_lime",
+                      "%",
+                      1.2,
+                      BaselineSource.Measured,
+                      1.2,
+                      0.0,
+                      KpiAssessment.Unchanged,
+                      60),
+                  new KpiReport(
+                      "o2",
+                      "%",
+                      null,
+                      BaselineSource.Measured,
+                      null,
+                      null,
+                      KpiAssessment.Unknown,
+                      0)),
               1200,
               skipped,
               1_764_000_000_000L,
@@ -104,10 +134,15 @@ class WireGoldenTest {
           new UseCaseStatus(
               "kiln1-quality",
               new ModelState(
-                  "2.0.0", null, "Failed", "DigestMismatch: expected 00…, got 11…", null, "1.9.0"),
+                  "2.0.0",
+                  null,
+                  ModelLoadState.Failed,
+                  ModelRefusal.of(ModelRefusalReason.DigestMismatch, "expected 00…, got 11…"),
+                  null,
+                  "1.9.0"),
               null,
               null,
-              new DriftReport("Unknown", 0.0, null, List.of()),
+              new DriftReport(DriftStatus.Unknown, 0.0, null, List.of()),
               List.of(),
               0,
               Map.of(),
@@ -118,13 +153,13 @@ class WireGoldenTest {
     }
 
     static ConnectorStatuses connector() {
-      Map<String, Long> withheld = new TreeMap<>();
-      withheld.put("input_stale", 2L);
-      withheld.put("output_missing", 1L);
-      withheld.put("out_of_order", 1L);
-      withheld.put("within_deadband", 5L);
+      Map<WriteReason, Long> withheld = new TreeMap<>();
+      withheld.put(WriteReason.INPUT_STALE, 2L);
+      withheld.put(WriteReason.OUTPUT_MISSING, 1L);
+      withheld.put(WriteReason.OUT_OF_ORDER, 1L);
+      withheld.put(WriteReason.WITHIN_DEADBAND, 5L);
       return new ConnectorStatuses(
-          List.of("Connecting", "Connected", "Disconnected", "Refused").stream()
+          Stream.of(SessionState.values())
               .map(
                   session ->
                       new ConnectorStatus(
@@ -132,7 +167,7 @@ class WireGoldenTest {
                           "abc123",
                           null,
                           session,
-                          session.equals("Connected") ? null : "connection refused",
+                          session == SessionState.Connected ? null : "connection refused",
                           12,
                           List.of("kiln.speed"),
                           3,

@@ -12,6 +12,7 @@ import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.contract.SessionState;
 import io.plantops.operator.testing.FakeWorkload;
 import io.plantops.operator.testing.Fixtures;
 import io.plantops.operator.testing.MockCluster;
@@ -48,7 +49,7 @@ class PlantDeletionTest {
     inference = new FakeWorkload();
     connector = new FakeWorkload();
     inference.serve(Workloads.inference("lyon"));
-    connector.serve(Workloads.connector("lyon", "Connecting"));
+    connector.serve(Workloads.connector("lyon", SessionState.Connecting));
     operator =
         OperatorHarness.start(
             cluster,

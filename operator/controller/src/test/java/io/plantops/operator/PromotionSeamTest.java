@@ -11,8 +11,10 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.contract.InferenceStatus;
+import io.plantops.contract.ModelLoadState;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.SessionState;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
@@ -120,7 +122,8 @@ class PromotionSeamTest {
         new InferenceStatus.UseCaseStatus(
             loaded.name(),
             loaded.active(),
-            new InferenceStatus.ModelState("1.3.0", CANDIDATE_SHA, "Loaded", null, 1L, "1.3.0"),
+            new InferenceStatus.ModelState(
+                "1.3.0", CANDIDATE_SHA, ModelLoadState.Loaded, null, 1L, "1.3.0"),
             new InferenceStatus.ShadowStats(
                 "1.3.0", Workloads.FIRST_DATA_MS, 5400, 0.07, 0.4, 12, 0.3, 0.25),
             loaded.drift(),
@@ -131,7 +134,7 @@ class PromotionSeamTest {
             loaded.lastRecommendation());
     inference.serve(
         Workloads.inference("lyon", withShadow, Workloads.loaded("kiln1-free-lime", "1.0.0", 0)));
-    connector.serve(Workloads.connector("lyon", "Connected"));
+    connector.serve(Workloads.connector("lyon", SessionState.Connected));
     Fixtures.lyon(client, NS);
 
     await()

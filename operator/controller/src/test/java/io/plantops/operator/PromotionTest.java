@@ -20,11 +20,14 @@ import io.plantops.api.v1alpha1.SiteDeploymentSpec;
 import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.VersionPolicy;
 import io.plantops.contract.Autonomy;
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus.ModelState;
 import io.plantops.contract.InferenceStatus.ShadowStats;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.ModelLoadState;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.SessionState;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.promotion.StagedPromotionEngine;
@@ -72,7 +75,7 @@ class PromotionTest {
     Fixtures.templates(client);
     inference = new FakeWorkload();
     connector = new FakeWorkload();
-    connector.serve(Workloads.connector("lyon", "Connected"));
+    connector.serve(Workloads.connector("lyon", SessionState.Connected));
     clock = new MutableClock(T0);
     properties =
         Map.of(
@@ -97,7 +100,7 @@ class PromotionTest {
   @Test
   void climbsFromShadowToClosedLoopWithGatesAndApprovalsThenFallsBackOnDrift() {
     OperatorHarness operator = startOperator();
-    serve(active("1.2.0", 100, "Ok", -1.5));
+    serve(active("1.2.0", 100, DriftStatus.Ok, -1.5));
     Fixtures.lyon(client, NS);
 
     // live in Shadow: Advisory waits for 1440 samples and 24 h, the engineer has approved
@@ -115,7 +118,7 @@ class PromotionTest {
 
     // a day and 2000 evaluations later: Advisory, with the engineer's approval on record
     clock.advance(Duration.ofHours(25));
-    serve(active("1.2.0", 2000, "Ok", -1.5));
+    serve(active("1.2.0", 2000, DriftStatus.Ok, -1.5));
     awaitStatus(
         sd -> {
           assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
@@ -137,7 +140,7 @@ class PromotionTest {
     editSpec(s -> spec(s, Stage.ClosedLoop, s.approvals()));
     awaitStatus(sd -> assertThat(sd.getStatus().pendingPromotion()).isEqualTo("Stage:ClosedLoop"));
     clock.advance(Duration.ofDays(8));
-    serve(active("1.2.0", 14000, "Ok", -1.5));
+    serve(active("1.2.0", 14000, DriftStatus.Ok, -1.5));
     awaitStatus(
         sd -> {
           assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
@@ -205,7 +208,7 @@ class PromotionTest {
 
     // drift Alert in ClosedLoop: back to Advisory, writes stop, and it stays there
     clock.advance(Duration.ofHours(1));
-    serve(active("1.2.0", 14500, "Alert", -1.5));
+    serve(active("1.2.0", 14500, DriftStatus.Alert, -1.5));
     awaitStatus(
         sd -> {
           assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
@@ -218,7 +221,7 @@ class PromotionTest {
     awaitEvent("RolledBackDrift", "Warning");
 
     clock.advance(Duration.ofDays(8));
-    serve(active("1.2.0", 30000, "Ok", -1.5));
+    serve(active("1.2.0", 30000, DriftStatus.Ok, -1.5));
     awaitStatus(
         sd -> {
           assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
@@ -236,7 +239,7 @@ class PromotionTest {
   @Test
   void anOperatorRestartedInTheMiddleOfAPromotionTransitionsOnceAndKeepsTheHistory() {
     OperatorHarness first = startOperator();
-    serve(active("1.2.0", 100, "Ok", -1.5));
+    serve(active("1.2.0", 100, DriftStatus.Ok, -1.5));
     Fixtures.lyon(client, NS);
     awaitStatus(sd -> assertThat(sd.getStatus().pendingPromotion()).isEqualTo("Stage:Advisory"));
     first.close();
@@ -244,7 +247,7 @@ class PromotionTest {
 
     // the facts change while no operator runs
     clock.advance(Duration.ofHours(30));
-    serve(active("1.2.0", 3000, "Ok", -1.5));
+    serve(active("1.2.0", 3000, DriftStatus.Ok, -1.5));
     OperatorHarness second = startOperator();
     awaitStatus(sd -> assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory));
     // a third operator over the same status: nothing to repeat
@@ -269,11 +272,11 @@ class PromotionTest {
   @Test
   void aNewVersionRunsInShadowBesideTheActiveOneThenReplacesItWhenApproved() {
     startOperator();
-    serve(active("1.2.0", 100, "Ok", -1.5));
+    serve(active("1.2.0", 100, DriftStatus.Ok, -1.5));
     Fixtures.lyon(client, NS);
     awaitStatus(sd -> assertThat(sd.getStatus().phase()).isEqualTo(Phase.Shadow));
     clock.advance(Duration.ofHours(25));
-    serve(active("1.2.0", 2000, "Ok", -1.5));
+    serve(active("1.2.0", 2000, DriftStatus.Ok, -1.5));
     awaitStatus(sd -> assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory));
 
     // pin 1.3.0: it becomes the candidate, scored in shadow only
@@ -305,7 +308,7 @@ class PromotionTest {
 
     Instant shadowStart = clock.instant();
     clock.advance(Duration.ofDays(2).plusHours(1));
-    serve(shadowed(active("1.2.0", 6000, "Ok", -1.5), "1.3.0", shadowStart, 3000, 0.2));
+    serve(shadowed(active("1.2.0", 6000, DriftStatus.Ok, -1.5), "1.3.0", shadowStart, 3000, 0.2));
     awaitStatus(
         sd -> {
           assertThat(sd.getStatus().gates())
@@ -345,7 +348,7 @@ class PromotionTest {
   @Test
   void approvalsInTheWrongRoleOrStaleAreRefusedAndADegradedKpiStepsTheSiteDown() {
     startOperator();
-    serve(active("1.2.0", 100, "Ok", -1.5));
+    serve(active("1.2.0", 100, DriftStatus.Ok, -1.5));
     Fixtures.lyon(client, NS);
     Approval engineer = sd().getSpec().approvals().get(0);
     editSpec(
@@ -372,7 +375,7 @@ class PromotionTest {
                         null))));
     awaitStatus(sd -> assertThat(sd.getStatus().phase()).isEqualTo(Phase.Shadow));
     clock.advance(Duration.ofHours(25));
-    serve(active("1.2.0", 2000, "Ok", -1.5));
+    serve(active("1.2.0", 2000, DriftStatus.Ok, -1.5));
     awaitStatus(
         sd -> {
           assertThat(sd.getStatus().gates()).allSatisfy(g -> assertThat(g.passed()).isTrue());
@@ -391,10 +394,10 @@ class PromotionTest {
     awaitStatus(sd -> assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory));
 
     // the KPI turns 5 % worse (the template tolerates 3 % for 120 minutes)
-    serve(active("1.2.0", 2100, "Ok", 5.0));
+    serve(active("1.2.0", 2100, DriftStatus.Ok, 5.0));
     awaitStatus(sd -> assertThat(sd.getStatus().kpiDegradedSince()).isNotNull());
     clock.advance(Duration.ofMinutes(121));
-    serve(active("1.2.0", 2200, "Ok", 5.0));
+    serve(active("1.2.0", 2200, DriftStatus.Ok, 5.0));
     awaitStatus(
         sd -> {
           assertThat(sd.getStatus().phase()).isEqualTo(Phase.Shadow);
@@ -444,14 +447,14 @@ class PromotionTest {
         Workloads.inference("lyon", energy, Workloads.loaded("kiln1-free-lime", "1.0.0", 0)));
   }
 
-  static UseCaseStatus active(String version, long evaluations, String drift, double kpi) {
+  static UseCaseStatus active(String version, long evaluations, DriftStatus drift, double kpi) {
     UseCaseStatus u = Workloads.loaded(SD, version, kpi);
     return new UseCaseStatus(
         u.name(),
         u.active(),
         null,
         null,
-        Workloads.drift(drift, drift.equals("Alert") ? 0.31 : 0.04),
+        Workloads.drift(drift, drift == DriftStatus.Alert ? 0.31 : 0.04),
         u.kpis(),
         evaluations,
         u.skipped(),
@@ -464,7 +467,8 @@ class PromotionTest {
     return new UseCaseStatus(
         u.name(),
         u.active(),
-        new ModelState(version, Workloads.exampleSha256(version), "Loaded", null, 1L, version),
+        new ModelState(
+            version, Workloads.exampleSha256(version), ModelLoadState.Loaded, null, 1L, version),
         new ShadowStats(version, since.toEpochMilli(), samples, delta, 0.8, 0, null, null),
         u.drift(),
         u.kpis(),

@@ -11,6 +11,7 @@ import io.plantops.api.v1alpha1.PlantPhase;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.contract.SessionState;
 import io.plantops.operator.testing.ApiCall;
 import io.plantops.operator.testing.Examples;
 import io.plantops.operator.testing.FakeWorkload;
@@ -49,7 +50,7 @@ class RestartTest {
             "lyon",
             Workloads.loaded("kiln1-energy", "1.2.0", -1.5),
             Workloads.loaded("kiln1-free-lime", "1.0.0", 0)));
-    lyonConnector.serve(Workloads.connector("lyon", "Connected"));
+    lyonConnector.serve(Workloads.connector("lyon", SessionState.Connected));
     PROPERTIES.put(
         "plantops.operator.host-aliases",
         Workloads.aliases("lyon", "plant-lyon", lyonInference, lyonConnector));

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
-import io.plantops.api.v1alpha1.DriftStatus;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantPhase;
@@ -17,9 +16,13 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.contract.Autonomy;
+import io.plantops.contract.DriftStatus;
+import io.plantops.contract.ModelRefusal;
+import io.plantops.contract.ModelRefusalReason;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.ResolvedPlantConfig;
+import io.plantops.contract.SessionState;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.testing.FakeWorkload;
 import io.plantops.operator.testing.Fixtures;
@@ -167,7 +170,7 @@ class StatusPollingTest {
             alert.active(),
             null,
             null,
-            Workloads.drift("Alert", 0.31),
+            Workloads.drift(DriftStatus.Alert, 0.31),
             alert.kpis(),
             alert.evaluations(),
             alert.skipped(),
@@ -238,7 +241,10 @@ class StatusPollingTest {
     FAKES.get(ns)[0].serve(
         Workloads.inference(
             "lyon",
-            Workloads.refused("kiln1-energy", "1.2.0", "DigestMismatch: file has 1f3a..."),
+            Workloads.refused(
+                "kiln1-energy",
+                "1.2.0",
+                ModelRefusal.of(ModelRefusalReason.DigestMismatch, "file has 1f3a...")),
             Workloads.loaded("kiln1-free-lime", "1.0.0", 0)));
     await()
         .atMost(Duration.ofSeconds(20))
@@ -311,7 +317,7 @@ class StatusPollingTest {
             "lyon",
             Workloads.loaded("kiln1-energy", "1.2.0", kpiChange),
             Workloads.loaded("kiln1-free-lime", "1.0.0", 0)));
-    FAKES.get(ns)[1].serve(Workloads.connector("lyon", "Connected"));
+    FAKES.get(ns)[1].serve(Workloads.connector("lyon", SessionState.Connected));
   }
 
   static boolean deploymentsExist(String ns) {

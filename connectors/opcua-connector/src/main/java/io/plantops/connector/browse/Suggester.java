@@ -1,5 +1,6 @@
 package io.plantops.connector.browse;
 
+import io.plantops.contract.template.TemplateView;
 import io.plantops.contract.units.LinearConversion;
 import io.plantops.contract.units.UnitCatalog;
 import io.plantops.contract.units.UnitException;

@@ -1,6 +1,7 @@
 package io.plantops.connector.browse;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.plantops.contract.template.TemplateView;
 import java.util.List;
 
 /**

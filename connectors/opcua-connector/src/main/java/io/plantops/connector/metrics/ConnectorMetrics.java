@@ -1,6 +1,7 @@
 package io.plantops.connector.metrics;
 
 import io.plantops.connector.mapping.MappingError;
+import io.plantops.contract.SessionState;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -20,7 +21,7 @@ public final class ConnectorMetrics {
 
   /** What the metrics read at scrape time. */
   public interface Live {
-    String sessionState();
+    SessionState sessionState();
 
     int monitoredItems();
 
@@ -72,10 +73,6 @@ public final class ConnectorMetrics {
     boolean configLoaded();
   }
 
-  /** Session states exported one-hot. */
-  public static final List<String> SESSION_STATES =
-      List.of("Connecting", "Connected", "Disconnected", "Refused");
-
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter writes;
   private final Counter withheld;
@@ -93,16 +90,16 @@ public final class ConnectorMetrics {
         .labelNames("state")
         .callback(
             cb -> {
-              String now = live.sessionState();
-              for (String s : SESSION_STATES) {
-                cb.call(s.equals(now) ? 1 : 0, s);
+              SessionState now = live.sessionState();
+              for (SessionState s : SessionState.values()) {
+                cb.call(s == now ? 1 : 0, s.name());
               }
             })
         .register(registry);
     GaugeWithCallback.builder()
         .name("plantops_connector_security_refused")
         .help("1 when the connector refuses to connect (insecure with writes, unusable security)")
-        .callback(cb -> cb.call("Refused".equals(live.sessionState()) ? 1 : 0))
+        .callback(cb -> cb.call(live.sessionState() == SessionState.Refused ? 1 : 0))
         .register(registry);
     GaugeWithCallback.builder()
         .name("plantops_connector_monitored_items")

@@ -7,6 +7,7 @@ import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.ResolvedPlantConfig;
+import io.plantops.contract.SessionState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.plantops.connector.write;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.plantops.contract.WriteReason;
 
 /**
  * One line of the audit log. Values are canonical (in {@code unit}) except {@code siteValue}, the
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param modelVersion model that produced the recommendation
  * @param seq recommendation sequence number
  * @param action what happened
- * @param reason why (a {@link Reason} label), or null
+ * @param reason why (a {@link WriteReason} label), or null
  * @param old plant setpoint before
  * @param requested recommended value
  * @param target value after clamping

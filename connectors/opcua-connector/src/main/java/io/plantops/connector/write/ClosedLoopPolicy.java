@@ -7,6 +7,7 @@ import io.plantops.contract.Recommendation;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Output;
 import io.plantops.contract.UseCaseConfig.OutputKind;
+import io.plantops.contract.WriteReason;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ public final class ClosedLoopPolicy {
   public record Decision(
       String output,
       String signal,
-      Reason reason,
+      WriteReason reason,
       double requested,
       double target,
       double value,
@@ -129,7 +130,7 @@ public final class ClosedLoopPolicy {
   /** One decision per setpoint output of the use case. */
   public List<Decision> evaluate(Recommendation rec, long epoch, Context ctx) {
     List<Decision> decisions = new ArrayList<>(setpoints.size());
-    Optional<Reason> refused =
+    Optional<WriteReason> refused =
         gate.admit(epoch, rec.seq(), rec.timestampMs(), ctx.nowMs(), maxAgeMs, maxSkewMs);
     String staleInputs = names(ctx.inputs(), true);
     String badInputs = names(ctx.inputs(), false);
@@ -137,18 +138,18 @@ public final class ClosedLoopPolicy {
       Optional<Recommendation.OutputValue> value =
           rec.outputs().stream().filter(v -> v.name().equals(o.name())).findFirst();
       double requested = value.map(Recommendation.OutputValue::value).orElse(Double.NaN);
-      Reason reason = null;
+      WriteReason reason = null;
       String detail = "";
       if (refused.isPresent()) {
         reason = refused.get();
         detail = "seq " + rec.seq() + " at " + rec.timestampMs();
       } else if (value.isEmpty()) {
-        reason = Reason.OUTPUT_MISSING;
+        reason = WriteReason.OUTPUT_MISSING;
       } else if (useCase.phase() != Autonomy.ClosedLoop || rec.phase() != Autonomy.ClosedLoop) {
-        reason = Reason.NOT_CLOSED_LOOP;
+        reason = WriteReason.NOT_CLOSED_LOOP;
         detail = "live phase " + useCase.phase() + ", recommendation phase " + rec.phase();
       } else if (!o.write() || !writesEnabled || !writableSignals.contains(o.signal())) {
-        reason = Reason.NOT_WRITABLE;
+        reason = WriteReason.NOT_WRITABLE;
         detail =
             "write="
                 + o.write()
@@ -158,20 +159,20 @@ public final class ClosedLoopPolicy {
                 + writableSignals.contains(o.signal());
       } else if (useCase.activeModel() == null
           || !useCase.activeModel().version().equals(rec.modelVersion())) {
-        reason = Reason.UNKNOWN_MODEL_VERSION;
+        reason = WriteReason.UNKNOWN_MODEL_VERSION;
         detail =
             "recommendation from "
                 + rec.modelVersion()
                 + ", active model "
                 + (useCase.activeModel() == null ? "none" : useCase.activeModel().version());
       } else if (!ctx.loopHealthy()) {
-        reason = Reason.LOOP_UNHEALTHY;
+        reason = WriteReason.LOOP_UNHEALTHY;
         detail = ctx.loopDetail();
       } else if (!staleInputs.isEmpty()) {
-        reason = Reason.INPUT_STALE;
+        reason = WriteReason.INPUT_STALE;
         detail = staleInputs;
       } else if (!badInputs.isEmpty()) {
-        reason = Reason.INPUT_NOT_GOOD;
+        reason = WriteReason.INPUT_NOT_GOOD;
         detail = badInputs;
       }
       if (reason != null) {

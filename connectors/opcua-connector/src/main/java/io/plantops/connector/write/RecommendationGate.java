@@ -1,5 +1,6 @@
 package io.plantops.connector.write;
 
+import io.plantops.contract.WriteReason;
 import java.util.Optional;
 
 /**
@@ -22,29 +23,29 @@ public final class RecommendationGate {
    * @param maxSkewMs newer than now plus this is from the future
    * @return empty when admitted, or why not
    */
-  public Optional<Reason> admit(
+  public Optional<WriteReason> admit(
       long recEpoch, long recSeq, long recTimestampMs, long nowMs, long maxAgeMs, long maxSkewMs) {
     if (recEpoch < epoch || (recEpoch == epoch && recSeq < seq)) {
-      return Optional.of(Reason.OUT_OF_ORDER);
+      return Optional.of(WriteReason.OUT_OF_ORDER);
     }
     if (recEpoch == epoch && recSeq == seq) {
-      return Optional.of(Reason.DUPLICATE);
+      return Optional.of(WriteReason.DUPLICATE);
     }
     if (recTimestampMs == timestampMs) {
-      return Optional.of(Reason.DUPLICATE);
+      return Optional.of(WriteReason.DUPLICATE);
     }
     if (recTimestampMs < timestampMs) {
-      return Optional.of(Reason.OUT_OF_ORDER);
+      return Optional.of(WriteReason.OUT_OF_ORDER);
     }
     if (recTimestampMs > nowMs + maxSkewMs) {
-      return Optional.of(Reason.FROM_THE_FUTURE);
+      return Optional.of(WriteReason.FROM_THE_FUTURE);
     }
     // admitted in order: later messages are judged against this one even if it turns out too old
     epoch = recEpoch;
     seq = recSeq;
     timestampMs = recTimestampMs;
     if (recTimestampMs < nowMs - maxAgeMs) {
-      return Optional.of(Reason.TOO_OLD);
+      return Optional.of(WriteReason.TOO_OLD);
     }
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package io.plantops.connector.write;
 
+import io.plantops.contract.WriteReason;
 import java.util.OptionalDouble;
 
 /**
@@ -59,7 +60,8 @@ public final class WriteEnvelope {
    * @param value the value to write (NaN when withheld)
    * @param base the plant's setpoint the move starts from (NaN when unknown)
    */
-  public record Verdict(Reason reason, double requested, double target, double value, double base) {
+  public record Verdict(
+      WriteReason reason, double requested, double target, double value, double base) {
 
     /** True when {@link #value()} is to be written. */
     public boolean write() {
@@ -91,29 +93,29 @@ public final class WriteEnvelope {
    */
   public Verdict judge(double requested, long nowMs, OptionalDouble plantSetpoint) {
     if (!limits.valid()) {
-      return withheld(Reason.ENVELOPE_INVALID, requested, Double.NaN, Double.NaN);
+      return withheld(WriteReason.ENVELOPE_INVALID, requested, Double.NaN, Double.NaN);
     }
     if (!Double.isFinite(requested)) {
-      return withheld(Reason.NOT_FINITE, requested, Double.NaN, Double.NaN);
+      return withheld(WriteReason.NOT_FINITE, requested, Double.NaN, Double.NaN);
     }
     if (plantSetpoint.isEmpty() || !Double.isFinite(plantSetpoint.getAsDouble())) {
-      return withheld(Reason.SETPOINT_UNKNOWN, requested, Double.NaN, Double.NaN);
+      return withheld(WriteReason.SETPOINT_UNKNOWN, requested, Double.NaN, Double.NaN);
     }
     double base = plantSetpoint.getAsDouble();
     if (base < limits.min() || base > limits.max()) {
-      return withheld(Reason.SETPOINT_OUTSIDE_LIMITS, requested, Double.NaN, base);
+      return withheld(WriteReason.SETPOINT_OUTSIDE_LIMITS, requested, Double.NaN, base);
     }
     double target = Math.max(limits.min(), Math.min(limits.max(), requested));
     boolean clamped = target != requested;
     double move = target - base;
     if (Math.abs(move) < limits.deadband() || move == 0.0) {
-      return withheld(Reason.WITHIN_DEADBAND, requested, target, base);
+      return withheld(WriteReason.WITHIN_DEADBAND, requested, target, base);
     }
     double left = budget(nowMs);
     double step = Math.abs(move);
     if (step > left) {
       if (left < limits.deadband() || left <= 0.0) {
-        return withheld(Reason.RATE_LIMITED, requested, target, base);
+        return withheld(WriteReason.RATE_LIMITED, requested, target, base);
       }
       double value = base + Math.copySign(left, move);
       // floating-point rounding must not make the realised move exceed what the window has left
@@ -121,12 +123,13 @@ public final class WriteEnvelope {
         value = Math.nextAfter(value, base);
       }
       if (Math.abs(value - base) < limits.deadband()) {
-        return withheld(Reason.RATE_LIMITED, requested, target, base);
+        return withheld(WriteReason.RATE_LIMITED, requested, target, base);
       }
       // base and target are inside [min, max] and value lies between them
-      return new Verdict(Reason.RATE_LIMITED_STEP, requested, target, value, base);
+      return new Verdict(WriteReason.RATE_LIMITED_STEP, requested, target, value, base);
     }
-    return new Verdict(clamped ? Reason.CLAMPED : Reason.WRITTEN, requested, target, target, base);
+    return new Verdict(
+        clamped ? WriteReason.CLAMPED : WriteReason.WRITTEN, requested, target, target, base);
   }
 
   /** Records a write that reached (or may have reached) the plant, for the rate window. */
@@ -164,7 +167,8 @@ public final class WriteEnvelope {
     }
   }
 
-  private static Verdict withheld(Reason reason, double requested, double target, double base) {
+  private static Verdict withheld(
+      WriteReason reason, double requested, double target, double base) {
     return new Verdict(reason, requested, target, Double.NaN, base);
   }
 

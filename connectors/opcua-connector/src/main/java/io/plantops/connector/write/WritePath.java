@@ -12,6 +12,7 @@ import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Output;
 import io.plantops.contract.UseCaseConfig.OutputKind;
+import io.plantops.contract.WriteReason;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -168,7 +169,7 @@ public final class WritePath {
         || !Double.isFinite(d.value())
         || d.value() < output.min()
         || d.value() > output.max()) {
-      withheld(rec, d, Reason.NOT_WRITABLE, "final check before writing failed");
+      withheld(rec, d, WriteReason.NOT_WRITABLE, "final check before writing failed");
       return;
     }
     long now = clock.millis();
@@ -194,8 +195,8 @@ public final class WritePath {
           rec.useCase(),
           rec.seq(),
           e.getCause().getMessage());
-      metrics.withheld(rec.useCase(), d.output(), Reason.AUDIT_UNAVAILABLE.label());
-      stats.withheld(Reason.AUDIT_UNAVAILABLE.label());
+      metrics.withheld(rec.useCase(), d.output(), WriteReason.AUDIT_UNAVAILABLE.label());
+      stats.withheld(WriteReason.AUDIT_UNAVAILABLE);
       return;
     }
     PlantConnection.WriteResult result;
@@ -210,7 +211,7 @@ public final class WritePath {
       if (e.getCause() instanceof UaException ua
           && ua.getStatusCode().getValue()
               == org.eclipse.milo.opcua.stack.core.StatusCodes.Bad_NotConnected) {
-        withheld(rec, d, Reason.NOT_CONNECTED, ua.getMessage());
+        withheld(rec, d, WriteReason.NOT_CONNECTED, ua.getMessage());
       } else {
         failed(rec, d, entry.get(), String.valueOf(e.getCause()));
       }
@@ -265,12 +266,12 @@ public final class WritePath {
         rec.useCase(),
         rec.seq(),
         detail);
-    count(rec.useCase(), d.output(), Reason.WRITE_FAILED);
-    audit.append(entry(rec, d, AuditEntry.Action.WriteFailed, Reason.WRITE_FAILED, detail));
+    count(rec.useCase(), d.output(), WriteReason.WRITE_FAILED);
+    audit.append(entry(rec, d, AuditEntry.Action.WriteFailed, WriteReason.WRITE_FAILED, detail));
   }
 
   private void withheld(
-      Recommendation rec, ClosedLoopPolicy.Decision d, Reason reason, String detail) {
+      Recommendation rec, ClosedLoopPolicy.Decision d, WriteReason reason, String detail) {
     count(rec.useCase(), d.output(), reason);
     audit.append(entry(rec, d, AuditEntry.Action.Withheld, reason, detail));
     LOG.info(
@@ -282,9 +283,9 @@ public final class WritePath {
         detail == null ? "" : detail);
   }
 
-  private void count(String useCase, String output, Reason reason) {
+  private void count(String useCase, String output, WriteReason reason) {
     metrics.withheld(useCase, output, reason.label());
-    stats.withheld(reason.label());
+    stats.withheld(reason);
   }
 
   /** A withheld or failed write: nothing reached the plant. */
@@ -292,7 +293,7 @@ public final class WritePath {
       Recommendation rec,
       ClosedLoopPolicy.Decision d,
       AuditEntry.Action action,
-      Reason reason,
+      WriteReason reason,
       String detail) {
     return closedLoopEntry(
         clock.millis(),

@@ -1,7 +1,8 @@
 package io.plantops.connector.write;
 
+import io.plantops.contract.WriteReason;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,13 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WriteStats {
 
   private final AtomicLong writes = new AtomicLong();
-  private final Map<String, AtomicLong> withheld = new ConcurrentHashMap<>();
+  private final Map<WriteReason, AtomicLong> withheld = new ConcurrentHashMap<>();
 
   void written() {
     writes.incrementAndGet();
   }
 
-  void withheld(String reason) {
+  void withheld(WriteReason reason) {
     withheld.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
   }
 
@@ -24,9 +25,9 @@ public final class WriteStats {
     return writes.get();
   }
 
-  /** Withheld writes by reason label, sorted. */
-  public Map<String, Long> withheld() {
-    Map<String, Long> result = new TreeMap<>();
+  /** Withheld writes by reason. */
+  public Map<WriteReason, Long> withheld() {
+    Map<WriteReason, Long> result = new EnumMap<>(WriteReason.class);
     withheld.forEach((k, v) -> result.put(k, v.get()));
     return result;
   }

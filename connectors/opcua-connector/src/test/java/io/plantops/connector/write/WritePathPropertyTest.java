@@ -10,6 +10,7 @@ import io.plantops.contract.SampleConfigs;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Output;
 import io.plantops.contract.UseCaseConfig.OutputKind;
+import io.plantops.contract.WriteReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,10 +37,10 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class WritePathPropertyTest {
 
   private static final AtomicLong RECOMMENDATIONS = new AtomicLong();
-  private static final Map<Reason, AtomicLong> OUTCOMES = new EnumMap<>(Reason.class);
+  private static final Map<WriteReason, AtomicLong> OUTCOMES = new EnumMap<>(WriteReason.class);
 
   static {
-    for (Reason reason : Reason.values()) {
+    for (WriteReason reason : WriteReason.values()) {
       OUTCOMES.put(reason, new AtomicLong());
     }
   }
@@ -106,12 +107,12 @@ class WritePathPropertyTest {
         .as(OUTCOMES.toString())
         .allSatisfy(
             (reason, count) -> {
-              if (reason != Reason.WRITE_FAILED
-                  && reason != Reason.NOT_CONNECTED
-                  && reason != Reason.AUDIT_UNAVAILABLE
-                  && reason != Reason.NOT_WRITABLE
-                  && reason != Reason.OUTPUT_MISSING
-                  && reason != Reason.ENVELOPE_INVALID) {
+              if (reason != WriteReason.WRITE_FAILED
+                  && reason != WriteReason.NOT_CONNECTED
+                  && reason != WriteReason.AUDIT_UNAVAILABLE
+                  && reason != WriteReason.NOT_WRITABLE
+                  && reason != WriteReason.OUTPUT_MISSING
+                  && reason != WriteReason.ENVELOPE_INVALID) {
                 assertThat(count.get()).as(reason.name()).isPositive();
               }
             });
@@ -186,9 +187,9 @@ class WritePathPropertyTest {
       OUTCOMES.get(d.reason()).incrementAndGet();
 
       boolean admittedNow =
-          d.reason() != Reason.DUPLICATE
-              && d.reason() != Reason.OUT_OF_ORDER
-              && d.reason() != Reason.FROM_THE_FUTURE;
+          d.reason() != WriteReason.DUPLICATE
+              && d.reason() != WriteReason.OUT_OF_ORDER
+              && d.reason() != WriteReason.FROM_THE_FUTURE;
       if (admittedNow) {
         assertThat(
                 recEpoch > admittedEpoch || (recEpoch == admittedEpoch && rec.seq() > admittedSeq))

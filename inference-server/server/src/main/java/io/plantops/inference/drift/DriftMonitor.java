@@ -1,5 +1,6 @@
 package io.plantops.inference.drift;
 
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus.DriftReport;
 import io.plantops.contract.InferenceStatus.SignalDrift;
 import io.plantops.contract.UseCaseConfig.Drift;
@@ -73,7 +74,7 @@ public final class DriftMonitor {
       }
       DriftStatus s = d.status(thresholds);
       double psi = d.psi();
-      signals.add(new SignalDrift(d.signal(), psi, d.meanShift(), s.name(), d.samples()));
+      signals.add(new SignalDrift(d.signal(), psi, d.meanShift(), s, d.samples()));
       if (!any) {
         worst = s;
         any = true;
@@ -93,9 +94,9 @@ public final class DriftMonitor {
     if (any) {
       worst = DriftStatus.Unknown;
       for (SignalDrift s : signals) {
-        worst = worst.worst(DriftStatus.valueOf(s.status()));
+        worst = worst.worst(s.status());
       }
     }
-    return new DriftReport(worst.name(), score, worstSignal, signals);
+    return new DriftReport(worst, score, worstSignal, signals);
   }
 }

@@ -1,5 +1,6 @@
 package io.plantops.inference.drift;
 
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.UseCaseConfig.Drift;
 import io.plantops.contract.UseCaseConfig.Reference;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.plantops.contract.Autonomy;
 import io.plantops.contract.BatchAck;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.ModelRefusalReason;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.Recommendation.Contribution;
 import io.plantops.contract.Recommendation.OutputValue;
@@ -197,7 +198,7 @@ public final class Engine implements UseCaseRuntime.Sink, UseCaseRuntime.Loader,
                 role,
                 model,
                 new ModelRefusedException(
-                    io.plantops.inference.model.RefusalReason.Unreadable,
+                    ModelRefusalReason.Unreadable,
                     "unexpected failure loading " + model.uri() + ": " + e,
                     e));
           }

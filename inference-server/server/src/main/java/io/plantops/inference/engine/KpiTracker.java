@@ -1,6 +1,8 @@
 package io.plantops.inference.engine;
 
+import io.plantops.contract.BaselineSource;
 import io.plantops.contract.InferenceStatus.KpiReport;
+import io.plantops.contract.KpiAssessment;
 import io.plantops.contract.UseCaseConfig.KpiDefinition;
 import io.plantops.expressions.SignalExpression;
 import java.util.ArrayDeque;
@@ -67,17 +69,18 @@ final class KpiTracker {
   synchronized KpiReport report(long nowMs) {
     current.evictUpTo(nowMs - definition.windowMinutes() * 60_000L);
     Double baseline = definition.baseline() != null ? definition.baseline() : frozenBaseline;
-    String source = definition.baseline() != null ? "Calibration" : "Measured";
+    BaselineSource source =
+        definition.baseline() != null ? BaselineSource.Calibration : BaselineSource.Measured;
     Double cur = current.count() == 0 ? null : current.mean();
     Double change = null;
-    String assessment = "Unknown";
+    KpiAssessment assessment = KpiAssessment.Unknown;
     if (baseline != null && cur != null && baseline != 0.0) {
       change = (cur - baseline) / Math.abs(baseline) * 100.0;
       if (Math.abs(change) < UNCHANGED_PERCENT) {
-        assessment = "Unchanged";
+        assessment = KpiAssessment.Unchanged;
       } else {
         boolean better = definition.lowerIsBetter() ? change < 0 : change > 0;
-        assessment = better ? "Improved" : "Worse";
+        assessment = better ? KpiAssessment.Improved : KpiAssessment.Worse;
       }
     }
     return new KpiReport(

@@ -2,6 +2,7 @@ package io.plantops.inference.engine;
 
 import io.plantops.contract.Aggregation;
 import io.plantops.contract.Quality;
+import io.plantops.contract.SkipReason;
 import io.plantops.contract.UseCaseConfig.Feature;
 
 /**

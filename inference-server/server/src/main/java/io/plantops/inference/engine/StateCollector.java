@@ -4,7 +4,6 @@ import io.plantops.contract.InferenceStatus.DriftReport;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.ShadowStats;
 import io.plantops.contract.InferenceStatus.SignalDrift;
-import io.plantops.inference.drift.DriftStatus;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
@@ -125,7 +124,7 @@ final class StateCollector implements MultiCollector {
             "plantops_inference_drift_status",
             "Drift status of the input: 0 Unknown, 1 Ok, 2 Warn, 3 Alert.",
             l,
-            DriftStatus.valueOf(sd.status()).ordinal());
+            sd.status().ordinal());
       }
     }
     for (KpiTracker k : rt.kpis()) {
@@ -152,7 +151,7 @@ final class StateCollector implements MultiCollector {
         g.add(
             "plantops_inference_kpi_baseline",
             "KPI baseline, calibrated or measured before the first advisory recommendation.",
-            l.add("source", r.baselineSource()),
+            l.add("source", r.baselineSource().name()),
             r.baseline());
       }
     }

@@ -5,9 +5,12 @@ import io.plantops.contract.Autonomy;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.ModelState;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.ModelLoadState;
+import io.plantops.contract.ModelRefusal;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.Recommendation.Contribution;
 import io.plantops.contract.Recommendation.OutputValue;
+import io.plantops.contract.SkipReason;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Feature;
 import io.plantops.contract.UseCaseConfig.KpiDefinition;
@@ -82,7 +85,7 @@ public final class UseCaseRuntime {
   record Candidate(LoadedModel model, ShadowTracker shadow) {}
 
   /** The wanted version of a slot and how loading it went. */
-  record Slot(Model wanted, String state, String reason) {}
+  record Slot(Model wanted, ModelLoadState state, ModelRefusal reason) {}
 
   private final String name;
   private final SignalStore store;
@@ -183,7 +186,7 @@ public final class UseCaseRuntime {
   private void reconcileActive(Model want, Loader loader, long nowMs) {
     Active a = active;
     if (a != null && a.model().is(want.version(), want.sha256())) {
-      activeSlot = new Slot(want, "Loaded", null);
+      activeSlot = new Slot(want, ModelLoadState.Loaded, null);
       return;
     }
     Candidate c = candidate;
@@ -192,14 +195,14 @@ public final class UseCaseRuntime {
       installActive(c.model(), nowMs);
       candidate = null;
       candidateSlot = null;
-      activeSlot = new Slot(want, "Loaded", null);
+      activeSlot = new Slot(want, ModelLoadState.Loaded, null);
       return;
     }
     Slot s = activeSlot;
-    if (s != null && s.wanted().equals(want) && "Loading".equals(s.state())) {
+    if (s != null && s.wanted().equals(want) && ModelLoadState.Loading.equals(s.state())) {
       return;
     }
-    activeSlot = new Slot(want, "Loading", null);
+    activeSlot = new Slot(want, ModelLoadState.Loading, null);
     loader.load(this, Role.ACTIVE, want);
   }
 
@@ -211,21 +214,21 @@ public final class UseCaseRuntime {
     }
     Candidate c = candidate;
     if (c != null && c.model().is(want.version(), want.sha256())) {
-      candidateSlot = new Slot(want, "Loaded", null);
+      candidateSlot = new Slot(want, ModelLoadState.Loaded, null);
       return;
     }
     Active a = active;
     if (a != null && a.model().is(want.version(), want.sha256()) && a.model().acquire()) {
       // the same file in both slots (e.g. a rollback in progress): share the session
       installCandidate(a.model(), nowMs);
-      candidateSlot = new Slot(want, "Loaded", null);
+      candidateSlot = new Slot(want, ModelLoadState.Loaded, null);
       return;
     }
     Slot s = candidateSlot;
-    if (s != null && s.wanted().equals(want) && "Loading".equals(s.state())) {
+    if (s != null && s.wanted().equals(want) && ModelLoadState.Loading.equals(s.state())) {
       return;
     }
-    candidateSlot = new Slot(want, "Loading", null);
+    candidateSlot = new Slot(want, ModelLoadState.Loading, null);
     loader.load(this, Role.CANDIDATE, want);
   }
 
@@ -238,10 +241,10 @@ public final class UseCaseRuntime {
     }
     if (role == Role.ACTIVE) {
       installActive(model, nowMs);
-      activeSlot = new Slot(want, "Loaded", null);
+      activeSlot = new Slot(want, ModelLoadState.Loaded, null);
     } else {
       installCandidate(model, nowMs);
-      candidateSlot = new Slot(want, "Loaded", null);
+      candidateSlot = new Slot(want, ModelLoadState.Loaded, null);
     }
     LOG.log(
         System.Logger.Level.INFO,
@@ -258,7 +261,7 @@ public final class UseCaseRuntime {
     if (s == null || !s.wanted().equals(want)) {
       return;
     }
-    Slot failed = new Slot(want, "Failed", e.describe());
+    Slot failed = new Slot(want, ModelLoadState.Failed, e.refusal());
     if (role == Role.ACTIVE) {
       activeSlot = failed;
     } else {
@@ -366,8 +369,8 @@ public final class UseCaseRuntime {
   boolean settled() {
     Slot a = activeSlot;
     Slot c = candidateSlot;
-    return (a == null || !"Loading".equals(a.state()))
-        && (c == null || !"Loading".equals(c.state()));
+    return (a == null || !ModelLoadState.Loading.equals(a.state()))
+        && (c == null || !ModelLoadState.Loading.equals(c.state()));
   }
 
   /** Turns per-evaluation explanations off (benchmarks measure them separately). */
@@ -609,11 +612,11 @@ public final class UseCaseRuntime {
     UseCaseConfig u = config;
     Active a = active;
     Candidate c = candidate;
-    Map<String, Long> skips = new LinkedHashMap<>();
+    Map<SkipReason, Long> skips = new EnumMap<>(SkipReason.class);
     skipped.forEach(
         (r, n) -> {
           if (n.get() > 0) {
-            skips.put(r.name(), n.get());
+            skips.put(r, n.get());
           }
         });
     List<KpiReport> kpiReports = new ArrayList<>();

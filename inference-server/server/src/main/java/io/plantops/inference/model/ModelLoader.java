@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.plantops.contract.HostAliases;
+import io.plantops.contract.ModelRefusalReason;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.UseCaseConfig.Model;
 import java.io.ByteArrayOutputStream;
@@ -102,7 +103,7 @@ public final class ModelLoader {
     String actual = sha256(bytes);
     if (!actual.equals(model.sha256())) {
       throw new ModelRefusedException(
-          RefusalReason.DigestMismatch,
+          ModelRefusalReason.DigestMismatch,
           model.uri()
               + " has sha256 "
               + actual
@@ -119,7 +120,9 @@ public final class ModelLoader {
       external = OnnxExternalData.references(bytes);
     } catch (IllegalArgumentException e) {
       throw new ModelRefusedException(
-          RefusalReason.Unreadable, model.uri() + " is not an ONNX protobuf: " + e.getMessage(), e);
+          ModelRefusalReason.Unreadable,
+          model.uri() + " is not an ONNX protobuf: " + e.getMessage(),
+          e);
     }
     OrtSession session = open(model, located, bytes, external);
     try {
@@ -146,7 +149,7 @@ public final class ModelLoader {
     if (!external.isEmpty()) {
       if (located.directory() == null) {
         throw new ModelRefusedException(
-            RefusalReason.Unreadable,
+            ModelRefusalReason.Unreadable,
             model.uri()
                 + " refers to external data ("
                 + external.get(0).location()
@@ -162,7 +165,7 @@ public final class ModelLoader {
           : env.createSession(located.file().toString(), options);
     } catch (OrtException e) {
       throw new ModelRefusedException(
-          RefusalReason.Unreadable,
+          ModelRefusalReason.Unreadable,
           "ONNX Runtime cannot load " + model.uri() + ": " + e.getMessage(),
           e);
     }
@@ -184,13 +187,13 @@ public final class ModelLoader {
       dir = directory.toRealPath();
     } catch (IOException e) {
       throw new ModelRefusedException(
-          RefusalReason.Unreadable, "cannot resolve the directory of " + model.uri(), e);
+          ModelRefusalReason.Unreadable, "cannot resolve the directory of " + model.uri(), e);
     }
     for (OnnxExternalData.Reference ref : refs) {
       String where = "tensor '" + ref.tensor() + "' of " + model.uri();
       if (ref.location().isEmpty()) {
         throw new ModelRefusedException(
-            RefusalReason.ExternalDataOutsideModelDir,
+            ModelRefusalReason.ExternalDataOutsideModelDir,
             where + " is EXTERNAL without a location: re-export with the data inside the file");
       }
       Path target;
@@ -198,7 +201,7 @@ public final class ModelLoader {
         Path relative = Path.of(ref.location());
         if (relative.isAbsolute()) {
           throw new ModelRefusedException(
-              RefusalReason.ExternalDataOutsideModelDir,
+              ModelRefusalReason.ExternalDataOutsideModelDir,
               where + " points at the absolute path " + ref.location() + escapeFix());
         }
         target = dir.resolve(relative).normalize();
@@ -208,12 +211,12 @@ public final class ModelLoader {
         }
       } catch (InvalidPathException | IOException e) {
         throw new ModelRefusedException(
-            RefusalReason.ExternalDataOutsideModelDir,
+            ModelRefusalReason.ExternalDataOutsideModelDir,
             where + " has an unusable location '" + ref.location() + "'" + escapeFix());
       }
       if (!target.startsWith(dir)) {
         throw new ModelRefusedException(
-            RefusalReason.ExternalDataOutsideModelDir,
+            ModelRefusalReason.ExternalDataOutsideModelDir,
             where + " reads '" + ref.location() + "', outside the model's directory" + escapeFix());
       }
     }
@@ -231,7 +234,7 @@ public final class ModelLoader {
       String what = "model " + model.version() + " (" + model.uri() + ")";
       if (in.size() != 1 || !in.containsKey(model.inputTensor())) {
         throw new ModelRefusedException(
-            RefusalReason.SignatureMismatch,
+            ModelRefusalReason.SignatureMismatch,
             what
                 + " has inputs "
                 + in.keySet()
@@ -242,7 +245,7 @@ public final class ModelLoader {
       checkTensor(what, "input", model.inputTensor(), in.get(model.inputTensor()), inputs);
       if (!out.containsKey(model.outputTensor())) {
         throw new ModelRefusedException(
-            RefusalReason.SignatureMismatch,
+            ModelRefusalReason.SignatureMismatch,
             what
                 + " has outputs "
                 + out.keySet()
@@ -253,7 +256,7 @@ public final class ModelLoader {
       checkTensor(what, "output", model.outputTensor(), out.get(model.outputTensor()), outputs);
     } catch (OrtException e) {
       throw new ModelRefusedException(
-          RefusalReason.Unreadable, "cannot read the signature of " + model.uri(), e);
+          ModelRefusalReason.Unreadable, "cannot read the signature of " + model.uri(), e);
     }
   }
 
@@ -263,7 +266,7 @@ public final class ModelLoader {
         || tensor.type != OnnxJavaType.FLOAT
         || tensor.getShape().length != 2) {
       throw new ModelRefusedException(
-          RefusalReason.SignatureMismatch,
+          ModelRefusalReason.SignatureMismatch,
           what
               + " "
               + role
@@ -278,7 +281,7 @@ public final class ModelLoader {
     long[] shape = tensor.getShape();
     if (shape[0] >= 0 || shape[1] != columns) {
       throw new ModelRefusedException(
-          RefusalReason.SignatureMismatch,
+          ModelRefusalReason.SignatureMismatch,
           what
               + " "
               + role
@@ -301,14 +304,15 @@ public final class ModelLoader {
     try {
       parsed = URI.create(uri);
     } catch (IllegalArgumentException e) {
-      throw new ModelRefusedException(RefusalReason.Unreadable, "'" + uri + "' is not a URI", e);
+      throw new ModelRefusedException(
+          ModelRefusalReason.Unreadable, "'" + uri + "' is not a URI", e);
     }
     String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase();
     switch (scheme) {
       case "file" -> {
         if (parsed.getPath() == null || !parsed.getPath().startsWith("/")) {
           throw new ModelRefusedException(
-              RefusalReason.Unreadable, uri + ": file:// URIs need an absolute path");
+              ModelRefusalReason.Unreadable, uri + ": file:// URIs need an absolute path");
         }
         return local(MountPaths.resolve(mountRoot, parsed.getPath()), uri);
       }
@@ -321,7 +325,7 @@ public final class ModelLoader {
             || key.equals("..")
             || key.equals(".")) {
           throw new ModelRefusedException(
-              RefusalReason.Unreadable, uri + ": expected configmap://<name>/<key>");
+              ModelRefusalReason.Unreadable, uri + ": expected configmap://<name>/<key>");
         }
         return local(
             MountPaths.resolve(mountRoot, MountPaths.MODELS_DIR).resolve(name).resolve(key), uri);
@@ -342,7 +346,7 @@ public final class ModelLoader {
       }
       default ->
           throw new ModelRefusedException(
-              RefusalReason.Unreadable,
+              ModelRefusalReason.Unreadable,
               uri + ": unsupported scheme; use file://, http(s):// or configmap://name/key");
     }
   }
@@ -356,7 +360,7 @@ public final class ModelLoader {
           null);
     } catch (IOException e) {
       throw new ModelRefusedException(
-          RefusalReason.Unreadable, "cannot read " + uri + " at " + file + ": " + e, e);
+          ModelRefusalReason.Unreadable, "cannot read " + uri + " at " + file + ": " + e, e);
     }
   }
 
@@ -369,16 +373,17 @@ public final class ModelLoader {
       if (response.statusCode() != 200) {
         response.body().close();
         throw new ModelRefusedException(
-            RefusalReason.Unreadable, "GET " + uri + " answered HTTP " + response.statusCode());
+            ModelRefusalReason.Unreadable,
+            "GET " + uri + " answered HTTP " + response.statusCode());
       }
       return readLimited(response.body(), uri);
     } catch (IOException e) {
       throw new ModelRefusedException(
-          RefusalReason.Unreadable, "cannot download " + uri + ": " + e, e);
+          ModelRefusalReason.Unreadable, "cannot download " + uri + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ModelRefusedException(
-          RefusalReason.Unreadable, "download of " + uri + " interrupted", e);
+          ModelRefusalReason.Unreadable, "download of " + uri + " interrupted", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.plantops.inference.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.SampleConfigs;
 import io.plantops.contract.UseCaseConfig.Drift;
 import io.plantops.contract.UseCaseConfig.Reference;

@@ -2,7 +2,9 @@ package io.plantops.inference.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plantops.contract.BaselineSource;
 import io.plantops.contract.InferenceStatus.KpiReport;
+import io.plantops.contract.KpiAssessment;
 import io.plantops.contract.UseCaseConfig.KpiDefinition;
 import io.plantops.expressions.SignalExpression;
 import java.util.List;
@@ -31,10 +33,10 @@ class KpiTrackerTest {
     lower.add(0, 3400.0);
     lower.add(60_000, 3380.0);
     KpiReport r = lower.report(60_000);
-    assertThat(r.baselineSource()).isEqualTo("Calibration");
+    assertThat(r.baselineSource()).isEqualTo(BaselineSource.Calibration);
     assertThat(r.current()).isEqualTo(3390.0);
     assertThat(r.changePercent()).isCloseTo(-1.739, org.assertj.core.data.Offset.offset(1e-3));
-    assertThat(r.assessment()).isEqualTo("Improved");
+    assertThat(r.assessment()).isEqualTo(KpiAssessment.Improved);
     KpiTracker higher = tracker(false, 3450.0);
     higher.add(0, 3390.0);
     assertThat(higher.report(0).assessment()).isEqualTo("Worse");
@@ -62,9 +64,9 @@ class KpiTrackerTest {
     t.deploymentStarted(26 * 3_600_000L);
     t.add(27 * 3_600_000L, 3300.0);
     KpiReport r = t.report(27 * 3_600_000L);
-    assertThat(r.baselineSource()).isEqualTo("Measured");
+    assertThat(r.baselineSource()).isEqualTo(BaselineSource.Measured);
     assertThat(r.baseline()).isEqualTo(3450.0);
     assertThat(r.current()).isEqualTo(3300.0);
-    assertThat(r.assessment()).isEqualTo("Improved");
+    assertThat(r.assessment()).isEqualTo(KpiAssessment.Improved);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantops.contract.Aggregation;
 import io.plantops.contract.Quality;
+import io.plantops.contract.SkipReason;
 import io.plantops.contract.UseCaseConfig.Feature;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.onnxruntime.OrtEnvironment;
 import com.sun.net.httpserver.HttpServer;
 import io.plantops.contract.HostAliases;
+import io.plantops.contract.ModelRefusalReason;
 import io.plantops.contract.UseCaseConfig.Model;
 import io.plantops.inference.Fixtures;
 import java.net.InetSocketAddress;
@@ -37,7 +38,7 @@ class ModelLoaderTest {
     return new Model(m.version(), uri, sha256, m.inputTensor(), m.outputTensor(), m.reference());
   }
 
-  private static RefusalReason refusal(ThrowingLoad load) {
+  private static ModelRefusalReason refusal(ThrowingLoad load) {
     try {
       load.run();
     } catch (ModelRefusedException e) {
@@ -67,7 +68,7 @@ class ModelLoaderTest {
         .isInstanceOfSatisfying(
             ModelRefusedException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo(RefusalReason.DigestMismatch);
+              assertThat(e.reason()).isEqualTo(ModelRefusalReason.DigestMismatch);
               assertThat(e.getMessage()).contains(m.sha256()).contains("2222");
             });
   }
@@ -77,7 +78,7 @@ class ModelLoaderTest {
     Model m = Fixtures.model(Fixtures.KILN, "1.2.0");
     Path missing = dir.resolve("missing.onnx");
     assertThat(refusal(() -> loader().load(at(m, missing.toUri().toString(), m.sha256()), 7, 1)))
-        .isEqualTo(RefusalReason.Unreadable);
+        .isEqualTo(ModelRefusalReason.Unreadable);
     Path garbage = dir.resolve("garbage.onnx");
     byte[] bytes = "this is not a protobuf, it is text".getBytes();
     Files.write(garbage, bytes);
@@ -86,7 +87,7 @@ class ModelLoaderTest {
                 () ->
                     loader()
                         .load(at(m, garbage.toUri().toString(), ModelLoader.sha256(bytes)), 7, 1)))
-        .isEqualTo(RefusalReason.Unreadable);
+        .isEqualTo(ModelRefusalReason.Unreadable);
   }
 
   @Test
@@ -97,13 +98,13 @@ class ModelLoaderTest {
         .isInstanceOfSatisfying(
             ModelRefusedException.class,
             e -> {
-              assertThat(e.reason()).isEqualTo(RefusalReason.SignatureMismatch);
+              assertThat(e.reason()).isEqualTo(ModelRefusalReason.SignatureMismatch);
               assertThat(e.getMessage()).contains("[-1, 6]").contains("[N, 7]");
             });
     Model renamed =
         new Model(lime.version(), lime.uri(), lime.sha256(), "features", "output", List.of());
     assertThat(refusal(() -> loader().load(renamed, 6, 1)))
-        .isEqualTo(RefusalReason.SignatureMismatch);
+        .isEqualTo(ModelRefusalReason.SignatureMismatch);
   }
 
   private Model externalModel(Path modelDir, String location) throws Exception {
@@ -123,14 +124,14 @@ class ModelLoaderTest {
     Files.write(dir.resolve("outside.bin"), new byte[4]);
     Model parent = externalModel(dir.resolve("a"), "../outside.bin");
     assertThat(refusal(() -> loader().load(parent, 7, 1)))
-        .isEqualTo(RefusalReason.ExternalDataOutsideModelDir);
+        .isEqualTo(ModelRefusalReason.ExternalDataOutsideModelDir);
     Model absolute = externalModel(dir.resolve("b"), dir.resolve("outside.bin").toString());
     assertThat(refusal(() -> loader().load(absolute, 7, 1)))
-        .isEqualTo(RefusalReason.ExternalDataOutsideModelDir);
+        .isEqualTo(ModelRefusalReason.ExternalDataOutsideModelDir);
     Model viaLink = externalModel(dir.resolve("c"), "link.bin");
     Files.createSymbolicLink(dir.resolve("c/link.bin"), dir.resolve("outside.bin"));
     assertThat(refusal(() -> loader().load(viaLink, 7, 1)))
-        .isEqualTo(RefusalReason.ExternalDataOutsideModelDir);
+        .isEqualTo(ModelRefusalReason.ExternalDataOutsideModelDir);
   }
 
   @Test
@@ -178,7 +179,7 @@ class ModelLoaderTest {
           .isInstanceOfSatisfying(
               ModelRefusedException.class,
               e -> {
-                assertThat(e.reason()).isEqualTo(RefusalReason.Unreadable);
+                assertThat(e.reason()).isEqualTo(ModelRefusalReason.Unreadable);
                 assertThat(e.getMessage()).contains("HTTP 404");
               });
     } finally {
@@ -200,7 +201,7 @@ class ModelLoaderTest {
                 () ->
                     loader(dir.resolve("root").toString(), HostAliases.parse(null))
                         .load(at(m, "configmap://kiln-models/..", m.sha256()), 7, 1)))
-        .isEqualTo(RefusalReason.Unreadable);
+        .isEqualTo(ModelRefusalReason.Unreadable);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.plantops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.plantops.contract.DriftStatus;
 import java.util.List;
 
 /** Drift of the use case's inputs, worst signal first. */

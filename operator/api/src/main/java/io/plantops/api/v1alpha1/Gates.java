@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import io.plantops.contract.DriftStatus;
 
 /**
  * Conditions that must all hold, from observed facts, before a promotion happens. An unset field is

@@ -2,6 +2,8 @@ package io.plantops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.plantops.contract.BaselineSource;
+import io.plantops.contract.KpiAssessment;
 
 /** A KPI's current value against the plant's baseline. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -10,10 +12,10 @@ public record KpiStatus(
     @JsonPropertyDescription("KPI unit.") String unit,
     @JsonPropertyDescription("Baseline value.") Double baseline,
     @JsonPropertyDescription("Calibration (given by the plant) or Measured (before first advice).")
-        String baselineSource,
+        BaselineSource baselineSource,
     @JsonPropertyDescription("Current value over the KPI window.") Double current,
     @JsonPropertyDescription(
             "Change of current versus baseline in percent, signed as measured (negative = lower).")
         Double changePercent,
     @JsonPropertyDescription("Improved, Worse, Unchanged or Unknown, given the KPI's direction.")
-        String assessment) {}
+        KpiAssessment assessment) {}

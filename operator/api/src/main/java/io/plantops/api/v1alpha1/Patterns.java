@@ -1,5 +1,7 @@
 package io.plantops.api.v1alpha1;
 
+import io.plantops.contract.opcua.NodeIdSyntax;
+
 /** Regular expressions shared by several fields of the schema. */
 public final class Patterns {
   /**
@@ -37,9 +39,7 @@ public final class Patterns {
    * An OPC UA NodeId in its string form (OPC UA Part 6 §5.3.1.10): an optional {@code ns=} or
    * {@code nsu=} prefix, then {@code i=}, {@code s=}, {@code g=} or {@code b=}.
    */
-  public static final String NODE_ID =
-      "^((ns=\\d+|nsu=[^;]+);)?(i=\\d+|s=.+|g=[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
-          + "-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|b=[A-Za-z0-9+/]+={0,2})$";
+  public static final String NODE_ID = NodeIdSyntax.PATTERN;
 
   /** A model URI: {@code file://}, {@code http(s)://} or {@code configmap://name/key}. */
   public static final String MODEL_URI = "^(file|https?|configmap)://.+$";

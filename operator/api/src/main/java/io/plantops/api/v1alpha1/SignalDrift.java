@@ -2,6 +2,7 @@ package io.plantops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.plantops.contract.DriftStatus;
 
 /** Drift of one input signal against the active model's reference statistics. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

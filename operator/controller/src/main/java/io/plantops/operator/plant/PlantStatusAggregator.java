@@ -14,6 +14,7 @@ import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.WorkloadStatus;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.InferenceStatus;
+import io.plantops.contract.SessionState;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.observe.Probe;
 import io.plantops.operator.observe.Reachability;
@@ -106,7 +107,7 @@ public final class PlantStatusAggregator {
         Boolean.TRUE.equals(inference.available()) && Boolean.TRUE.equals(connector.available());
     Probe<InferenceStatus> inferenceProbe = f.observation().inference();
     Probe<ConnectorStatus> connectorProbe = f.observation().connector();
-    Optional<String> session = connectorProbe.body().map(ConnectorStatus::session);
+    Optional<SessionState> session = connectorProbe.body().map(ConnectorStatus::session);
     Optional<String> configError =
         Stream.of(
                 inferenceProbe.body().map(InferenceStatus::configError),
@@ -188,9 +189,9 @@ public final class PlantStatusAggregator {
             registered, mapping, ready, firstData, firstValid, firstAdvisory, firstClosedLoop);
 
     // phase
-    boolean connected = session.map("Connected"::equals).orElse(false);
+    boolean connected = session.map(s -> s == SessionState.Connected).orElse(false);
     boolean disconnected =
-        session.map(s -> s.equals("Disconnected") || s.equals("Refused")).orElse(false);
+        session.map(s -> s == SessionState.Disconnected || s == SessionState.Refused).orElse(false);
     PlantPhase phase;
     Reason readyReason;
     String readyMessage;
@@ -345,27 +346,27 @@ public final class PlantStatusAggregator {
       return;
     }
     ConnectorStatus s = probe.body().get();
-    String session = s.session() == null ? "" : s.session();
-    switch (session) {
-      case "Connected" ->
+    SessionState session = s.session();
+    switch (session == null ? SessionState.Disconnected : session) {
+      case Connected ->
           conditions.set(
               ConditionTypes.CONNECTED,
               ConditionStatus.True,
               Reason.Connected,
               "OPC UA session up, " + s.monitoredItems() + " monitored items");
-      case "Connecting" ->
+      case Connecting ->
           conditions.set(
               ConditionTypes.CONNECTED,
               ConditionStatus.Unknown,
               Reason.Connecting,
               "the connector is opening its OPC UA session");
-      default ->
+      case Disconnected, Refused ->
           conditions.set(
               ConditionTypes.CONNECTED,
               ConditionStatus.False,
               Reason.Disconnected,
               "OPC UA session "
-                  + (session.isEmpty() ? "unknown" : session)
+                  + (session == null ? "unknown" : session)
                   + (s.sessionMessage() == null ? "" : ": " + s.sessionMessage()));
     }
   }

@@ -1,8 +1,9 @@
 package io.plantops.operator.promotion;
 
-import io.plantops.api.v1alpha1.DriftStatus;
 import io.plantops.api.v1alpha1.GateResult;
 import io.plantops.api.v1alpha1.Gates;
+import io.plantops.contract.DriftStatus;
+import io.plantops.contract.ModelLoadState;
 import io.plantops.expressions.ExpressionException;
 import io.plantops.expressions.GateCondition;
 import io.plantops.expressions.GateFacts;
@@ -82,9 +83,14 @@ final class GateEvaluator {
     if (version) {
       if (f.candidateProblem().isPresent()) {
         out.add(
-            fail("candidateLoaded", f.candidateProblem().get(), "Loaded", f.candidateProblem()));
+            fail(
+                "candidateLoaded",
+                f.candidateProblem().get(),
+                ModelLoadState.Loaded.name(),
+                f.candidateProblem()));
       } else {
-        out.add(new GateResult("candidateLoaded", true, "Loaded", "Loaded", null));
+        String loaded = ModelLoadState.Loaded.name();
+        out.add(new GateResult("candidateLoaded", true, loaded, loaded, null));
       }
     }
     if (g.minSamples() != null) {

@@ -4,6 +4,9 @@ import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ModelVersion;
 import io.plantops.contract.InferenceStatus.ModelState;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.ModelLoadState;
+import io.plantops.contract.ModelRefusal;
+import io.plantops.contract.ModelRefusalReason;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.status.Reason;
 import java.util.Optional;
@@ -56,8 +59,8 @@ public record ModelVerification(
     }
     ModelState active = useCase.get().active();
     boolean sameVersion = v.equals(active.version());
-    String state = active.state() == null ? "" : active.state();
-    if (sameVersion && "Loaded".equals(state)) {
+    ModelLoadState state = active.state();
+    if (sameVersion && state == ModelLoadState.Loaded) {
       if (expected.sha256().equals(active.sha256())) {
         return new ModelVerification(
             ConditionStatus.True,
@@ -77,9 +80,13 @@ public record ModelVerification(
               + ": publish the file the template names, or correct spec.models[].sha256",
           Optional.empty());
     }
-    if (sameVersion && "Failed".equals(state)) {
-      String why = active.reason() == null ? "no reason given" : active.reason();
-      Reason reason = why.startsWith("DigestMismatch") ? Reason.DigestMismatch : Reason.LoadFailed;
+    if (sameVersion && state == ModelLoadState.Failed) {
+      Optional<ModelRefusal> refusal = Optional.ofNullable(active.reason());
+      String why = refusal.map(ModelRefusal::toString).orElse("no reason given");
+      Reason reason =
+          refusal.flatMap(ModelRefusal::reason).orElse(null) == ModelRefusalReason.DigestMismatch
+              ? Reason.DigestMismatch
+              : Reason.LoadFailed;
       String serving =
           active.servingVersion() == null
               ? "no model serves"
@@ -92,7 +99,7 @@ public record ModelVerification(
     }
     if (sameVersion) {
       return unknown(
-          Reason.Loading, "model " + v + " is " + (state.isEmpty() ? "not loaded" : state));
+          Reason.Loading, "model " + v + " is " + (state == null ? "not loaded" : state));
     }
     return unknown(
         Reason.NotLoaded,

@@ -3,7 +3,6 @@ package io.plantops.operator.promotion;
 import io.plantops.api.v1alpha1.ActiveModel;
 import io.plantops.api.v1alpha1.CandidateModel;
 import io.plantops.api.v1alpha1.ConditionStatus;
-import io.plantops.api.v1alpha1.DriftStatus;
 import io.plantops.api.v1alpha1.HistoryEntry;
 import io.plantops.api.v1alpha1.HistoryReason;
 import io.plantops.api.v1alpha1.Kpi;
@@ -19,8 +18,10 @@ import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.StagePolicy;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.ModelLoadState;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.PromotionDecision.ConditionFact;
 import io.plantops.operator.promotion.PromotionDecision.Transition;
@@ -486,7 +487,7 @@ public final class StagedPromotionEngine implements PromotionEngine {
     return observation
         .useCase()
         .map(UseCaseStatus::candidate)
-        .filter(c -> m.version().equals(c.version()) && "Loaded".equals(c.state()))
+        .filter(c -> m.version().equals(c.version()) && c.state() == ModelLoadState.Loaded)
         .map(InferenceStatus.ModelState::sha256)
         .filter(m.sha256()::equals);
   }
@@ -585,7 +586,6 @@ public final class StagedPromotionEngine implements PromotionEngine {
       return useCase
           .map(UseCaseStatus::drift)
           .map(InferenceStatus.DriftReport::status)
-          .map(Observed::driftStatus)
           .orElse(DriftStatus.Unknown);
     }
 
@@ -653,7 +653,7 @@ public final class StagedPromotionEngine implements PromotionEngine {
         problem = unknown;
       } else if (slot.isEmpty()) {
         problem = Optional.of("the inference server does not score candidate " + c.version());
-      } else if (!"Loaded".equals(slot.get().state())) {
+      } else if (slot.get().state() != ModelLoadState.Loaded) {
         problem =
             Optional.of(
                 "candidate "
@@ -687,15 +687,6 @@ public final class StagedPromotionEngine implements PromotionEngine {
           kpiChange,
           kpiDegradation,
           problem);
-    }
-
-    private static DriftStatus driftStatus(String text) {
-      for (DriftStatus s : DriftStatus.values()) {
-        if (s.name().equalsIgnoreCase(text)) {
-          return s;
-        }
-      }
-      return DriftStatus.Unknown;
     }
   }
 

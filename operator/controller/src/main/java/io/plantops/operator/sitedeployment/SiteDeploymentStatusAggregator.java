@@ -3,7 +3,6 @@ package io.plantops.operator.sitedeployment;
 import io.plantops.api.v1alpha1.CandidateModel;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
-import io.plantops.api.v1alpha1.DriftStatus;
 import io.plantops.api.v1alpha1.DriftSummary;
 import io.plantops.api.v1alpha1.KpiStatus;
 import io.plantops.api.v1alpha1.Phase;
@@ -12,6 +11,7 @@ import io.plantops.api.v1alpha1.SignalDrift;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.Stage;
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import io.plantops.contract.Recommendation;
@@ -356,11 +356,14 @@ public final class SiteDeploymentStatusAggregator {
                             s.signal(),
                             round(s.psi()),
                             round(s.meanShift()),
-                            driftStatus(s.status()),
+                            s.status() == null ? DriftStatus.Unknown : s.status(),
                             s.samples()))
                 .toList();
     return new DriftSummary(
-        driftStatus(report.status()), round(report.score()), report.worstSignal(), empty(signals));
+        report.status() == null ? DriftStatus.Unknown : report.status(),
+        round(report.score()),
+        report.worstSignal(),
+        empty(signals));
   }
 
   private static List<KpiStatus> kpis(List<InferenceStatus.KpiReport> reports) {
@@ -393,18 +396,6 @@ public final class SiteDeploymentStatusAggregator {
                 .limit(TOP_CONTRIBUTORS)
                 .map(Recommendation.Contribution::signal)
                 .toList()));
-  }
-
-  private static DriftStatus driftStatus(String text) {
-    if (text == null) {
-      return DriftStatus.Unknown;
-    }
-    for (DriftStatus s : DriftStatus.values()) {
-      if (s.name().equalsIgnoreCase(text)) {
-        return s;
-      }
-    }
-    return DriftStatus.Unknown;
   }
 
   /** Four decimals: status figures change when the plant does, not with floating-point noise. */

@@ -9,6 +9,7 @@ import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
+import io.plantops.contract.opcua.NodeIdSyntax;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +214,7 @@ public final class ContractCheck {
   }
 
   private static void checkEntry(List<Gap> gaps, String at, TagMappingEntry e, String canonical) {
-    NodeIds.parse(e.nodeId())
+    NodeIdSyntax.parse(e.nodeId())
         .problem()
         .ifPresent(
             p -> gaps.add(new Gap(e.signal(), GapKind.NODE_ID_INVALID, at + ".nodeId " + p)));

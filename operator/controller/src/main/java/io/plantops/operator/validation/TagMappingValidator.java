@@ -4,6 +4,7 @@ import io.plantops.api.v1alpha1.Access;
 import io.plantops.api.v1alpha1.MappingProblem;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
+import io.plantops.contract.opcua.NodeIdSyntax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class TagMappingValidator {
                     + first
                     + "]; map each canonical signal once (remove one of the two entries)"));
       }
-      NodeIds.Result nodeId = NodeIds.parse(e.nodeId());
+      NodeIdSyntax.Result nodeId = NodeIdSyntax.parse(e.nodeId());
       nodeId
           .problem()
           .ifPresent(

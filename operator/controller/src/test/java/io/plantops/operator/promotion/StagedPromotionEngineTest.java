@@ -18,10 +18,16 @@ import io.plantops.api.v1alpha1.TemplateRef;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.api.v1alpha1.VersionPolicy;
+import io.plantops.contract.BaselineSource;
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.ModelState;
 import io.plantops.contract.InferenceStatus.ShadowStats;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.KpiAssessment;
+import io.plantops.contract.ModelLoadState;
+import io.plantops.contract.ModelRefusal;
+import io.plantops.contract.ModelRefusalReason;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.observe.Probe;
 import io.plantops.operator.observe.UseCaseObservation;
@@ -144,22 +150,24 @@ class StagedPromotionEngineTest {
   }
 
   /** What the inference server reports: the active model loaded, with figures. */
-  static UseCaseStatus serving(String version, long evaluations, String drift, double kpiChange) {
+  static UseCaseStatus serving(
+      String version, long evaluations, DriftStatus drift, double kpiChange) {
     return new UseCaseStatus(
         "kiln1-energy",
-        new ModelState(version, Workloads.exampleSha256(version), "Loaded", null, 1L, version),
+        new ModelState(
+            version, Workloads.exampleSha256(version), ModelLoadState.Loaded, null, 1L, version),
         null,
         null,
-        Workloads.drift(drift, drift.equals("Alert") ? 0.31 : 0.04),
+        Workloads.drift(drift, drift == DriftStatus.Alert ? 0.31 : 0.04),
         List.of(
             new KpiReport(
                 "specific_heat_consumption",
                 "kJ/kg",
                 3450.0,
-                "Calibration",
+                BaselineSource.Calibration,
                 3450.0 * (1 + kpiChange / 100),
                 kpiChange,
-                kpiChange < 0 ? "Improved" : "Worse",
+                kpiChange < 0 ? KpiAssessment.Improved : KpiAssessment.Worse,
                 60)),
         evaluations,
         Map.of(),
@@ -172,7 +180,8 @@ class StagedPromotionEngineTest {
     return new UseCaseStatus(
         u.name(),
         u.active(),
-        new ModelState(version, Workloads.exampleSha256(version), "Loaded", null, 1L, version),
+        new ModelState(
+            version, Workloads.exampleSha256(version), ModelLoadState.Loaded, null, 1L, version),
         new ShadowStats(version, since.toEpochMilli(), samples, meanAbsDelta, 0.9, 0, null, null),
         u.drift(),
         u.kpis(),
@@ -189,7 +198,7 @@ class StagedPromotionEngineTest {
   }
 
   static UseCaseObservation healthy(long evaluations) {
-    return obs(serving("1.2.0", evaluations, "Ok", -1.5));
+    return obs(serving("1.2.0", evaluations, DriftStatus.Ok, -1.5));
   }
 
   static Instant days(double d) {
@@ -336,7 +345,7 @@ class StagedPromotionEngineTest {
   @Test
   void aGateNotMetBlocksAnApprovedPromotionAndUnknownFactsNeverPromote() {
     Site s = shadow(Stage.Advisory, ENGINEER);
-    PromotionDecision alert = s.step(obs(serving("1.2.0", 2000, "Alert", -1.5)), days(2));
+    PromotionDecision alert = s.step(obs(serving("1.2.0", 2000, DriftStatus.Alert, -1.5)), days(2));
     assertThat(alert.phase()).isEqualTo(Phase.Shadow);
     GateResult drift = gate(alert, "maxDriftStatus");
     assertThat(drift.passed()).isFalse();
@@ -386,7 +395,7 @@ class StagedPromotionEngineTest {
   void aKpiThatIsNotBetterEnoughFailsTheClosedLoopCondition() {
     Site s = shadow(Stage.ClosedLoop, ENGINEER, MANAGER, AI_LEAD);
     s.step(healthy(2000), days(2));
-    PromotionDecision d = s.step(obs(serving("1.2.0", 13000, "Ok", -0.2)), days(10));
+    PromotionDecision d = s.step(obs(serving("1.2.0", 13000, DriftStatus.Ok, -0.2)), days(10));
     assertThat(d.phase()).isEqualTo(Phase.Advisory);
     assertThat(gate(d, "condition").passed()).isFalse();
     assertThat(gate(d, "condition").observed()).isEqualTo("false");
@@ -396,7 +405,8 @@ class StagedPromotionEngineTest {
   @Test
   void driftAlertInClosedLoopFallsBackToAdvisoryAndOldApprovalsDoNotLetItClimbBack() {
     Site s = closedLoop();
-    PromotionDecision rolled = s.step(obs(serving("1.2.0", 14000, "Alert", -1.5)), days(11));
+    PromotionDecision rolled =
+        s.step(obs(serving("1.2.0", 14000, DriftStatus.Alert, -1.5)), days(11));
     assertThat(rolled.phase()).isEqualTo(Phase.Advisory);
     assertThat(rolled.reason()).isEqualTo(Reason.Running);
     assertThat(rolled.rollback().get().reason()).isEqualTo(RollbackReason.DriftAlert);
@@ -430,7 +440,7 @@ class StagedPromotionEngineTest {
   @Test
   void aKpiDegradedForThePolicysDurationStepsOneStageDown() {
     Site s = closedLoop();
-    var worse = obs(serving("1.2.0", 14000, "Ok", 4.0));
+    var worse = obs(serving("1.2.0", 14000, DriftStatus.Ok, 4.0));
     PromotionDecision first = s.step(worse, days(11));
     assertThat(first.phase()).isEqualTo(Phase.ClosedLoop);
     assertThat(first.kpiDegradedSince()).contains("2026-12-02T08:00:00Z");
@@ -450,10 +460,10 @@ class StagedPromotionEngineTest {
   @Test
   void aKpiDegradationThatRecoversInTimeResetsTheClock() {
     Site s = closedLoop();
-    s.step(obs(serving("1.2.0", 14000, "Ok", 4.0)), days(11));
+    s.step(obs(serving("1.2.0", 14000, DriftStatus.Ok, 4.0)), days(11));
     assertThat(s.step(healthy(14100), days(11).plusSeconds(3600)).kpiDegradedSince()).isEmpty();
     PromotionDecision again =
-        s.step(obs(serving("1.2.0", 14200, "Ok", 4.0)), days(11).plusSeconds(7300));
+        s.step(obs(serving("1.2.0", 14200, DriftStatus.Ok, 4.0)), days(11).plusSeconds(7300));
     assertThat(again.phase()).isEqualTo(Phase.ClosedLoop);
     assertThat(again.kpiDegradedSince()).contains("2026-12-02T10:01:40Z");
   }
@@ -471,7 +481,7 @@ class StagedPromotionEngineTest {
         .satisfies(c -> assertThat(c.version()).isEqualTo("1.3.0"));
     assertThat(started.pendingPromotion()).contains("Version:1.3.0");
     UseCaseStatus shadowed =
-        withCandidate(serving("1.2.0", 25000, "Ok", -1.5), "1.3.0", start, 3000, 0.2);
+        withCandidate(serving("1.2.0", 25000, DriftStatus.Ok, -1.5), "1.3.0", start, 3000, 0.2);
     PromotionDecision d = s.step(obs(shadowed), start.plus(Duration.ofDays(2)));
     assertThat(d.pendingApprovals()).as(d.gates().toString()).isEmpty();
     assertThat(d.activeModel().get().version()).isEqualTo("1.3.0");
@@ -496,7 +506,7 @@ class StagedPromotionEngineTest {
 
     // the inference server scores it, but not for long enough
     UseCaseStatus shadowed =
-        withCandidate(serving("1.2.0", 2300, "Ok", -1.5), "1.3.0", days(3), 500, 0.2);
+        withCandidate(serving("1.2.0", 2300, DriftStatus.Ok, -1.5), "1.3.0", days(3), 500, 0.2);
     PromotionDecision early = s.step(obs(shadowed), days(3.5));
     assertThat(early.activeModel().get().version()).isEqualTo("1.2.0");
     assertThat(gate(early, "candidateLoaded").passed()).isTrue();
@@ -519,7 +529,7 @@ class StagedPromotionEngineTest {
     s.spec(Stage.Advisory, VersionPolicy.FollowLatest, null, ENGINEER);
     s.step(healthy(2200), days(3));
     UseCaseStatus shadowed =
-        withCandidate(serving("1.2.0", 6000, "Ok", -1.5), "1.3.0", days(3), 3000, 0.2);
+        withCandidate(serving("1.2.0", 6000, DriftStatus.Ok, -1.5), "1.3.0", days(3), 3000, 0.2);
     PromotionDecision unapproved = s.step(obs(shadowed), days(5.1));
     assertThat(unapproved.activeModel().get().version()).isEqualTo("1.2.0");
     assertThat(unapproved.pendingApprovals()).containsExactly("corporate-ai-lead");
@@ -561,10 +571,16 @@ class StagedPromotionEngineTest {
     UseCaseStatus refused =
         new UseCaseStatus(
             "kiln1-energy",
-            new ModelState("1.3.0", null, "Failed", "DigestMismatch: file has 1f3a", null, "1.2.0"),
+            new ModelState(
+                "1.3.0",
+                null,
+                ModelLoadState.Failed,
+                ModelRefusal.of(ModelRefusalReason.DigestMismatch, "file has 1f3a"),
+                null,
+                "1.2.0"),
             null,
             null,
-            Workloads.drift("Ok", 0.04),
+            Workloads.drift(DriftStatus.Ok, 0.04),
             List.of(),
             30000,
             Map.of(),
@@ -580,7 +596,7 @@ class StagedPromotionEngineTest {
         .endsWith(HistoryReason.VersionPromoted, HistoryReason.RolledBackModelLoad);
 
     // 1.3.0 is still selected: it is a candidate again, and its approval predates the rollback
-    PromotionDecision after = s.step(obs(serving("1.2.0", 30100, "Ok", -1.5)), days(5.6));
+    PromotionDecision after = s.step(obs(serving("1.2.0", 30100, DriftStatus.Ok, -1.5)), days(5.6));
     assertThat(after.activeModel().get().version()).isEqualTo("1.2.0");
     assertThat(after.candidateModel().get().version()).isEqualTo("1.3.0");
     assertThat(approvalOf(after, "k.schmidt").reason()).isEqualTo(ApprovalReason.BeforeRollback);
@@ -592,7 +608,7 @@ class StagedPromotionEngineTest {
     Site s = shadow(Stage.Advisory, ENGINEER, AI_LEAD_13);
     s.step(healthy(2000), days(2));
     promotedTo13(s, days(3));
-    var worse = obs(serving("1.3.0", 30000, "Ok", 5.0));
+    var worse = obs(serving("1.3.0", 30000, DriftStatus.Ok, 5.0));
     s.step(worse, days(5.2));
     PromotionDecision rolled = s.step(worse, days(5.2).plus(Duration.ofMinutes(121)));
     assertThat(rolled.phase()).isEqualTo(Phase.Advisory);
@@ -605,7 +621,10 @@ class StagedPromotionEngineTest {
   void theActiveModelRefusedWithoutAPreviousVersionMakesTheSitePending() {
     Site s = shadow(Stage.Advisory, ENGINEER);
     s.step(healthy(2000), days(2));
-    var refused = obs(Workloads.refused("kiln1-energy", "1.2.0", "DigestMismatch: x"));
+    var refused =
+        obs(
+            Workloads.refused(
+                "kiln1-energy", "1.2.0", ModelRefusal.of(ModelRefusalReason.DigestMismatch, "x")));
     PromotionDecision down = s.step(refused, days(2.5));
     assertThat(down.phase()).isEqualTo(Phase.Pending);
     assertThat(down.reason()).isEqualTo(Reason.ModelLoadFailed);
@@ -639,7 +658,7 @@ class StagedPromotionEngineTest {
     assertThat(d.history().get(d.history().size() - 1).to())
         .as("the ClosedLoop period of 1.2.0 is closed")
         .isEqualTo("2026-12-02T08:00:00Z");
-    PromotionDecision shadow = s.step(obs(serving("1.3.0", 10, "Ok", -1.5)), days(11.1));
+    PromotionDecision shadow = s.step(obs(serving("1.3.0", 10, DriftStatus.Ok, -1.5)), days(11.1));
     assertThat(shadow.phase()).isEqualTo(Phase.Shadow);
     assertThat(s.reasons()).endsWith(HistoryReason.Activated);
   }
@@ -669,7 +688,7 @@ class StagedPromotionEngineTest {
     steps.add(new Object[] {healthy(800), days(1)});
     steps.add(new Object[] {healthy(2000), days(2)});
     steps.add(new Object[] {healthy(13000), days(10)});
-    steps.add(new Object[] {obs(serving("1.2.0", 14000, "Alert", -1.5)), days(11)});
+    steps.add(new Object[] {obs(serving("1.2.0", 14000, DriftStatus.Alert, -1.5)), days(11)});
     for (Object[] step : steps) {
       UseCaseObservation o = (UseCaseObservation) step[0];
       Instant t = (Instant) step[1];

@@ -1,14 +1,20 @@
 package io.plantops.operator.testing;
 
 import io.plantops.contract.Autonomy;
+import io.plantops.contract.BaselineSource;
 import io.plantops.contract.ConnectorStatus;
+import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.DriftReport;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.ModelState;
 import io.plantops.contract.InferenceStatus.SignalDrift;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.KpiAssessment;
+import io.plantops.contract.ModelLoadState;
+import io.plantops.contract.ModelRefusal;
 import io.plantops.contract.Recommendation;
+import io.plantops.contract.SessionState;
 import io.plantops.operator.model.Names;
 import java.util.List;
 import java.util.Map;
@@ -43,19 +49,20 @@ public final class Workloads {
   public static UseCaseStatus loaded(String name, String version, double kpiChangePercent) {
     return new UseCaseStatus(
         name,
-        new ModelState(version, exampleSha256(version), "Loaded", null, FIRST_DATA_MS, version),
+        new ModelState(
+            version, exampleSha256(version), ModelLoadState.Loaded, null, FIRST_DATA_MS, version),
         null,
         null,
-        drift("Ok", 0.04),
+        drift(DriftStatus.Ok, 0.04),
         List.of(
             new KpiReport(
                 "specific_heat_consumption",
                 "kJ/kg",
                 3450.0,
-                "Calibration",
+                BaselineSource.Calibration,
                 3450.0 * (1 + kpiChangePercent / 100),
                 kpiChangePercent,
-                kpiChangePercent < 0 ? "Improved" : "Worse",
+                kpiChangePercent < 0 ? KpiAssessment.Improved : KpiAssessment.Worse,
                 60)),
         120,
         Map.of(),
@@ -76,10 +83,10 @@ public final class Workloads {
   }
 
   /** A use case whose active model the server refused. */
-  public static UseCaseStatus refused(String name, String version, String reason) {
+  public static UseCaseStatus refused(String name, String version, ModelRefusal reason) {
     return new UseCaseStatus(
         name,
-        new ModelState(version, null, "Failed", reason, null, null),
+        new ModelState(version, null, ModelLoadState.Failed, reason, null, null),
         null,
         null,
         null,
@@ -91,7 +98,7 @@ public final class Workloads {
   }
 
   /** Drift of one signal. */
-  public static DriftReport drift(String status, double psi) {
+  public static DriftReport drift(DriftStatus status, double psi) {
     return new DriftReport(
         status,
         psi,
@@ -105,7 +112,7 @@ public final class Workloads {
   }
 
   /** A connector with its OPC UA session in {@code session}. */
-  public static ConnectorStatus connector(String plant, String session) {
+  public static ConnectorStatus connector(String plant, SessionState session) {
     return new ConnectorStatus(
         plant, "cfg", null, session, null, 11, List.of(), 0, 0, 0, Map.of(), Map.of());
   }

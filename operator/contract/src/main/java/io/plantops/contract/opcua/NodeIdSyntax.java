@@ -1,16 +1,28 @@
-package io.plantops.operator.validation;
+package io.plantops.contract.opcua;
 
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Parses OPC UA NodeIds in their string form (OPC UA Part 6 §5.3.1.10): an optional {@code
- * ns=<index>;} or {@code nsu=<uri>;} prefix, then {@code i=<uint32>}, {@code s=<string>}, {@code
- * g=<guid>} or {@code b=<base64>}. The operator only checks the syntax (no Milo dependency); the
- * connector resolves the namespace URI against the server's namespace table.
+ * The project's one NodeId syntax: OPC UA NodeIds in their string form (OPC UA Part 6 §5.3.1.10),
+ * an optional {@code ns=<index>;} or {@code nsu=<uri>;} prefix, then {@code i=<uint32>}, {@code
+ * s=<string>}, {@code g=<guid>} or {@code b=<base64>}.
+ *
+ * <p>{@link #PATTERN} is what the CRD schema checks at apply time; {@link #parse} is the full check
+ * (ranges, base64) with a message that says what is wrong, used by the operator's validators and by
+ * the connector before it hands the text to Milo. The connector resolves a namespace URI against
+ * the server's namespace table.
  */
-public final class NodeIds {
+public final class NodeIdSyntax {
+
+  /**
+   * The syntax as a regular expression, for the CRD schema: every text {@link #parse} accepts
+   * matches it; it leaves the range checks to {@link #parse}.
+   */
+  public static final String PATTERN =
+      "^((ns=\\d+|nsu=[^;]+);)?(i=\\d+|s=.+|g=[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
+          + "-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|b=[A-Za-z0-9+/]+={0,2})$";
 
   private static final Pattern GUID =
       Pattern.compile(
@@ -40,7 +52,7 @@ public final class NodeIds {
       IdType type,
       String identifier) {}
 
-  private NodeIds() {}
+  private NodeIdSyntax() {}
 
   /**
    * Parses {@code text}.

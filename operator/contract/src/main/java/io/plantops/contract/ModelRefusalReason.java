@@ -1,7 +1,7 @@
-package io.plantops.inference.model;
+package io.plantops.contract;
 
 /** Why a model version was not loaded; the previously active version keeps serving. */
-public enum RefusalReason {
+public enum ModelRefusalReason {
   /** The file's SHA-256 is not the one the config names. */
   DigestMismatch,
   /** The file could not be fetched, read or parsed (download, I/O, protobuf, ONNX Runtime). */

@@ -1,9 +1,13 @@
-package io.plantops.connector.write;
+package io.plantops.contract;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /**
- * Why a recommended setpoint was written as it was, or withheld. Metric label: {@link #label()}.
+ * Why the connector wrote a recommended setpoint as it did, or withheld it. On the wire (the
+ * connector's status) and as a metric label it is {@link #label()}.
  */
-public enum Reason {
+public enum WriteReason {
   // written
   /** Written as recommended. */
   WRITTEN(true),
@@ -60,7 +64,7 @@ public enum Reason {
 
   private final boolean written;
 
-  Reason(boolean written) {
+  WriteReason(boolean written) {
     this.written = written;
   }
 
@@ -69,8 +73,9 @@ public enum Reason {
     return written;
   }
 
-  /** Lower-case metric label. */
+  /** Lower-case wire name and metric label: {@code input_stale}. */
+  @JsonValue
   public String label() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

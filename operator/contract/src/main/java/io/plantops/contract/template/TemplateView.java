@@ -1,16 +1,22 @@
-package io.plantops.connector.browse;
+package io.plantops.contract.template;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.plantops.contract.Aggregation;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The part of a UseCaseTemplate that browse-and-suggest needs, read from its YAML with Jackson (the
- * connector does not depend on the Kubernetes API model).
+ * A UseCaseTemplate read from its YAML outside the operator: the one way the connector's
+ * browse-and-suggest and the model tools read a template. The operator reads templates through the
+ * API model ({@code operator/api}); the workloads and tools do not depend on Kubernetes types, so
+ * this view reads the same document with Jackson, keeping only what they need and ignoring the
+ * rest.
  *
  * @param metadata template metadata
  * @param spec template spec
@@ -48,6 +54,8 @@ public record TemplateView(Metadata metadata, Spec spec) {
    * @param unit canonical unit
    * @param validRange plausible range
    * @param maxSamplingIntervalMs slowest acceptable sampling
+   * @param aggregation how a window becomes one model feature (inputs)
+   * @param windowSeconds window length (inputs)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Signal(
@@ -55,7 +63,9 @@ public record TemplateView(Metadata metadata, Spec spec) {
       String description,
       String unit,
       RangeSpec validRange,
-      Integer maxSamplingIntervalMs) {}
+      Integer maxSamplingIntervalMs,
+      Aggregation aggregation,
+      Integer windowSeconds) {}
 
   /**
    * An output.
@@ -117,6 +127,25 @@ public record TemplateView(Metadata metadata, Spec spec) {
       throw new IOException("not a UseCaseTemplate: no spec");
     }
     return view;
+  }
+
+  /** Reads a UseCaseTemplate YAML file. */
+  public static TemplateView read(Path file) throws IOException {
+    try {
+      return parse(Files.readString(file));
+    } catch (IOException e) {
+      throw new IOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Model inputs in input-tensor column order. */
+  public List<Signal> inputs() {
+    return list(spec.inputs());
+  }
+
+  /** Model outputs in output-tensor column order. */
+  public List<OutputSpec> outputs() {
+    return list(spec.outputs());
   }
 
   /** The template's name. */

@@ -1,4 +1,4 @@
-package io.plantops.inference.engine;
+package io.plantops.contract;
 
 /** Why an evaluation cycle produced no recommendation. Counted in status and metrics. */
 public enum SkipReason {
