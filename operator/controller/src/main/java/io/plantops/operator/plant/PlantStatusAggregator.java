@@ -18,6 +18,7 @@ import io.plantops.contract.SessionState;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.observe.Probe;
 import io.plantops.operator.observe.Reachability;
+import io.plantops.operator.render.PlantConfigRenderer;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import java.time.Instant;
@@ -243,9 +244,10 @@ public final class PlantStatusAggregator {
         readyMessage);
     List<String> problems = new ArrayList<>();
     f.view().namesProblem().ifPresent(problems::add);
-    problems.addAll(f.view().rendered().problems());
+    f.view().rendered().problems().forEach(p -> problems.add(p.message()));
     boolean insecure =
-        f.view().rendered().problems().stream().anyMatch(p -> p.startsWith("spec.opcua"));
+        f.view().rendered().problems().stream()
+            .anyMatch(p -> p.kind() == PlantConfigRenderer.ProblemKind.INSECURE_WRITES);
     conditions.set(
         ConditionTypes.VALID,
         problems.isEmpty() ? ConditionStatus.True : ConditionStatus.False,
