@@ -22,14 +22,11 @@ import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.WorkloadResources;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.Ports;
+import io.plantops.contract.rules.Digests;
 import io.plantops.operator.config.OperatorProperties;
 import io.plantops.operator.model.Labels;
 import io.plantops.operator.model.Names;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +118,7 @@ public final class DeploymentSpecs {
       secretMounts(plant.getSpec().opcua(), volumes, mounts);
     } else {
       for (String configMap : view.rendered().modelConfigMaps()) {
-        String volume = "model-" + shortHash(configMap);
+        String volume = "model-" + Digests.shortSha256Hex(configMap, 6);
         volumes.add(
             new VolumeBuilder()
                 .withName(volume)
@@ -278,15 +275,5 @@ public final class DeploymentSpecs {
     return tag != null && tag.matches("^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$")
         ? tag
         : null;
-  }
-
-  static String shortHash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
   }
 }

@@ -10,13 +10,10 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.GenericKubern
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfigBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.plantops.api.v1alpha1.Plant;
+import io.plantops.contract.rules.Digests;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Labels;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +81,9 @@ public abstract class OwnedDependent<R extends HasMetadata>
     }
     annotations.remove(HASH_ANNOTATION);
     desired.getMetadata().setAnnotations(annotations);
-    String hash = hash(context.getClient().getKubernetesSerialization().asJson(desired));
+    String hash =
+        Digests.shortSha256Hex(
+            context.getClient().getKubernetesSerialization().asJson(desired), 12);
     annotations.put(HASH_ANNOTATION, hash);
     return desired;
   }
@@ -119,15 +118,5 @@ public abstract class OwnedDependent<R extends HasMetadata>
     R updated = super.update(actual, desired, plant, context);
     metrics.dependentWritten(desired.getKind(), "update");
     return updated;
-  }
-
-  static String hash(String json) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-    }
   }
 }

@@ -2,7 +2,6 @@ package io.plantops.operator.plant;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -39,9 +38,7 @@ import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
 import io.plantops.operator.render.PlantConfigRenderer;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
-import io.plantops.operator.status.ReconcileErrors;
-import io.plantops.operator.status.StatusEvents;
-import io.plantops.operator.status.StatusWriter;
+import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.template.TemplateValidity;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,22 +51,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a Plant into its workloads: two ServiceAccounts, the resolved-config ConfigMap, and a
  * Deployment and a Service each for the inference server and the connector, all owned by the Plant.
  * The config is rendered from every SiteDeployment at the plant, their TagMappings and templates; a
  * change to any of them re-renders it (secondary-to-primary mappings below). Status comes from
- * {@link PlantStatusAggregator}, written only when it changed.
+ * {@link PlantStatusAggregator}, written by the kind's {@link StatusRecorder} only when it changed.
  */
 @ControllerConfiguration(name = PlantReconciler.NAME)
 public final class PlantReconciler implements Reconciler<Plant> {
 
   public static final String NAME = "plant";
-
-  private static final Logger LOG = LoggerFactory.getLogger(PlantReconciler.class);
 
   private final OperatorProperties properties;
   private final StatusPoller poller;
@@ -80,6 +73,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
   private final Workflow<Plant> workflow;
   private final WorkloadDeployment inferenceDeployment;
   private final WorkloadDeployment connectorDeployment;
+  private final StatusRecorder<Plant, PlantStatus> status;
   private InformerEventSource<TagMapping, Plant> tagMappings;
   private InformerEventSource<UseCaseTemplate, Plant> templates;
 
@@ -96,6 +90,9 @@ public final class PlantReconciler implements Reconciler<Plant> {
     this.metrics = metrics;
     this.clock = clock;
     this.validity = validity;
+    this.status =
+        new StatusRecorder<>(
+            OperatorMetrics.Kind.Plant, PlantStatusAggregator::error, events, metrics, clock);
     var inferenceSa = new WorkloadServiceAccount(Workload.INFERENCE_SERVER, metrics);
     var connectorSa = new WorkloadServiceAccount(Workload.CONNECTOR, metrics);
     var config = new PlantConfigMap(metrics);
@@ -236,83 +233,63 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 plantTagMappings,
                 poller.current(id),
                 clock.instant()));
-    metrics.reconciled(
-        OperatorMetrics.Kind.Plant, Duration.between(started, clock.instant()), true);
-    write(plant, context, result, Optional.of(rendered));
+    status.record(plant, context, result.update(), started);
+    announce(plant, result, rendered);
     return UpdateControl.noUpdate();
   }
 
   @Override
   public ErrorStatusUpdateControl<Plant> updateErrorStatus(
       Plant plant, Context<Plant> context, Exception e) {
-    var skip = ReconcileErrors.<Plant>notToRecord(e, metrics, OperatorMetrics.Kind.Plant);
-    if (skip.isPresent()) {
-      return skip.get();
-    }
-    PlantStatusAggregator.Result result = PlantStatusAggregator.error(plant, e, clock.instant());
-    try {
-      write(plant, context, result, Optional.empty());
-    } catch (KubernetesClientException writeError) {
-      // the retry reconciles again; the original error is what JOSDK reports
-      LOG.warn(
-          "cannot record the reconciliation error in Plant {}/{}: {}",
-          plant.getMetadata().getNamespace(),
-          plant.getMetadata().getName(),
-          writeError.getMessage());
-    }
-    return ErrorStatusUpdateControl.defaultErrorProcessing();
+    return status.recordError(plant, context, e);
   }
 
-  /** Writes the status when it changed, then emits the events of what changed in it. */
-  private void write(
-      Plant plant,
-      Context<Plant> context,
-      PlantStatusAggregator.Result result,
-      Optional<PlantConfigRenderer.Rendered> rendered) {
-    PlantStatus prev = plant.getStatus();
-    if (!Objects.equals(prev, result.status())) {
-      StatusWriter.write(plant, context, p -> p.setStatus(result.status()));
-      metrics.statusWritten(OperatorMetrics.Kind.Plant);
-    }
-    StatusEvents.conditions(events, plant, OperatorMetrics.Kind.Plant, result.changes());
-    if (result.previousPhase().isPresent()
-        && result.previousPhase().get() != result.status().phase()) {
+  /**
+   * The Plant's own events, beyond condition flips, once its status is written: a new phase, the
+   * milestones reached (with their onboarding metric) and a newly rendered config.
+   */
+  private void announce(
+      Plant plant, PlantStatusAggregator.Result result, PlantConfigRenderer.Rendered rendered) {
+    PlantStatus now = result.update().status();
+    if (result.previousPhase().isPresent() && result.previousPhase().get() != now.phase()) {
       events.emit(
           plant,
           OperatorMetrics.Kind.Plant,
-          result.status().phase() == PlantPhase.Degraded
+          now.phase() == PlantPhase.Degraded
               ? EventRecorder.Type.Warning
               : EventRecorder.Type.Normal,
           Reason.PhaseChanged,
-          "phase " + result.previousPhase().get() + " -> " + result.status().phase());
+          "phase " + result.previousPhase().get() + " -> " + now.phase());
     }
-    for (PlantStatusAggregator.Reached r : result.reached()) {
-      Duration since = between(r.registeredAt(), r.at());
-      metrics.milestoneReached(r.milestone().name(), since);
-      if (r.milestone() != PlantStatusAggregator.Milestone.registered) {
+    for (Onboarding.Reached r : result.reached()) {
+      metrics.milestoneReached(r.milestone().name(), r.sinceRegistration());
+      if (r.milestone() != Onboarding.Milestone.registered) {
         events.emit(
             plant,
             OperatorMetrics.Kind.Plant,
             EventRecorder.Type.Normal,
             Reason.MilestoneReached,
-            r.milestone() + " at " + r.at() + " (" + human(since) + " after registration)");
+            r.milestone()
+                + " at "
+                + r.at()
+                + " ("
+                + human(r.sinceRegistration())
+                + " after registration)");
       }
     }
-    String before = prev == null ? null : prev.configVersion();
-    if (rendered.isPresent() && !Objects.equals(before, result.status().configVersion())) {
+    String before = plant.getStatus() == null ? null : plant.getStatus().configVersion();
+    if (!Objects.equals(before, now.configVersion())) {
       events.emit(
           plant,
           OperatorMetrics.Kind.Plant,
           EventRecorder.Type.Normal,
           Reason.ConfigRendered,
           "resolved plant config "
-              + result.status().configVersion()
+              + now.configVersion()
               + " with "
-              + rendered.get().config().useCases().size()
+              + rendered.config().useCases().size()
               + " use case(s)"
-              + (rendered.get().skipped().isEmpty()
-                  ? ""
-                  : "; left out: " + rendered.get().skipped()));
+              + (rendered.skipped().isEmpty() ? "" : "; left out: " + rendered.skipped()));
     }
   }
 
@@ -351,11 +328,6 @@ public final class PlantReconciler implements Reconciler<Plant> {
     WorkloadDeployment dependent =
         w == Workload.INFERENCE_SERVER ? inferenceDeployment : connectorDeployment;
     return dependent.getSecondaryResource(plant, context);
-  }
-
-  private static Duration between(String from, String to) {
-    // both are timestamps this operator wrote (Conditions.timestamp), hence parseable
-    return Duration.between(Instant.parse(from), Instant.parse(to));
   }
 
   private static String human(Duration d) {

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.OnboardingMilestones;
-import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantPhase;
 import io.plantops.api.v1alpha1.PlantStatus;
@@ -12,40 +11,26 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.WorkloadStatus;
-import io.plantops.contract.ConnectorStatus;
-import io.plantops.contract.InferenceStatus;
-import io.plantops.contract.SessionState;
 import io.plantops.operator.observe.PlantObservation;
-import io.plantops.operator.observe.Probe;
-import io.plantops.operator.observe.Reachability;
+import io.plantops.operator.render.PlantConfigRenderer.Problem;
+import io.plantops.operator.render.PlantConfigRenderer.ProblemKind;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
+import io.plantops.operator.status.StatusUpdate;
+import io.plantops.operator.status.Verdict;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Computes a Plant's status as a value: the only place that sets its conditions, phase and
- * onboarding milestones. Milestones are set once, when first reached, and never cleared.
+ * onboarding milestones. The phase and the Ready and Connected verdicts come from {@link
+ * WorkloadHealth}, the milestones from {@link Onboarding}.
  */
 public final class PlantStatusAggregator {
 
   private PlantStatusAggregator() {}
-
-  /** The onboarding milestones, in the order a plant reaches them. */
-  public enum Milestone {
-    registered,
-    mappingComplete,
-    workloadsReady,
-    firstData,
-    firstValidInference,
-    firstAdvisory,
-    firstClosedLoop
-  }
 
   /**
    * What the aggregator reads.
@@ -72,197 +57,56 @@ public final class PlantStatusAggregator {
   /**
    * The computed status.
    *
-   * @param status the status to write
-   * @param changes conditions that flipped
-   * @param reached milestones reached in this reconciliation, with their time
+   * @param update the status to write, with the conditions that flipped
+   * @param reached milestones reached in this reconciliation
    * @param previousPhase the phase before, if any
    */
   public record Result(
-      PlantStatus status,
-      List<Conditions.Change> changes,
-      List<Reached> reached,
+      StatusUpdate<PlantStatus> update,
+      List<Onboarding.Reached> reached,
       Optional<PlantPhase> previousPhase) {}
-
-  /**
-   * A milestone reached now.
-   *
-   * @param milestone which
-   * @param at when (RFC 3339)
-   * @param registeredAt when the plant was registered (RFC 3339)
-   */
-  public record Reached(Milestone milestone, String at, String registeredAt) {}
 
   /** The status for {@code facts}. */
   public static Result compute(Facts f) {
     Plant plant = f.plant();
     PlantStatus prev = plant.getStatus();
-    String now = Conditions.timestamp(f.now());
-    long generation = generation(plant);
     Conditions conditions =
-        Conditions.from(prev == null ? null : prev.conditions(), generation, f.now());
+        Conditions.from(prev == null ? null : prev.conditions(), plant, f.now());
 
-    WorkloadStatus inference = workload(f.inference(), Workload.INFERENCE_SERVER, plant);
-    WorkloadStatus connector = workload(f.connector(), Workload.CONNECTOR, plant);
-    boolean available =
-        Boolean.TRUE.equals(inference.available()) && Boolean.TRUE.equals(connector.available());
-    Probe<InferenceStatus> inferenceProbe = f.observation().inference();
-    Probe<ConnectorStatus> connectorProbe = f.observation().connector();
-    Optional<SessionState> session = connectorProbe.body().map(ConnectorStatus::session);
-    Optional<String> configError =
-        Stream.of(
-                inferenceProbe.body().map(InferenceStatus::configError),
-                connectorProbe.body().map(ConnectorStatus::configError))
-            .flatMap(Optional::stream)
-            .filter(Objects::nonNull)
-            .findFirst();
+    WorkloadStatus inference =
+        WorkloadHealth.workload(f.inference(), Workload.INFERENCE_SERVER, plant);
+    WorkloadStatus connector = WorkloadHealth.workload(f.connector(), Workload.CONNECTOR, plant);
+    Onboarding.Progress onboarding =
+        Onboarding.track(
+            new Onboarding.Facts(
+                prev == null || prev.onboarding() == null
+                    ? OnboardingMilestones.none()
+                    : prev.onboarding(),
+                f.siteDeployments(),
+                Boolean.TRUE.equals(inference.available())
+                    && Boolean.TRUE.equals(connector.available()),
+                f.observation().inference().body(),
+                f.now()));
+    OnboardingMilestones milestones = onboarding.milestones();
+    WorkloadHealth.Assessment health =
+        WorkloadHealth.assess(
+            new WorkloadHealth.Facts(
+                inference,
+                connector,
+                f.observation(),
+                milestones.workloadsReadyAt() != null,
+                Optional.ofNullable(milestones.firstValidInferenceAt()),
+                f.view().namesProblem()));
+    boolean degraded = health.phase() == PlantPhase.Degraded;
 
-    // milestones, each set once
-    OnboardingMilestones before =
-        prev == null || prev.onboarding() == null ? OnboardingMilestones.none() : prev.onboarding();
-    List<Reached> reached = new ArrayList<>();
-    String registered = once(before.registeredAt(), now, Milestone.registered, null, reached);
-    boolean allCovered =
-        !f.siteDeployments().isEmpty()
-            && f.siteDeployments().stream()
-                .allMatch(
-                    sd ->
-                        sd.getStatus() != null
-                            && Conditions.isTrue(
-                                sd.getStatus().conditions(), ConditionTypes.INPUTS_COVERED));
-    String mapping =
-        once(
-            before.mappingCompleteAt(),
-            allCovered ? now : null,
-            Milestone.mappingComplete,
-            registered,
-            reached);
-    String ready =
-        once(
-            before.workloadsReadyAt(),
-            available ? now : null,
-            Milestone.workloadsReady,
-            registered,
-            reached);
-    String firstData =
-        once(
-            before.firstDataAt(),
-            inferenceProbe
-                .body()
-                .map(InferenceStatus::firstDataAtMs)
-                .map(PlantStatusAggregator::at)
-                .orElse(null),
-            Milestone.firstData,
-            registered,
-            reached);
-    String firstValid =
-        once(
-            before.firstValidInferenceAt(),
-            inferenceProbe
-                .body()
-                .flatMap(
-                    s ->
-                        s.useCases().stream()
-                            .map(InferenceStatus.UseCaseStatus::firstValidInferenceAtMs)
-                            .filter(Objects::nonNull)
-                            .min(Long::compare))
-                .map(PlantStatusAggregator::at)
-                .orElse(null),
-            Milestone.firstValidInference,
-            registered,
-            reached);
-    String firstAdvisory =
-        once(
-            before.firstAdvisoryAt(),
-            earliestLive(f.siteDeployments(), Phase.Advisory, now),
-            Milestone.firstAdvisory,
-            registered,
-            reached);
-    String firstClosedLoop =
-        once(
-            before.firstClosedLoopAt(),
-            earliestLive(f.siteDeployments(), Phase.ClosedLoop, now),
-            Milestone.firstClosedLoop,
-            registered,
-            reached);
-    OnboardingMilestones milestones =
-        new OnboardingMilestones(
-            registered, mapping, ready, firstData, firstValid, firstAdvisory, firstClosedLoop);
-
-    // phase
-    boolean connected = session.map(s -> s == SessionState.Connected).orElse(false);
-    boolean disconnected =
-        session.map(s -> s == SessionState.Disconnected || s == SessionState.Refused).orElse(false);
-    PlantPhase phase;
-    Reason readyReason;
-    String readyMessage;
-    if (ready != null && (!available || disconnected || configError.isPresent())) {
-      phase = PlantPhase.Degraded;
-      readyReason =
-          !available
-              ? Reason.WorkloadDown
-              : configError.isPresent() ? Reason.ConfigRefused : Reason.Disconnected;
-      readyMessage =
-          !available
-              ? "a workload stopped being available: inference server "
-                  + inference.ready()
-                  + ", connector "
-                  + connector.ready()
-              : configError
-                  .map(e -> "a workload refused the resolved config: " + e)
-                  .orElse(
-                      "the connector lost its OPC UA session: "
-                          + connectorProbe.body().map(ConnectorStatus::sessionMessage).orElse(""));
-    } else if (available && firstValid != null && connected) {
-      phase = PlantPhase.Ready;
-      readyReason = Reason.Running;
-      readyMessage = "workloads ready, connected, first valid inference at " + firstValid;
-    } else if (available) {
-      phase = PlantPhase.Onboarding;
-      readyReason = Reason.Onboarding;
-      readyMessage =
-          "workloads ready; waiting for "
-              + (connected ? "a first valid inference" : "the connector's OPC UA session");
-    } else {
-      phase = PlantPhase.Pending;
-      readyReason = Reason.WorkloadsNotReady;
-      readyMessage =
-          f.view()
-              .namesProblem()
-              .orElse(
-                  "workloads not ready: inference server "
-                      + inference.ready()
-                      + ", connector "
-                      + connector.ready());
-    }
-
-    // conditions: Ready, Valid, Connected, Degraded
-    conditions.set(
-        ConditionTypes.READY,
-        phase == PlantPhase.Ready ? ConditionStatus.True : ConditionStatus.False,
-        readyReason,
-        readyMessage);
-    List<String> problems = new ArrayList<>();
-    f.view().namesProblem().ifPresent(problems::add);
-    problems.addAll(f.view().rendered().problems());
-    boolean insecure =
-        f.view().rendered().problems().stream().anyMatch(p -> p.startsWith("spec.opcua"));
-    conditions.set(
-        ConditionTypes.VALID,
-        problems.isEmpty() ? ConditionStatus.True : ConditionStatus.False,
-        problems.isEmpty()
-            ? Reason.Valid
-            : f.view().namesProblem().isPresent()
-                ? Reason.NamesInvalid
-                : insecure ? Reason.InsecureWithWritableMappings : Reason.SignalConflict,
-        problems.isEmpty()
-            ? "the Plant and its mappings are consistent"
-            : String.join("; ", problems));
-    setConnected(conditions, connectorProbe);
+    conditions.set(ConditionTypes.READY, health.ready());
+    conditions.set(ConditionTypes.VALID, valid(f.view()));
+    conditions.set(ConditionTypes.CONNECTED, WorkloadHealth.connected(f.observation().connector()));
     conditions.set(
         ConditionTypes.DEGRADED,
-        phase == PlantPhase.Degraded ? ConditionStatus.True : ConditionStatus.False,
-        phase == PlantPhase.Degraded ? readyReason : Reason.NotDegraded,
-        phase == PlantPhase.Degraded ? readyMessage : "nothing that worked has stopped working");
+        degraded ? ConditionStatus.True : ConditionStatus.False,
+        degraded ? health.ready().reason() : Reason.NotDegraded,
+        degraded ? health.ready().message() : "nothing that worked has stopped working");
 
     int mapped =
         (int)
@@ -280,8 +124,8 @@ public final class PlantStatusAggregator {
     String version = f.view().rendered().config().configVersion();
     PlantStatus status =
         new PlantStatus(
-            generation,
-            phase,
+            conditions.generation(),
+            health.phase(),
             milestones,
             mapped,
             overrides,
@@ -291,25 +135,20 @@ public final class PlantStatusAggregator {
             connector,
             conditions.build());
     return new Result(
-        status, conditions.changes(), reached, Optional.ofNullable(prev).map(PlantStatus::phase));
+        conditions.update(status),
+        onboarding.reached(),
+        Optional.ofNullable(prev).map(PlantStatus::phase));
   }
 
   /** The error path: the status last written, with Ready False naming the error. */
-  public static Result error(Plant plant, Exception error, Instant now) {
+  public static StatusUpdate<PlantStatus> error(Plant plant, Exception error, Instant now) {
     PlantStatus prev = plant.getStatus();
-    long generation = generation(plant);
     Conditions conditions =
-        Conditions.from(prev == null ? null : prev.conditions(), generation, now);
-    conditions.keepAllBut(ConditionTypes.READY);
-    conditions.set(
-        ConditionTypes.READY,
-        ConditionStatus.False,
-        Reason.ReconcileError,
-        "reconciliation failed: " + error.getMessage());
-    PlantStatus status =
+        Conditions.afterError(prev == null ? null : prev.conditions(), plant, now, error);
+    return conditions.update(
         prev == null
             ? new PlantStatus(
-                generation,
+                conditions.generation(),
                 PlantPhase.Pending,
                 OnboardingMilestones.none(),
                 null,
@@ -329,104 +168,28 @@ public final class PlantStatusAggregator {
                 prev.configVersion(),
                 prev.inferenceServer(),
                 prev.connector(),
-                conditions.build());
-    return new Result(
-        status, conditions.changes(), List.of(), Optional.ofNullable(prev).map(PlantStatus::phase));
+                conditions.build()));
   }
 
-  private static void setConnected(Conditions conditions, Probe<ConnectorStatus> probe) {
-    if (probe.reachability() != Reachability.Reachable || probe.body().isEmpty()) {
-      conditions.set(
-          ConditionTypes.CONNECTED,
-          ConditionStatus.Unknown,
-          probe.reachability() == Reachability.NotPolled
-              ? Reason.NotPolled
-              : Reason.ConnectorUnreachable,
-          probe.error().orElse("the connector's status has not been read yet"));
-      return;
+  /**
+   * Valid: the Plant's names fit its Services, and the config could be rendered without a problem;
+   * the reason is the first kind of problem found, in that order.
+   */
+  private static Verdict valid(PlantView view) {
+    List<Problem> rendered = view.rendered().problems();
+    List<String> problems = new ArrayList<>();
+    view.namesProblem().ifPresent(problems::add);
+    rendered.forEach(p -> problems.add(p.message()));
+    if (problems.isEmpty()) {
+      return new Verdict(
+          ConditionStatus.True, Reason.Valid, "the Plant and its mappings are consistent");
     }
-    ConnectorStatus s = probe.body().get();
-    SessionState session = s.session();
-    switch (session == null ? SessionState.Disconnected : session) {
-      case Connected ->
-          conditions.set(
-              ConditionTypes.CONNECTED,
-              ConditionStatus.True,
-              Reason.Connected,
-              "OPC UA session up, " + s.monitoredItems() + " monitored items");
-      case Connecting ->
-          conditions.set(
-              ConditionTypes.CONNECTED,
-              ConditionStatus.Unknown,
-              Reason.Connecting,
-              "the connector is opening its OPC UA session");
-      case Disconnected, Refused ->
-          conditions.set(
-              ConditionTypes.CONNECTED,
-              ConditionStatus.False,
-              Reason.Disconnected,
-              "OPC UA session "
-                  + (session == null ? "unknown" : session)
-                  + (s.sessionMessage() == null ? "" : ": " + s.sessionMessage()));
-    }
-  }
-
-  private static String once(
-      String before, String candidate, Milestone m, String registered, List<Reached> reached) {
-    if (before != null) {
-      return before;
-    }
-    if (candidate != null) {
-      reached.add(new Reached(m, candidate, registered == null ? candidate : registered));
-    }
-    return candidate;
-  }
-
-  private static String earliestLive(List<SiteDeployment> sds, Phase atLeast, String now) {
-    return sds.stream()
-        .filter(sd -> sd.getStatus() != null && sd.getStatus().phase() != null)
-        .filter(
-            sd ->
-                sd.getStatus().phase().stage() != null
-                    && sd.getStatus().phase().stage().atLeast(atLeast.stage()))
-        .map(sd -> validTimestamp(sd.getStatus().phaseSince()).orElse(now))
-        .min(String::compareTo)
-        .orElse(null);
-  }
-
-  private static Optional<String> validTimestamp(String text) {
-    if (text == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Conditions.timestamp(Instant.parse(text)));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String at(long epochMs) {
-    return Conditions.timestamp(Instant.ofEpochMilli(epochMs));
-  }
-
-  private static long generation(Plant plant) {
-    Long g = plant.getMetadata().getGeneration();
-    return g == null ? 0L : g;
-  }
-
-  private static WorkloadStatus workload(Optional<Deployment> d, Workload w, Plant plant) {
-    String name = w.name(plant.getMetadata().getName());
-    if (d.isEmpty()) {
-      return new WorkloadStatus(name, "0/1", false);
-    }
-    int desired =
-        d.get().getSpec() == null || d.get().getSpec().getReplicas() == null
-            ? 1
-            : d.get().getSpec().getReplicas();
-    int ready =
-        d.get().getStatus() == null || d.get().getStatus().getReadyReplicas() == null
-            ? 0
-            : d.get().getStatus().getReadyReplicas();
-    return new WorkloadStatus(name, ready + "/" + desired, desired > 0 && ready >= desired);
+    Reason reason =
+        view.namesProblem().isPresent()
+            ? Reason.NamesInvalid
+            : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.INSECURE_WRITES)
+                ? Reason.InsecureWithWritableMappings
+                : Reason.SignalConflict;
+    return new Verdict(ConditionStatus.False, reason, String.join("; ", problems));
   }
 }

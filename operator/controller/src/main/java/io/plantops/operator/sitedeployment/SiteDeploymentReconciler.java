@@ -16,6 +16,7 @@ import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentSpec;
+import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
@@ -28,14 +29,11 @@ import io.plantops.operator.observe.UseCaseObservationEventSource;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
-import io.plantops.operator.status.ReconcileErrors;
-import io.plantops.operator.status.StatusEvents;
-import io.plantops.operator.status.StatusWriter;
+import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.template.TemplateValidity;
 import io.plantops.operator.validation.CalibrationCheck;
 import io.plantops.operator.validation.ContractCheck;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +41,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles a SiteDeployment into its status: the contract check against its TagMapping, the
@@ -57,14 +53,13 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
 
   public static final String NAME = "sitedeployment";
 
-  private static final Logger LOG = LoggerFactory.getLogger(SiteDeploymentReconciler.class);
-
   private final PromotionEngine engine;
   private final StatusPoller poller;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final TemplateValidity validity;
+  private final StatusRecorder<SiteDeployment, SiteDeploymentStatus> status;
   private InformerEventSource<UseCaseTemplate, SiteDeployment> templates;
   private InformerEventSource<TagMapping, SiteDeployment> tagMappings;
   private InformerEventSource<Plant, SiteDeployment> plants;
@@ -83,6 +78,13 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
     this.metrics = metrics;
     this.clock = clock;
     this.validity = validity;
+    this.status =
+        new StatusRecorder<>(
+            OperatorMetrics.Kind.SiteDeployment,
+            SiteDeploymentStatusAggregator::error,
+            events,
+            metrics,
+            clock);
   }
 
   @Override
@@ -178,16 +180,13 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                 calibration,
                 observation,
                 now));
-    SiteDeploymentStatusAggregator.Result result =
+    status.record(
+        sd,
+        context,
         SiteDeploymentStatusAggregator.compute(
             new SiteDeploymentStatusAggregator.Facts(
-                sd, decision, templateSpec.isPresent(), contract, calibration, observation, now));
-    metrics.reconciled(
-        OperatorMetrics.Kind.SiteDeployment, Duration.between(started, clock.instant()), true);
-    if (!Objects.equals(sd.getStatus(), result.status())) {
-      StatusWriter.write(sd, context, r -> r.setStatus(result.status()));
-      metrics.statusWritten(OperatorMetrics.Kind.SiteDeployment);
-    }
+                sd, decision, templateSpec.isPresent(), contract, calibration, observation, now)),
+        started);
     for (PromotionDecision.Transition t : decision.events()) {
       PromotionAudit.log(sd, t);
       t.entry()
@@ -199,7 +198,6 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
           t.reason(),
           t.message());
     }
-    StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
     decision.gates().forEach(g -> metrics.gateEvaluated(g.name(), Boolean.TRUE.equals(g.passed())));
     UpdateControl<SiteDeployment> control = UpdateControl.noUpdate();
     decision.recheckAfter().ifPresent(control::rescheduleAfter);
@@ -209,24 +207,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   @Override
   public ErrorStatusUpdateControl<SiteDeployment> updateErrorStatus(
       SiteDeployment sd, Context<SiteDeployment> context, Exception e) {
-    var skip =
-        ReconcileErrors.<SiteDeployment>notToRecord(
-            e, metrics, OperatorMetrics.Kind.SiteDeployment);
-    if (skip.isPresent()) {
-      return skip.get();
-    }
-    SiteDeploymentStatusAggregator.Result result =
-        SiteDeploymentStatusAggregator.error(sd, e, clock.instant());
-    StatusEvents.conditions(events, sd, OperatorMetrics.Kind.SiteDeployment, result.changes());
-    ReconcileErrors.record(
-        sd,
-        context,
-        sd.getStatus(),
-        result.status(),
-        r -> r.setStatus(result.status()),
-        metrics,
-        OperatorMetrics.Kind.SiteDeployment);
-    return ErrorStatusUpdateControl.defaultErrorProcessing();
+    return status.recordError(sd, context, e);
   }
 
   private static boolean specChanged(HasMetadata now, HasMetadata old) {

@@ -1,7 +1,9 @@
 package io.plantops.operator.status;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.plantops.api.v1alpha1.Condition;
 import io.plantops.api.v1alpha1.ConditionStatus;
+import io.plantops.api.v1alpha1.ConditionTypes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,6 +29,7 @@ public final class Conditions {
 
   private final Map<String, Condition> previous = new LinkedHashMap<>();
   private final Map<String, Condition> next = new LinkedHashMap<>();
+  private final Map<String, Reason> reasons = new LinkedHashMap<>();
   private final long generation;
   private final String now;
 
@@ -43,21 +46,53 @@ public final class Conditions {
     return new Conditions(previous, generation, now);
   }
 
+  /** Starts from the conditions last written, for {@code resource} at its current generation. */
+  public static Conditions from(List<Condition> previous, HasMetadata resource, Instant now) {
+    return new Conditions(previous, generationOf(resource), now);
+  }
+
+  /**
+   * The error path: every previous condition as last written, and Ready False with the error's
+   * message.
+   */
+  public static Conditions afterError(
+      List<Condition> previous, HasMetadata resource, Instant now, Exception error) {
+    return from(previous, resource, now)
+        .keepAllBut(ConditionTypes.READY)
+        .set(
+            ConditionTypes.READY,
+            ConditionStatus.False,
+            Reason.ReconcileError,
+            "reconciliation failed: " + error.getMessage());
+  }
+
+  /** {@code metadata.generation}, 0 before the API server has set it. */
+  public static long generationOf(HasMetadata resource) {
+    Long generation = resource.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
   /** Sets a condition; a later call for the same type replaces the earlier one. */
-  public Conditions set(String type, ConditionStatus status, Enum<?> reason, String message) {
+  public Conditions set(String type, ConditionStatus status, Reason reason, String message) {
     Condition before = previous.get(type);
     String since = before != null && before.status() == status ? before.lastTransitionTime() : now;
     next.put(
         type, new Condition(type, status, reason.name(), truncate(message), since, generation));
+    reasons.put(type, reason);
     return this;
   }
 
-  /** Keeps every previous condition except {@code except} as last written (the error path). */
+  /** Sets a condition from a verdict computed apart. */
+  public Conditions set(String type, Verdict verdict) {
+    return set(type, verdict.status(), verdict.reason(), verdict.message());
+  }
+
   /** The generation the conditions are computed for. */
   public long generation() {
     return generation;
   }
 
+  /** Keeps every previous condition except {@code except} as last written (the error path). */
   public Conditions keepAllBut(String except) {
     previous.values().stream()
         .filter(c -> !c.type().equals(except))
@@ -70,19 +105,27 @@ public final class Conditions {
     return List.copyOf(next.values());
   }
 
-  /** Every condition whose status differs from before, including ones that appear. */
+  /**
+   * Every condition set here whose status differs from before, including ones that appear. A
+   * condition kept as it was cannot have flipped.
+   */
   public List<Change> changes() {
     List<Change> changes = new ArrayList<>();
-    next.values()
-        .forEach(
-            c -> {
-              Condition before = previous.get(c.type());
-              Optional<ConditionStatus> from = Optional.ofNullable(before).map(Condition::status);
-              if (from.isEmpty() || from.get() != c.status()) {
-                changes.add(new Change(c.type(), from, c.status(), c.reason(), c.message()));
-              }
-            });
+    reasons.forEach(
+        (type, reason) -> {
+          Condition c = next.get(type);
+          Optional<ConditionStatus> from =
+              Optional.ofNullable(previous.get(type)).map(Condition::status);
+          if (from.isEmpty() || from.get() != c.status()) {
+            changes.add(new Change(type, from, c.status(), reason, c.message()));
+          }
+        });
     return changes;
+  }
+
+  /** The status to write with the conditions that flipped computing it. */
+  public <S> StatusUpdate<S> update(S status) {
+    return new StatusUpdate<>(status, changes());
   }
 
   /**
@@ -98,7 +141,7 @@ public final class Conditions {
       String type,
       Optional<ConditionStatus> from,
       ConditionStatus to,
-      String reason,
+      Reason reason,
       String message) {}
 
   /** The condition of {@code type} in {@code conditions}, if any. */

@@ -12,14 +12,14 @@ import java.util.List;
  * True for Degraded and RolledBack; Promoting is never bad), a Normal event when it recovers. A
  * condition that appears for the first time is an event only when it is bad and not Ready (every
  * new resource starts not ready), so that a healthy resource created, or an operator restarted,
- * emits nothing.
+ * emits nothing. The event's reason is the condition's.
  */
-public final class StatusEvents {
+final class StatusEvents {
 
   private StatusEvents() {}
 
   /** Emits one event per significant condition change. */
-  public static void conditions(
+  static void conditions(
       EventRecorder events,
       HasMetadata resource,
       OperatorMetrics.Kind kind,
@@ -37,7 +37,7 @@ public final class StatusEvents {
           resource,
           kind,
           bad ? EventRecorder.Type.Warning : EventRecorder.Type.Normal,
-          ReasonText.of(c.reason()),
+          c.reason(),
           c.type() + " " + c.to() + ": " + c.message());
     }
   }
@@ -51,17 +51,5 @@ public final class StatusEvents {
       case ConditionTypes.PROMOTING -> false;
       default -> status == ConditionStatus.False;
     };
-  }
-
-  /** Event reasons are the condition's reason, which is always a {@link Reason} name here. */
-  private static final class ReasonText {
-    static Reason of(String reason) {
-      try {
-        return Reason.valueOf(reason);
-      } catch (IllegalArgumentException e) {
-        // a reason written by an older operator version: report it as a generic change
-        return Reason.Reconciled;
-      }
-    }
   }
 }

@@ -11,7 +11,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.InputSignal;
 import io.plantops.api.v1alpha1.Plant;
@@ -22,13 +21,9 @@ import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.status.Conditions;
-import io.plantops.operator.status.Reason;
-import io.plantops.operator.status.ReconcileErrors;
-import io.plantops.operator.status.StatusEvents;
-import io.plantops.operator.status.StatusWriter;
+import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.validation.TagMappingValidator;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -37,33 +32,33 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Validates a TagMapping (units against the canonical units the templates declare, NodeIds,
- * duplicate signals) and lists its writable mappings, in its status. The status is the only thing
- * it writes, and only when it changed.
+ * duplicate signals) and lists its writable mappings, in its status, computed by {@link
+ * TagMappingStatusAggregator}. The status is the only thing it writes, and only when it changed.
  */
 @ControllerConfiguration(name = TagMappingReconciler.NAME)
 public final class TagMappingReconciler implements Reconciler<TagMapping> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(TagMappingReconciler.class);
-
   public static final String NAME = "tagmapping";
 
-  private static final int SUMMARY_PROBLEMS = 5;
-
-  private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final StatusRecorder<TagMapping, TagMappingStatus> status;
   private InformerEventSource<UseCaseTemplate, TagMapping> templates;
   private InformerEventSource<Plant, TagMapping> plants;
 
   public TagMappingReconciler(EventRecorder events, OperatorMetrics metrics, Clock clock) {
-    this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.status =
+        new StatusRecorder<>(
+            OperatorMetrics.Kind.TagMapping,
+            TagMappingStatusAggregator::error,
+            events,
+            metrics,
+            clock);
   }
 
   /** Valid or not, as a phase for the resources-by-phase gauge. */
@@ -152,86 +147,19 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
         plants
             .get(new ResourceID(tm.getSpec().plantRef(), tm.getMetadata().getNamespace()))
             .isPresent();
-    TagMappingStatus prev = tm.getStatus();
-    long generation =
-        tm.getMetadata().getGeneration() == null ? 0 : tm.getMetadata().getGeneration();
-    Conditions conditions =
-        Conditions.from(prev == null ? null : prev.conditions(), generation, clock.instant());
-    int entries = tm.getSpec().mappings().size();
-    conditions.set(
-        ConditionTypes.VALID,
-        report.valid() ? ConditionStatus.True : ConditionStatus.False,
-        report.valid() ? Reason.Valid : Reason.Invalid,
-        report.valid()
-            ? entries
-                + " mapping(s) valid"
-                + (report.writableSignals().isEmpty()
-                    ? ", none writable"
-                    : ", writable: " + String.join(", ", report.writableSignals()))
-            : report.problems().size()
-                + " problem(s) in "
-                + (entries - report.validEntries())
-                + " of "
-                + entries
-                + " mapping(s): "
-                + report.problems().stream()
-                    .limit(SUMMARY_PROBLEMS)
-                    .map(p -> p.field() + ": " + p.message())
-                    .collect(Collectors.joining("; "))
-                + (report.problems().size() > SUMMARY_PROBLEMS ? "; see status.problems" : ""));
-    conditions.set(
-        ConditionTypes.READY,
-        report.valid() && plantFound ? ConditionStatus.True : ConditionStatus.False,
-        !plantFound ? Reason.PlantNotFound : report.valid() ? Reason.Reconciled : Reason.Invalid,
-        !plantFound
-            ? "Plant "
-                + tm.getSpec().plantRef()
-                + " (spec.plantRef) does not exist in namespace "
-                + tm.getMetadata().getNamespace()
-            : report.valid() ? "mappings accepted" : "fix the problems listed in status.problems");
-    TagMappingStatus status =
-        new TagMappingStatus(
-            generation,
-            report.validEntries(),
-            report.writableSignals().isEmpty() ? null : report.writableSignals(),
-            report.problems().isEmpty() ? null : report.problems(),
-            conditions.build());
-    metrics.reconciled(
-        OperatorMetrics.Kind.TagMapping, Duration.between(started, clock.instant()), true);
-    if (!Objects.equals(tm.getStatus(), status)) {
-      StatusWriter.write(tm, context, r -> r.setStatus(status));
-      metrics.statusWritten(OperatorMetrics.Kind.TagMapping);
-    }
-    StatusEvents.conditions(events, tm, OperatorMetrics.Kind.TagMapping, conditions.changes());
+    status.record(
+        tm,
+        context,
+        TagMappingStatusAggregator.compute(
+            new TagMappingStatusAggregator.Facts(tm, report, plantFound, clock.instant())),
+        started);
     return UpdateControl.noUpdate();
   }
 
   @Override
   public ErrorStatusUpdateControl<TagMapping> updateErrorStatus(
       TagMapping tm, Context<TagMapping> context, Exception e) {
-    var skip = ReconcileErrors.<TagMapping>notToRecord(e, metrics, OperatorMetrics.Kind.TagMapping);
-    if (skip.isPresent()) {
-      return skip.get();
-    }
-    TagMappingStatus prev = tm.getStatus();
-    Conditions conditions =
-        ReconcileErrors.readyFalse(prev == null ? null : prev.conditions(), tm, clock.instant(), e);
-    TagMappingStatus status =
-        new TagMappingStatus(
-            prev == null ? conditions.generation() : prev.observedGeneration(),
-            prev == null ? null : prev.mappedSignals(),
-            prev == null ? null : prev.writableSignals(),
-            prev == null ? null : prev.problems(),
-            conditions.build());
-    ReconcileErrors.record(
-        tm,
-        context,
-        prev,
-        status,
-        r -> r.setStatus(status),
-        metrics,
-        OperatorMetrics.Kind.TagMapping);
-    return ErrorStatusUpdateControl.defaultErrorProcessing();
+    return status.recordError(tm, context, e);
   }
 
   /** Canonical unit per signal, as the templates in the cluster declare it (first one wins). */

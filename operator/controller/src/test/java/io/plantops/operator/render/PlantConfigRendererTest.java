@@ -181,8 +181,12 @@ class PlantConfigRendererTest {
     assertThat(fuel(rendered).write()).isFalse();
     assertThat(rendered.problems())
         .singleElement()
-        .asString()
-        .startsWith("spec.opcua: writable mappings with securityPolicy None are refused");
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(PlantConfigRenderer.ProblemKind.INSECURE_WRITES);
+              assertThat(p.message())
+                  .startsWith("spec.opcua: writable mappings with securityPolicy None are refused");
+            });
   }
 
   @Test
@@ -198,6 +202,63 @@ class PlantConfigRendererTest {
         .singleElement()
         .satisfies(u -> assertThat(u.phase()).isEqualTo(Autonomy.Shadow));
     assertThat(rendered.skipped()).containsKey("kiln1-free-lime");
+  }
+
+  @Test
+  void aSiteMappingASharedSignalDifferentlyIsLeftOutAsASignalConflict() {
+    TagMapping alt = tagMapping();
+    alt.getMetadata().setName("lyon-kiln1-alt");
+    alt.setSpec(
+        new TagMappingSpec(
+            "lyon",
+            null,
+            alt.getSpec().mappings().stream()
+                .map(
+                    e ->
+                        new TagMappingEntry(
+                            e.signal(),
+                            "ns=3;s=ALT." + e.signal(),
+                            e.unit(),
+                            e.scale(),
+                            e.offset(),
+                            e.samplingIntervalMs(),
+                            e.access(),
+                            e.description()))
+                .toList()));
+    SiteDeployment freeLime = sd("kiln1-free-lime.yaml", Stage.Advisory, Phase.Advisory, "1.0.0");
+    var s = freeLime.getSpec();
+    freeLime.setSpec(
+        new SiteDeploymentSpec(
+            s.plantRef(),
+            s.templateRef(),
+            s.versionPolicy(),
+            "lyon-kiln1-alt",
+            s.stage(),
+            s.calibration(),
+            s.approvals()));
+    TagMapping tm = tagMapping();
+    var rendered =
+        PlantConfigRenderer.render(
+            plant(),
+            List.of(sd("kiln1-energy.yaml", Stage.Advisory, Phase.Advisory, "1.2.0"), freeLime),
+            new PlantConfigRenderer.Lookups(
+                name -> Optional.of(name.equals("lyon-kiln1-alt") ? alt : tm),
+                name -> Optional.ofNullable(TEMPLATES.get(name)),
+                t -> true),
+            30);
+    assertThat(rendered.config().useCases())
+        .extracting(UseCaseConfig::name)
+        .containsExactly("kiln1-energy");
+    assertThat(rendered.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(PlantConfigRenderer.ProblemKind.SIGNAL_CONFLICT);
+              assertThat(p.message())
+                  .startsWith("SiteDeployment kiln1-free-lime maps ")
+                  .contains("differently from SiteDeployment kiln1-energy");
+              assertThat(rendered.skipped()).containsEntry("kiln1-free-lime", p.message());
+            });
   }
 
   static UseCaseConfig.Output fuel(PlantConfigRenderer.Rendered r) {

@@ -1,0 +1,180 @@
+package io.plantops.operator.template;
+
+import io.plantops.api.v1alpha1.ConditionStatus;
+import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.FleetEntry;
+import io.plantops.api.v1alpha1.ModelVersion;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
+import io.plantops.contract.DriftStatus;
+import io.plantops.operator.status.Conditions;
+import io.plantops.operator.status.Reason;
+import io.plantops.operator.status.StatusUpdate;
+import io.plantops.operator.validation.VersionResolver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Computes a UseCaseTemplate's status as a value: the only place that sets its conditions. Besides
+ * validity it keeps the fleet view (one entry per SiteDeployment of the template, uncovered plants
+ * first), the coverage summary and whether the corporate team should retrain.
+ */
+public final class UseCaseTemplateStatusAggregator {
+
+  private UseCaseTemplateStatusAggregator() {}
+
+  /**
+   * What the aggregator reads.
+   *
+   * @param template the UseCaseTemplate with the status last written
+   * @param problems why the template is invalid; empty when it is valid
+   * @param siteDeployments SiteDeployments of the template, in every watched namespace
+   * @param fleetMaxEntries most fleet entries kept in status
+   * @param now time of the reconciliation
+   */
+  public record Facts(
+      UseCaseTemplate template,
+      List<String> problems,
+      List<SiteDeployment> siteDeployments,
+      int fleetMaxEntries,
+      Instant now) {}
+
+  /** The status for {@code facts}. */
+  public static StatusUpdate<UseCaseTemplateStatus> compute(Facts f) {
+    UseCaseTemplate template = f.template();
+    UseCaseTemplateStatus prev = template.getStatus();
+    List<String> problems = f.problems();
+    Conditions conditions =
+        Conditions.from(prev == null ? null : prev.conditions(), template, f.now());
+    conditions.set(
+        ConditionTypes.VALID,
+        problems.isEmpty() ? ConditionStatus.True : ConditionStatus.False,
+        problems.isEmpty() ? Reason.Valid : Reason.Invalid,
+        problems.isEmpty()
+            ? "units, limits, models and CEL expressions are valid"
+            : String.join("; ", problems));
+    conditions.set(
+        ConditionTypes.READY,
+        problems.isEmpty() ? ConditionStatus.True : ConditionStatus.False,
+        problems.isEmpty() ? Reason.Reconciled : Reason.Invalid,
+        problems.isEmpty()
+            ? "deployable at " + f.siteDeployments().size() + " site(s)"
+            : "SiteDeployments of this template are Failed until it is valid");
+
+    List<FleetEntry> fleet =
+        f.siteDeployments().stream()
+            .map(UseCaseTemplateStatusAggregator::entry)
+            .sorted(
+                Comparator.comparing((FleetEntry e) -> Boolean.TRUE.equals(e.inputsCovered()))
+                    .thenComparing(FleetEntry::namespace)
+                    .thenComparing(FleetEntry::siteDeployment))
+            .toList();
+    int covered = (int) fleet.stream().filter(e -> Boolean.TRUE.equals(e.inputsCovered())).count();
+    Optional<ModelVersion> latest = VersionResolver.latest(template.getSpec().models());
+    return conditions.update(
+        new UseCaseTemplateStatus(
+            conditions.generation(),
+            latest.map(ModelVersion::version).orElse(null),
+            fleet.size(),
+            covered,
+            covered + "/" + fleet.size(),
+            fleet.isEmpty() ? null : fleet.subList(0, Math.min(f.fleetMaxEntries(), fleet.size())),
+            retrainingDue(template, fleet, latest, f.now()).orElse(null),
+            conditions.build()));
+  }
+
+  /** The error path: the status last written, with Ready False naming the error. */
+  public static StatusUpdate<UseCaseTemplateStatus> error(
+      UseCaseTemplate template, Exception error, Instant now) {
+    UseCaseTemplateStatus prev = template.getStatus();
+    Conditions conditions =
+        Conditions.afterError(prev == null ? null : prev.conditions(), template, now, error);
+    return conditions.update(
+        prev == null
+            ? new UseCaseTemplateStatus(
+                conditions.generation(), null, null, null, null, null, null, conditions.build())
+            : new UseCaseTemplateStatus(
+                prev.observedGeneration(),
+                prev.latestVersion(),
+                prev.plants(),
+                prev.plantsCovered(),
+                prev.coverage(),
+                prev.fleet(),
+                prev.retrainingDue(),
+                conditions.build()));
+  }
+
+  /** A SiteDeployment's entry in the fleet view, from its spec and the status it last wrote. */
+  static FleetEntry entry(SiteDeployment sd) {
+    SiteDeploymentStatus s = sd.getStatus();
+    Optional<Boolean> covered =
+        s == null
+            ? Optional.empty()
+            : Conditions.find(s.conditions(), ConditionTypes.INPUTS_COVERED)
+                .filter(c -> c.status() != ConditionStatus.Unknown)
+                .map(c -> c.status() == ConditionStatus.True);
+    return new FleetEntry(
+        sd.getMetadata().getNamespace(),
+        sd.getSpec().plantRef(),
+        sd.getMetadata().getName(),
+        covered.orElse(null),
+        s == null || s.missingSignals() == null || s.missingSignals().isEmpty()
+            ? null
+            : s.missingSignals(),
+        s == null ? null : s.phase(),
+        s == null || s.activeModel() == null ? null : s.activeModel().version(),
+        s == null || s.drift() == null ? null : s.drift().status());
+  }
+
+  private static Optional<String> retrainingDue(
+      UseCaseTemplate template,
+      List<FleetEntry> fleet,
+      Optional<ModelVersion> latest,
+      Instant now) {
+    var policy = template.getSpec().retraining();
+    if (Boolean.TRUE.equals(policy.onDriftAlert())) {
+      Optional<FleetEntry> alert =
+          fleet.stream().filter(e -> e.drift() == DriftStatus.Alert).findFirst();
+      if (alert.isPresent()) {
+        return Optional.of(
+            "DriftAlert at "
+                + alert.get().namespace()
+                + "/"
+                + alert.get().siteDeployment()
+                + " (plant "
+                + alert.get().plant()
+                + ")");
+      }
+    }
+    if (policy.maxModelAgeDays() == null || latest.isEmpty() || latest.get().releasedAt() == null) {
+      return Optional.empty();
+    }
+    ModelVersion model = latest.get();
+    Optional<Instant> released = Conditions.instant(model.releasedAt());
+    if (released.isEmpty()) {
+      return Optional.of(
+          "spec.models releasedAt '"
+              + model.releasedAt()
+              + "' of "
+              + model.version()
+              + " is not RFC 3339; the model's age is unknown");
+    }
+    long days = Duration.between(released.get(), now).toDays();
+    if (days > policy.maxModelAgeDays()) {
+      return Optional.of(
+          "ModelAge: "
+              + model.version()
+              + " was released "
+              + days
+              + " days ago (retraining.maxModelAgeDays "
+              + policy.maxModelAgeDays()
+              + ")");
+    }
+    return Optional.empty();
+  }
+}

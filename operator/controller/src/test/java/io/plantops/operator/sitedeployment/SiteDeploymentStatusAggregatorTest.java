@@ -1,0 +1,136 @@
+package io.plantops.operator.sitedeployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.plantops.api.v1alpha1.ConditionStatus;
+import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.contract.DriftStatus;
+import io.plantops.operator.status.Conditions;
+import io.plantops.operator.status.Reason;
+import io.plantops.operator.status.StatusUpdate;
+import io.plantops.operator.testing.Examples;
+import io.plantops.operator.testing.Workloads;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SiteDeploymentStatusAggregatorTest {
+
+  static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+  static final Instant T1 = Instant.parse("2026-11-20T11:00:00Z");
+
+  static SiteDeployment kiln1Energy() {
+    SiteDeployment sd =
+        (SiteDeployment) Examples.read(Examples.DIR.resolve("plants/lyon/kiln1-energy.yaml"));
+    sd.getMetadata().setGeneration(5L);
+    return sd;
+  }
+
+  @Test
+  void theErrorPathOfANewSiteDeploymentIsPendingSinceNow() {
+    StatusUpdate<SiteDeploymentStatus> error =
+        SiteDeploymentStatusAggregator.error(kiln1Energy(), new IllegalStateException("boom"), T0);
+    assertThat(error.status().phase()).isEqualTo(Phase.Pending);
+    assertThat(error.status().phaseSince()).isEqualTo("2026-11-20T10:00:00Z");
+    assertThat(error.status().observedGeneration()).isEqualTo(5L);
+    assertThat(error.status().conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.type()).isEqualTo(ConditionTypes.READY);
+              assertThat(c.reason()).isEqualTo(Reason.ReconcileError.name());
+              assertThat(c.message()).isEqualTo("reconciliation failed: boom");
+            });
+    assertThat(error.changes()).as("a new Ready condition is a change").hasSize(1);
+  }
+
+  @Test
+  void theErrorPathKeepsTheFiguresAndEveryOtherCondition() {
+    SiteDeployment sd = kiln1Energy();
+    SiteDeploymentStatus first =
+        SiteDeploymentStatusAggregator.error(sd, new IllegalStateException("first"), T0).status();
+    SiteDeploymentStatus withFigures =
+        new SiteDeploymentStatus(
+            4L,
+            Phase.Advisory,
+            "2026-11-19T10:00:00Z",
+            null,
+            "1.2.0",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            120L,
+            null,
+            null,
+            null,
+            null,
+            Conditions.from(first.conditions(), 4, T0)
+                .set(ConditionTypes.READY, ConditionStatus.True, Reason.Running, "live")
+                .set(ConditionTypes.DEGRADED, ConditionStatus.False, Reason.NotDegraded, "fine")
+                .build());
+    sd.setStatus(withFigures);
+
+    StatusUpdate<SiteDeploymentStatus> error =
+        SiteDeploymentStatusAggregator.error(sd, new IllegalStateException("boom"), T1);
+    assertThat(error.status().phase()).isEqualTo(Phase.Advisory);
+    assertThat(error.status().evaluations()).isEqualTo(120L);
+    assertThat(error.status().observedGeneration()).isEqualTo(4L);
+    assertThat(Conditions.find(error.status().conditions(), ConditionTypes.DEGRADED))
+        .isEqualTo(Conditions.find(withFigures.conditions(), ConditionTypes.DEGRADED));
+    assertThat(error.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.from()).contains(ConditionStatus.True);
+              assertThat(c.to()).isEqualTo(ConditionStatus.False);
+            });
+  }
+
+  @Test
+  void reportedFiguresAreRoundedAndKeptWhileTheServerCannotBeRead() {
+    ReportedFigures reported =
+        ReportedFigures.of(
+            Optional.of(Workloads.loaded("kiln1-energy", "1.2.0", -1.23456789)), null);
+    assertThat(reported.kpis())
+        .singleElement()
+        .satisfies(k -> assertThat(k.changePercent()).isEqualTo(-1.2346));
+    assertThat(reported.drift().status()).isEqualTo(DriftStatus.Ok);
+    assertThat(reported.lastRecommendation().topContributors())
+        .containsExactly("kiln.burning_zone.temperature", "kiln.feed.rate");
+
+    SiteDeploymentStatus prev =
+        new SiteDeploymentStatus(
+            5L,
+            Phase.Advisory,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            reported.drift(),
+            reported.kpis(),
+            reported.evaluations(),
+            reported.lastRecommendation(),
+            null,
+            null,
+            null,
+            null);
+    assertThat(ReportedFigures.of(Optional.empty(), prev)).isEqualTo(reported);
+  }
+}
