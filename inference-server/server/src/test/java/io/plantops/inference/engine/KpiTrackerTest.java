@@ -39,7 +39,7 @@ class KpiTrackerTest {
     assertThat(r.assessment()).isEqualTo(KpiAssessment.Improved);
     KpiTracker higher = tracker(false, 3450.0);
     higher.add(0, 3390.0);
-    assertThat(higher.report(0).assessment()).isEqualTo("Worse");
+    assertThat(higher.report(0).assessment()).isEqualTo(KpiAssessment.Worse);
   }
 
   @Test
@@ -50,7 +50,7 @@ class KpiTrackerTest {
     KpiReport r = t.report(61 * 60_000L);
     assertThat(r.current()).isEqualTo(100.0);
     assertThat(r.samples()).isEqualTo(1);
-    assertThat(r.assessment()).isEqualTo("Unchanged");
+    assertThat(r.assessment()).isEqualTo(KpiAssessment.Unchanged);
   }
 
   @Test
