@@ -101,8 +101,6 @@ class SharedRulesTest {
           "DIGEST connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
           "DIGEST e2e/src/main/java/io/plantops/sandbox/api/OpenApi.java",
           "DIGEST e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
-          "DIGEST inference-server/model-tools/src/main/java/io/plantops/modeltools/GenerateExampleModels.java",
-          "DIGEST inference-server/server/src/main/java/io/plantops/inference/model/ModelLoader.java",
           "DIGEST operator/controller/src/main/java/io/plantops/operator/plant/DeploymentSpecs.java",
           "DIGEST operator/controller/src/main/java/io/plantops/operator/plant/OwnedDependent.java",
           "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/delivery/Forwarder.java",
