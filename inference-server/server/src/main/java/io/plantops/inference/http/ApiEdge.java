@@ -26,9 +26,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>the request metrics, labelled with the route's name and the use case only when the path
  *       names one that exists, so the series stay bounded whatever clients send;
- *   <li>the body, read whole without blocking before the endpoint runs;
+ *   <li>the body of a POST route, read whole without blocking before its endpoint runs, within
+ *       {@code PLANTOPS_MAX_BODY_BYTES} by declared length and while reading (413 beyond);
  *   <li>the thread: an endpoint runs on the I/O thread or is dispatched to a worker;
- *   <li>the body limit ({@code PLANTOPS_MAX_BODY_BYTES}), by declared length and while reading;
  *   <li>errors: a refusal ({@link ApiError}) becomes its status with {@code {"error", "reason"}}
  *       and is counted by reason; anything else is logged with its stack trace and answered 500.
  * </ul>
