@@ -5,14 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.plantops.contract.rules.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +161,7 @@ public final class GenerateExampleModels {
             version,
             "model.onnx",
             String.format(MODEL_STORE, template.name(), version),
-            sha256(trained.onnx()),
+            Digests.sha256Hex(trained.onnx()),
             "input",
             "output",
             data.inputs(),
@@ -188,14 +186,6 @@ public final class GenerateExampleModels {
           file,
           TemplateModels.replace(yaml, byTemplate.get(spec.template()), ExampleModels.all()),
           StandardCharsets.UTF_8);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
 

@@ -9,6 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.plantops.contract.rules.Digests;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,7 @@ class GenerateExampleModelsTest {
       assertThat(Files.readString(MODELS.resolve(rel).resolve("model.json")))
           .as("%s/model.json", rel)
           .isEqualTo(Files.readString(fresh.resolve(rel).resolve("model.json")));
-      assertThat(
-              GenerateExampleModels.sha256(
-                  Files.readAllBytes(MODELS.resolve(rel).resolve("model.onnx"))))
+      assertThat(Digests.sha256Hex(Files.readAllBytes(MODELS.resolve(rel).resolve("model.onnx"))))
           .isEqualTo(card.sha256());
     }
   }

@@ -1,7 +1,8 @@
 package io.plantops.inference;
 
 import ai.onnxruntime.OrtEnvironment;
-import io.plantops.inference.config.ConfigWatcher;
+import io.plantops.contract.ConfigWatcher;
+import io.plantops.inference.config.EngineConfigListener;
 import io.plantops.inference.engine.Engine;
 import io.plantops.inference.http.HttpApi;
 import io.plantops.inference.metrics.InferenceMetrics;
@@ -9,6 +10,7 @@ import io.plantops.inference.model.ModelLoader;
 import io.undertow.Undertow;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The assembled server: engine, config watcher and HTTP API. Tests start it in-process. */
 public final class InferenceServer implements AutoCloseable {
@@ -39,8 +41,12 @@ public final class InferenceServer implements AutoCloseable {
     ModelLoader loader =
         new ModelLoader(OrtEnvironment.getEnvironment(), settings.aliases(), cacheDir, clock);
     Engine engine = new Engine(clock, loader, metrics, autoSchedule);
-    ConfigWatcher watcher = new ConfigWatcher(settings.configFile(), engine);
-    watcher.start(settings.configPollMs());
+    ConfigWatcher watcher =
+        new ConfigWatcher(
+                settings.configFile(),
+                Duration.ofMillis(settings.configPollMs()),
+                new EngineConfigListener(engine))
+            .start();
     Undertow undertow =
         new HttpApi(engine, settings.maxBodyBytes()).start(settings.host(), settings.port());
     return new InferenceServer(engine, watcher, undertow);

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * checked before anything changes, then a new immutable {@link Snapshot} is swapped in atomically.
  * Requests in flight keep the snapshot they started with.
  */
-public final class Engine implements UseCaseRuntime.Sink, UseCaseRuntime.Loader, AutoCloseable {
+public final class Engine implements UseCaseRuntime.Sink, ModelSlot.Loader, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
@@ -109,7 +109,7 @@ public final class Engine implements UseCaseRuntime.Sink, UseCaseRuntime.Loader,
   public synchronized void apply(ResolvedPlantConfig config) throws ExpressionException {
     Map<String, Map<String, SignalExpression>> kpis = new HashMap<>();
     for (UseCaseConfig u : config.useCases()) {
-      kpis.put(u.name(), UseCaseRuntime.compileKpis(u));
+      kpis.put(u.name(), Evaluation.compileKpis(u));
     }
     metrics.plant(config.plant().name());
     store.configure(config);
@@ -184,18 +184,15 @@ public final class Engine implements UseCaseRuntime.Sink, UseCaseRuntime.Loader,
   }
 
   @Override
-  public void load(UseCaseRuntime runtime, UseCaseRuntime.Role role, UseCaseConfig.Model model) {
-    int inputs = runtime.config().inputs().size();
-    int outputs = runtime.config().outputs().size();
+  public void load(ModelSlot<?> slot, UseCaseConfig.Model model, int inputs, int outputs) {
     loaders.execute(
         () -> {
           try {
-            runtime.installed(role, model, loader.load(model, inputs, outputs), clock.millis());
+            slot.installed(model, loader.load(model, inputs, outputs), clock.millis());
           } catch (ModelRefusedException e) {
-            runtime.failed(role, model, e);
+            slot.failed(model, e);
           } catch (RuntimeException e) {
-            runtime.failed(
-                role,
+            slot.failed(
                 model,
                 new ModelRefusedException(
                     ModelRefusalReason.Unreadable,

@@ -5,6 +5,8 @@ import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SkipReason;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Feature;
+import io.plantops.contract.rules.Staleness;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +21,7 @@ public final class SignalStore {
    * update for N sampling intervals) at the source, and batching plus transport delay the newest
    * sample by a few seconds that are not staleness of the signal.
    */
-  static final long DELIVERY_ALLOWANCE_MS = 5_000;
+  static final Duration DELIVERY_ALLOWANCE = Duration.ofSeconds(5);
 
   private final ConcurrentHashMap<String, SignalBuffer> buffers = new ConcurrentHashMap<>();
   private volatile Map<String, Long> staleAfterMs = Map.of();
@@ -39,12 +41,10 @@ public final class SignalStore {
       }
     }
     Map<String, Long> stale = new HashMap<>();
-    int intervals =
-        config.connector() == null || config.connector().staleAfterIntervals() <= 0
-            ? 3
-            : config.connector().staleAfterIntervals();
+    Staleness staleness =
+        Staleness.of(config.connector()).withDeliveryAllowance(DELIVERY_ALLOWANCE);
     for (ResolvedPlantConfig.SignalMapping m : config.signals()) {
-      stale.put(m.signal(), (long) intervals * m.samplingIntervalMs() + DELIVERY_ALLOWANCE_MS);
+      stale.put(m.signal(), staleness.staleAfterMs(m.samplingIntervalMs()));
     }
     staleAfterMs = Map.copyOf(stale);
     buffers.keySet().retainAll(retention.keySet());

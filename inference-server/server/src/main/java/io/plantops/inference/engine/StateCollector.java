@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Gauges of each use case's state, read from the runtimes at scrape time. */
 final class StateCollector implements MultiCollector {
@@ -47,55 +48,16 @@ final class StateCollector implements MultiCollector {
   }
 
   private static void collect(Gauges g, String plant, UseCaseRuntime rt, long now) {
-    UseCaseRuntime.Active a = rt.active();
-    UseCaseRuntime.Candidate c = rt.candidate();
-    String version = a == null ? "" : a.model().version();
+    Optional<ModelSlot.Serving<ActiveWatch>> a = rt.active().serving();
+    String version = a.map(s -> s.model().version()).orElse("");
     Labels base = Labels.of("plant", plant, "use_case", rt.name(), "model_version", version);
     g.add(
         "plantops_inference_model_serving",
         "1 when the use case has a serving model in this role (active, candidate).",
-        base.add("role", "active"),
-        a == null ? 0 : 1);
-    if (c != null) {
-      g.add(
-          "plantops_inference_model_serving",
-          "1 when the use case has a serving model in this role (active, candidate).",
-          Labels.of(
-              "plant",
-              plant,
-              "use_case",
-              rt.name(),
-              "model_version",
-              c.model().version(),
-              "role",
-              "candidate"),
-          1);
-      ShadowStats st = c.shadow().stats();
-      Labels sl = base.add("candidate_version", st.candidateVersion());
-      g.add(
-          "plantops_inference_shadow_samples",
-          "Evaluations scored by both the active and the candidate model.",
-          sl,
-          st.samples());
-      g.add(
-          "plantops_inference_shadow_mean_abs_delta",
-          "Mean |candidate - active| of the first output, in its unit.",
-          sl,
-          st.meanAbsDelta());
-      g.add(
-          "plantops_inference_shadow_max_abs_delta",
-          "Max |candidate - active| of the first output, in its unit.",
-          sl,
-          st.maxAbsDelta());
-      if (st.meanAbsErrorCandidate() != null) {
-        g.add(
-            "plantops_inference_shadow_candidate_mean_abs_error",
-            "Candidate mean absolute error against the measured target.",
-            sl,
-            st.meanAbsErrorCandidate());
-      }
-    }
-    double[] err = rt.activeTargetError();
+        base.add("role", rt.active().role().label()),
+        a.isPresent() ? 1 : 0);
+    rt.candidate().serving().ifPresent(c -> collectCandidate(g, plant, rt, base, c));
+    double[] err = rt.evaluation().activeTargetError();
     if (err[0] > 0) {
       g.add(
           "plantops_inference_target_mean_abs_error",
@@ -103,11 +65,8 @@ final class StateCollector implements MultiCollector {
           base,
           err[1]);
     }
-    if (a != null) {
-      DriftReport d;
-      synchronized (a.drift()) {
-        d = a.drift().report(rt.config().drift());
-      }
+    if (a.isPresent()) {
+      DriftReport d = a.get().kept().driftReport(rt.config().drift());
       for (SignalDrift sd : d.signals()) {
         Labels l = base.add("signal", sd.signal());
         g.add(
@@ -127,7 +86,7 @@ final class StateCollector implements MultiCollector {
             sd.status().ordinal());
       }
     }
-    for (KpiTracker k : rt.kpis()) {
+    for (KpiTracker k : rt.evaluation().kpis()) {
       KpiReport r = k.report(now);
       Labels l = base.add("kpi", r.name());
       if (r.current() != null) {
@@ -154,6 +113,47 @@ final class StateCollector implements MultiCollector {
             l.add("source", r.baselineSource().name()),
             r.baseline());
       }
+    }
+  }
+
+  private static void collectCandidate(
+      Gauges g, String plant, UseCaseRuntime rt, Labels base, ModelSlot.Serving<ShadowTracker> c) {
+    g.add(
+        "plantops_inference_model_serving",
+        "1 when the use case has a serving model in this role (active, candidate).",
+        Labels.of(
+            "plant",
+            plant,
+            "use_case",
+            rt.name(),
+            "model_version",
+            c.model().version(),
+            "role",
+            rt.candidate().role().label()),
+        1);
+    ShadowStats st = c.kept().stats();
+    Labels sl = base.add("candidate_version", st.candidateVersion());
+    g.add(
+        "plantops_inference_shadow_samples",
+        "Evaluations scored by both the active and the candidate model.",
+        sl,
+        st.samples());
+    g.add(
+        "plantops_inference_shadow_mean_abs_delta",
+        "Mean |candidate - active| of the first output, in its unit.",
+        sl,
+        st.meanAbsDelta());
+    g.add(
+        "plantops_inference_shadow_max_abs_delta",
+        "Max |candidate - active| of the first output, in its unit.",
+        sl,
+        st.maxAbsDelta());
+    if (st.meanAbsErrorCandidate() != null) {
+      g.add(
+          "plantops_inference_shadow_candidate_mean_abs_error",
+          "Candidate mean absolute error against the measured target.",
+          sl,
+          st.meanAbsErrorCandidate());
     }
   }
 

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.ModelRefusalReason;
 import io.plantops.contract.UseCaseConfig.Model;
+import io.plantops.contract.rules.Digests;
 import io.plantops.inference.Fixtures;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class ModelLoaderTest {
             refusal(
                 () ->
                     loader()
-                        .load(at(m, garbage.toUri().toString(), ModelLoader.sha256(bytes)), 7, 1)))
+                        .load(at(m, garbage.toUri().toString(), Digests.sha256Hex(bytes)), 7, 1)))
         .isEqualTo(ModelRefusalReason.Unreadable);
   }
 
@@ -116,7 +117,7 @@ class ModelLoaderTest {
     assertThat(OnnxExternalData.references(edited))
         .containsExactly(new OnnxExternalData.Reference("extra_weight", location));
     Model m = Fixtures.model(Fixtures.KILN, "1.2.0");
-    return at(m, file.toUri().toString(), ModelLoader.sha256(edited));
+    return at(m, file.toUri().toString(), Digests.sha256Hex(edited));
   }
 
   @Test
