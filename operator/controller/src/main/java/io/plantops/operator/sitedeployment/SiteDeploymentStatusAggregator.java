@@ -16,6 +16,7 @@ import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import io.plantops.contract.Recommendation;
 import io.plantops.operator.observe.UseCaseObservation;
+import io.plantops.operator.promotion.PendingPromotion;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
@@ -187,7 +188,7 @@ public final class SiteDeploymentStatusAggregator {
                 .orElse(null),
             d.activeModel().orElse(null),
             d.candidateModel().map(c -> candidate(c, useCase)).orElse(null),
-            d.pendingPromotion().orElse(null),
+            d.pendingPromotion().map(PendingPromotion::statusText).orElse(null),
             d.pendingSince().orElse(null),
             empty(d.gates()),
             empty(d.approvals()),

@@ -18,9 +18,9 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
-import io.plantops.contract.DriftStatus;
 import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.metrics.OperatorMetrics;
+import io.plantops.operator.promotion.RetrainingTrigger;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.ReconcileErrors;
@@ -30,7 +30,6 @@ import io.plantops.operator.validation.VersionResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -251,45 +250,7 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
       List<FleetEntry> fleet,
       Optional<ModelVersion> latest,
       Instant now) {
-    var policy = template.getSpec().retraining();
-    if (Boolean.TRUE.equals(policy.onDriftAlert())) {
-      Optional<FleetEntry> alert =
-          fleet.stream().filter(e -> e.drift() == DriftStatus.Alert).findFirst();
-      if (alert.isPresent()) {
-        return Optional.of(
-            "DriftAlert at "
-                + alert.get().namespace()
-                + "/"
-                + alert.get().siteDeployment()
-                + " (plant "
-                + alert.get().plant()
-                + ")");
-      }
-    }
-    if (policy.maxModelAgeDays() != null
-        && latest.isPresent()
-        && latest.get().releasedAt() != null) {
-      try {
-        long days = Duration.between(Instant.parse(latest.get().releasedAt()), now).toDays();
-        if (days > policy.maxModelAgeDays()) {
-          return Optional.of(
-              "ModelAge: "
-                  + latest.get().version()
-                  + " was released "
-                  + days
-                  + " days ago (retraining.maxModelAgeDays "
-                  + policy.maxModelAgeDays()
-                  + ")");
-        }
-      } catch (DateTimeParseException e) {
-        return Optional.of(
-            "spec.models releasedAt '"
-                + latest.get().releasedAt()
-                + "' of "
-                + latest.get().version()
-                + " is not RFC 3339; the model's age is unknown");
-      }
-    }
-    return Optional.empty();
+    return RetrainingTrigger.due(template.getSpec().retraining(), fleet, latest, now)
+        .map(RetrainingTrigger::statusText);
   }
 }
