@@ -47,6 +47,11 @@ final class PolicyChain {
     }
   }
 
+  /** The policies, in order of priority. */
+  List<Policy> policies() {
+    return policies;
+  }
+
   /** Evaluates the policies in order; stays when none decides. */
   Evaluation evaluate(Situation s) {
     List<Note> notes = new ArrayList<>();
