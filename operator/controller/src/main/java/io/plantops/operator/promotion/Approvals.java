@@ -22,28 +22,6 @@ final class Approvals {
   private Approvals() {}
 
   /**
-   * What a promotion needs approving.
-   *
-   * @param stage the stage to enter (a stage promotion), or null for a version promotion
-   * @param version for a stage promotion the live version (an approval naming another version is
-   *     stale); for a version promotion the candidate version
-   */
-  record Scope(Stage stage, String version) {
-
-    static Scope stage(Stage stage, String liveVersion) {
-      return new Scope(stage, liveVersion);
-    }
-
-    static Scope version(String candidate) {
-      return new Scope(null, candidate);
-    }
-
-    boolean isVersion() {
-      return stage == null;
-    }
-  }
-
-  /**
    * The evaluation.
    *
    * @param statuses one per approval in the spec, in spec order
@@ -57,9 +35,15 @@ final class Approvals {
     }
   }
 
+  /**
+   * Evaluates {@code approvals} against {@code promotion}.
+   *
+   * @param liveVersion the live version: an approval of a stage naming another version is stale
+   */
   static Result evaluate(
       List<Approval> approvals,
-      Scope scope,
+      PendingPromotion promotion,
+      String liveVersion,
       List<String> requiredRoles,
       int maxAgeDays,
       Optional<Instant> lastRollback,
@@ -68,7 +52,7 @@ final class Approvals {
     Set<String> satisfied = new LinkedHashSet<>();
     List<String> used = new ArrayList<>();
     for (Approval a : approvals) {
-      Verdict v = verdict(a, scope, requiredRoles, maxAgeDays, lastRollback, now);
+      Verdict v = verdict(a, promotion, liveVersion, requiredRoles, maxAgeDays, lastRollback, now);
       boolean counted = v.reason() == ApprovalReason.Valid;
       if (counted) {
         if (satisfied.add(a.role())) {
@@ -95,7 +79,8 @@ final class Approvals {
 
   private static Verdict verdict(
       Approval a,
-      Scope scope,
+      PendingPromotion promotion,
+      String liveVersion,
       List<String> requiredRoles,
       int maxAgeDays,
       Optional<Instant> lastRollback,
@@ -111,8 +96,8 @@ final class Approvals {
           ApprovalReason.InFuture,
           "given at " + a.at() + ", which is in the future: correct spec.approvals[].at");
     }
-    String what = scope.isVersion() ? "version " + scope.version() : "stage " + scope.stage();
-    if (scope.isVersion()) {
+    String what = promotion.describe();
+    if (promotion instanceof PendingPromotion.ToVersion candidate) {
       if (a.version() == null || a.stage() != null) {
         return new Verdict(
             ApprovalReason.OtherStage,
@@ -121,29 +106,30 @@ final class Approvals {
                 + ", the pending promotion is "
                 + what
                 + ": add an approval with version "
-                + scope.version()
+                + candidate.version()
                 + " and no stage");
       }
-      if (!a.version().equals(scope.version())) {
+      if (!a.version().equals(candidate.version())) {
         return new Verdict(
             ApprovalReason.StaleVersion,
-            "approves version " + a.version() + ", the candidate is " + scope.version());
+            "approves version " + a.version() + ", the candidate is " + candidate.version());
       }
     } else {
-      if (a.stage() != scope.stage()) {
+      Stage stage = ((PendingPromotion.ToStage) promotion).stage();
+      if (a.stage() != stage) {
         return new Verdict(
             ApprovalReason.OtherStage,
             "approves " + describe(a) + ", the pending promotion is " + what);
       }
-      if (a.version() != null && !a.version().equals(scope.version())) {
+      if (a.version() != null && !a.version().equals(liveVersion)) {
         return new Verdict(
             ApprovalReason.StaleVersion,
             "approves "
-                + scope.stage()
+                + stage
                 + " for version "
                 + a.version()
                 + ", the live version is "
-                + scope.version());
+                + liveVersion);
       }
     }
     if (!requiredRoles.contains(a.role())) {

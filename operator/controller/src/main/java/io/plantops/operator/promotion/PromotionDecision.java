@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param candidateModel a version scored in shadow beside the active one (version, digest, since;
  *     the aggregator adds the shadow figures the inference server reports)
  * @param modelVerification whether the plant's inference server runs the active model as decided
- * @param pendingPromotion the promotion the site waits for, e.g. Stage:Advisory or Version:1.3.0
+ * @param pendingPromotion the promotion the site waits for (the status writes it with {@link
+ *     PendingPromotion#statusText()})
  * @param pendingSince since when that promotion has waited (RFC 3339)
  * @param gates gate results of the pending promotion
  * @param approvals each approval in the spec and whether it counts; empty when not evaluated
@@ -50,7 +51,7 @@ public record PromotionDecision(
     Optional<ActiveModel> activeModel,
     Optional<CandidateModel> candidateModel,
     ModelVerification modelVerification,
-    Optional<String> pendingPromotion,
+    Optional<PendingPromotion> pendingPromotion,
     Optional<String> pendingSince,
     List<GateResult> gates,
     List<ApprovalStatus> approvals,

@@ -8,6 +8,7 @@ import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import io.plantops.operator.observe.UseCaseObservation;
+import io.plantops.operator.promotion.PendingPromotion;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
@@ -121,7 +122,7 @@ public final class SiteDeploymentStatusAggregator {
                 .orElse(null),
             d.activeModel().orElse(null),
             d.candidateModel().map(c -> ReportedFigures.candidate(c, useCase)).orElse(null),
-            d.pendingPromotion().orElse(null),
+            d.pendingPromotion().map(PendingPromotion::statusText).orElse(null),
             d.pendingSince().orElse(null),
             empty(d.gates()),
             empty(d.approvals()),

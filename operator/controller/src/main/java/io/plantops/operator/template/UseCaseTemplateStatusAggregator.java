@@ -8,12 +8,11 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
-import io.plantops.contract.DriftStatus;
+import io.plantops.operator.promotion.RetrainingTrigger;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
 import io.plantops.operator.validation.VersionResolver;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -136,45 +135,7 @@ public final class UseCaseTemplateStatusAggregator {
       List<FleetEntry> fleet,
       Optional<ModelVersion> latest,
       Instant now) {
-    var policy = template.getSpec().retraining();
-    if (Boolean.TRUE.equals(policy.onDriftAlert())) {
-      Optional<FleetEntry> alert =
-          fleet.stream().filter(e -> e.drift() == DriftStatus.Alert).findFirst();
-      if (alert.isPresent()) {
-        return Optional.of(
-            "DriftAlert at "
-                + alert.get().namespace()
-                + "/"
-                + alert.get().siteDeployment()
-                + " (plant "
-                + alert.get().plant()
-                + ")");
-      }
-    }
-    if (policy.maxModelAgeDays() == null || latest.isEmpty() || latest.get().releasedAt() == null) {
-      return Optional.empty();
-    }
-    ModelVersion model = latest.get();
-    Optional<Instant> released = Conditions.instant(model.releasedAt());
-    if (released.isEmpty()) {
-      return Optional.of(
-          "spec.models releasedAt '"
-              + model.releasedAt()
-              + "' of "
-              + model.version()
-              + " is not RFC 3339; the model's age is unknown");
-    }
-    long days = Duration.between(released.get(), now).toDays();
-    if (days > policy.maxModelAgeDays()) {
-      return Optional.of(
-          "ModelAge: "
-              + model.version()
-              + " was released "
-              + days
-              + " days ago (retraining.maxModelAgeDays "
-              + policy.maxModelAgeDays()
-              + ")");
-    }
-    return Optional.empty();
+    return RetrainingTrigger.due(template.getSpec().retraining(), fleet, latest, now)
+        .map(RetrainingTrigger::statusText);
   }
 }

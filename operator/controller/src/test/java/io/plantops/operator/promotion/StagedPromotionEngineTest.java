@@ -31,6 +31,8 @@ import io.plantops.contract.ModelRefusalReason;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.observe.Probe;
 import io.plantops.operator.observe.UseCaseObservation;
+import io.plantops.operator.promotion.PendingPromotion.ToStage;
+import io.plantops.operator.promotion.PendingPromotion.ToVersion;
 import io.plantops.operator.sitedeployment.SiteDeploymentStatusAggregator;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.testing.Examples;
@@ -235,7 +237,7 @@ class StagedPromotionEngineTest {
     PromotionDecision waiting = s.step(UseCaseObservation.notPolled(), T0);
     assertThat(waiting.phase()).isEqualTo(Phase.Pending);
     assertThat(waiting.reason()).isEqualTo(Reason.AwaitingModelVerification);
-    assertThat(waiting.pendingPromotion()).contains("Stage:Shadow");
+    assertThat(waiting.pendingPromotion()).contains(new ToStage(Stage.Shadow));
 
     PromotionDecision live = s.step(healthy(100), T0.plusSeconds(30));
     assertThat(live.phase()).isEqualTo(Phase.Shadow);
@@ -253,7 +255,7 @@ class StagedPromotionEngineTest {
 
     PromotionDecision gated = s.step(healthy(400), T0.plusSeconds(60));
     assertThat(gated.phase()).isEqualTo(Phase.Shadow);
-    assertThat(gated.pendingPromotion()).contains("Stage:Advisory");
+    assertThat(gated.pendingPromotion()).contains(new ToStage(Stage.Advisory));
     assertThat(gate(gated, "minSamples").passed()).isFalse();
     assertThat(gate(gated, "minSamples").observed()).isEqualTo("400");
     assertThat(gate(gated, "minSamples").required()).isEqualTo(">= 1440");
@@ -377,7 +379,7 @@ class StagedPromotionEngineTest {
     // a week later, but only 9000 samples scored in Advisory: the ClosedLoop gate waits
     PromotionDecision waiting = s.step(healthy(11000), days(9.5));
     assertThat(waiting.phase()).isEqualTo(Phase.Advisory);
-    assertThat(waiting.pendingPromotion()).contains("Stage:ClosedLoop");
+    assertThat(waiting.pendingPromotion()).contains(new ToStage(Stage.ClosedLoop));
     assertThat(gate(waiting, "minSamples").observed()).isEqualTo("9000");
     assertThat(gate(waiting, "condition").passed()).isTrue();
     assertThat(gate(waiting, "maxKpiDegradationPercent").passed()).isTrue();
@@ -479,7 +481,7 @@ class StagedPromotionEngineTest {
     assertThat(started.candidateModel())
         .get()
         .satisfies(c -> assertThat(c.version()).isEqualTo("1.3.0"));
-    assertThat(started.pendingPromotion()).contains("Version:1.3.0");
+    assertThat(started.pendingPromotion()).contains(new ToVersion("1.3.0"));
     UseCaseStatus shadowed =
         withCandidate(serving("1.2.0", 25000, DriftStatus.Ok, -1.5), "1.3.0", start, 3000, 0.2);
     PromotionDecision d = s.step(obs(shadowed), start.plus(Duration.ofDays(2)));
@@ -559,7 +561,7 @@ class StagedPromotionEngineTest {
     s.spec(Stage.Advisory, VersionPolicy.FollowLatest, null, ENGINEER);
     PromotionDecision d = s.step(healthy(2000), days(2));
     assertThat(d.phase()).isEqualTo(Phase.Shadow);
-    assertThat(d.pendingPromotion()).contains("Version:1.3.0");
+    assertThat(d.pendingPromotion()).contains(new ToVersion("1.3.0"));
     assertThat(d.message()).contains("the promotion to Advisory waits for it");
   }
 
