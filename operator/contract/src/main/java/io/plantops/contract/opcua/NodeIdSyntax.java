@@ -21,7 +21,7 @@ public final class NodeIdSyntax {
    * matches it; it leaves the range checks to {@link #parse}.
    */
   public static final String PATTERN =
-      "^((ns=\\d+|nsu=[^;]+);)?(i=\\d+|s=.+|g=[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
+      "^((ns=\\d+|nsu=[^;\\x00-\\x1F\\x7F]+);)?(i=\\d+|s=[^\\x00-\\x1F\\x7F]+|g=[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}"
           + "-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}|b=[A-Za-z0-9+/]+={0,2})$";
 
   private static final Pattern GUID =
@@ -62,6 +62,17 @@ public final class NodeIdSyntax {
   public static Result parse(String text) {
     if (text == null || text.isBlank()) {
       return Result.error("the NodeId is empty; write it as ns=2;s=TAG or ns=3;i=1042");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        // a line break or tab in a tag name is a copy-and-paste accident, never a real tag
+        return Result.error(
+            "'"
+                + text.strip()
+                + "': contains a control character (line break, tab, ...) at position "
+                + i
+                + "; write the NodeId on one line");
+      }
     }
     String rest = text;
     Optional<Integer> index = Optional.empty();

@@ -75,7 +75,8 @@ class NodeIdSyntaxTest {
         "ns=1;g=not-a-guid|g= needs a GUID",
         "ns=1;b=***|b= needs a base64 ByteString",
         "ns=2|must be followed by ';'",
-        "K1.FEED.PV|the identifier must start with i=, s=, g= or b="
+        "K1.FEED.PV|the identifier must start with i=, s=, g= or b=",
+        "'ns=2;s=FEED\tPV'|contains a control character"
       })
   void refusesMalformedNodeIdsSayingWhatIsWrong(String nodeId, String problem) {
     NodeIdSyntax.Result result = NodeIdSyntax.parse(nodeId);
