@@ -1,16 +1,16 @@
 package io.plantops.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.plantops.api.v1alpha1.Plant;
 import io.plantops.contract.HostAliases;
 import io.plantops.sandbox.api.SandboxApiServer;
 import io.plantops.sandbox.runtime.ImageCatalog;
@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,7 +32,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -177,11 +175,10 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private SimulatedPlant startPlant(String plant, Path simulatorJar) throws IOException {
-    Path manifests = options.root().resolve("examples/plants").resolve(plant);
-    JsonNode plantYaml = YAML.readTree(manifests.resolve("plant.yaml").toFile());
-    String namespace = plantYaml.at("/metadata/namespace").asText();
-    JsonNode opcua = plantYaml.at("/spec/opcua");
-    String endpoint = opcua.path("endpointUrl").asText();
+    Path manifest = options.root().resolve("examples/plants").resolve(plant).resolve("plant.yaml");
+    Plant typed = Serialization.unmarshal(Files.readString(manifest), Plant.class);
+    String namespace = typed.getMetadata().getNamespace();
+    String endpoint = typed.getSpec().opcua().endpointUrl();
     String authority = URI.create(endpoint.replaceFirst("^opc\\.tcp", "http")).getRawAuthority();
     if (!authority.contains(":")) {
       authority = authority + ":4840";
@@ -211,40 +208,14 @@ public final class Sandbox implements AutoCloseable {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .createOr(NonDeletingOperation::update);
-    List<Secret> secrets = new ArrayList<>();
-    secrets.add(
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(opcua.at("/clientCertificateSecretRef/name").asText("opcua-client-cert"))
-            .withNamespace(namespace)
-            .endMetadata()
-            .withType("kubernetes.io/tls")
-            .addToStringData("tls.crt", connectorIdentity.certificatePem())
-            .addToStringData("tls.key", connectorIdentity.privateKeyPem())
-            .build());
-    if (opcua.has("userSecretRef")) {
-      JsonNode ref = opcua.path("userSecretRef");
-      secrets.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(ref.path("name").asText())
-              .withNamespace(namespace)
-              .endMetadata()
-              .addToStringData(ref.path("usernameKey").asText("username"), CONNECTOR_USER)
-              .addToStringData(ref.path("passwordKey").asText("password"), password)
-              .build());
-    }
-    if (opcua.has("trustedServerCertificatesSecretRef")) {
-      secrets.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(opcua.at("/trustedServerCertificatesSecretRef/name").asText())
-              .withNamespace(namespace)
-              .endMetadata()
-              .addToStringData(plant + "-dcs.crt", sim.serverCertificatePem(dir))
-              .build());
-    }
-    for (Secret s : secrets) {
+    PlantSecrets.Credentials credentials =
+        new PlantSecrets.Credentials(
+            connectorIdentity.certificatePem(),
+            connectorIdentity.privateKeyPem(),
+            CONNECTOR_USER,
+            password,
+            sim.serverCertificatePem(dir));
+    for (Secret s : PlantSecrets.of(typed, credentials)) {
       client.secrets().resource(s).createOr(NonDeletingOperation::update);
     }
     return new SimulatedPlant(plant, namespace, authority, dir, sim);
@@ -290,13 +261,13 @@ public final class Sandbox implements AutoCloseable {
     Path templates = options.root().resolve("examples/templates");
     if (options.fastClocks()) {
       for (Path f : yamlFiles(templates)) {
-        try (InputStream in = Files.newInputStream(f)) {
-          for (HasMetadata r : client.load(in).items()) {
-            ObjectNode t = Serialization.jsonMapper().valueToTree(r);
-            FastClocks.apply((ObjectNode) t.get("spec"));
+        try (MappingIterator<JsonNode> documents =
+            YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
+          for (JsonNode template : documents.readAll()) {
             client
                 .resource(
-                    Serialization.jsonMapper().treeToValue(t, GenericKubernetesResource.class))
+                    Serialization.jsonMapper()
+                        .treeToValue(FastClocks.apply(template), GenericKubernetesResource.class))
                 .createOr(NonDeletingOperation::update);
           }
         }
@@ -438,50 +409,6 @@ public final class Sandbox implements AutoCloseable {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  /** Process ids the sandbox started, so that a second start can clean up after a hard kill. */
-  static final class Pids {
-    private final Path file;
-
-    Pids(Path file) {
-      this.file = file;
-    }
-
-    synchronized void add(long pid) {
-      try {
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-            file,
-            pid + "\n",
-            StandardCharsets.UTF_8,
-            java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.APPEND);
-      } catch (IOException e) {
-        LOG.warn("cannot record pid {}: {}", pid, e.toString());
-      }
-    }
-
-    /** Kills java processes left by an earlier sandbox that was killed hard. */
-    static void killStale(Path file) throws IOException {
-      if (!Files.exists(file)) {
-        return;
-      }
-      for (String line : Files.readAllLines(file)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(line.trim()));
-        p.filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-            .ifPresent(
-                h -> {
-                  LOG.info("stopping process {} left by an earlier sandbox", h.pid());
-                  h.descendants().forEach(ProcessHandle::destroyForcibly);
-                  h.destroyForcibly();
-                });
-      }
-      Files.delete(file);
     }
   }
 }
