@@ -99,20 +99,16 @@ class SharedRulesTest {
       Set.of(
           // issue 12: each goes when its module adopts the shared rule
           "DIGEST connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
-          "DIGEST e2e/src/main/java/io/plantops/sandbox/api/OpenApi.java",
-          "DIGEST e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
           "DIGEST inference-server/model-tools/src/main/java/io/plantops/modeltools/GenerateExampleModels.java",
           "DIGEST inference-server/server/src/main/java/io/plantops/inference/model/ModelLoader.java",
           "DIGEST operator/controller/src/main/java/io/plantops/operator/plant/DeploymentSpecs.java",
           "DIGEST operator/controller/src/main/java/io/plantops/operator/plant/OwnedDependent.java",
           "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/delivery/Forwarder.java",
           "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/opcua/PlantConnection.java",
-          "BACKOFF e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
           "STALENESS connectors/opcua-connector/src/main/java/io/plantops/connector/Connector.java",
           "STALENESS inference-server/server/src/main/java/io/plantops/inference/engine/SignalStore.java",
           "CONFIG_WATCHER connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
-          "CONFIG_WATCHER inference-server/server/src/main/java/io/plantops/inference/config/ConfigWatcher.java",
-          "TEMPLATE_READER e2e/src/main/java/io/plantops/sandbox/FastClocks.java");
+          "CONFIG_WATCHER inference-server/server/src/main/java/io/plantops/inference/config/ConfigWatcher.java");
 
   @ParameterizedTest
   @EnumSource(Rule.class)
