@@ -11,15 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.plantops.api.v1alpha1.Plant;
-import io.plantops.contract.HostAliases;
 import io.plantops.sandbox.api.SandboxApiServer;
 import io.plantops.sandbox.runtime.ImageCatalog;
 import io.plantops.sandbox.runtime.LocalRuntime;
 import io.plantops.simulator.ServerIdentity;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +29,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,8 +100,7 @@ public final class Sandbox implements AutoCloseable {
   private KubernetesClient client;
   private LocalRuntime runtime;
   private ModelStore models;
-  private Process operator;
-  private int operatorPort;
+  private OperatorProcess operator;
 
   private Sandbox(Options options) {
     this.options = options;
@@ -222,38 +217,25 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void startOperator(Path jar) throws IOException {
-    operatorPort = freePort();
     client
         .namespaces()
         .resource(
             new NamespaceBuilder()
                 .withNewMetadata()
-                .withName("plantops-system")
+                .withName(OperatorProcess.SYSTEM_NAMESPACE)
                 .endMetadata()
                 .build())
         .createOr(NonDeletingOperation::update);
-    Path log = options.workDir().resolve("logs/operator.log");
-    Files.createDirectories(log.getParent());
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx384m",
-            "-jar",
-            jar.toString());
-    Map<String, String> env = pb.environment();
-    env.put("KUBECONFIG", options.workDir().resolve("kubeconfig").toString());
-    env.put(HostAliases.FILE_ENV, runtime.aliasFile().toString());
-    env.put("SERVER_PORT", Integer.toString(operatorPort));
-    env.put("HOSTNAME", "plantops-operator-sandbox");
-    env.put("PLANTOPS_OPERATOR_LEADERELECTION_LEASENAMESPACE", "plantops-system");
-    env.put(
-        "PLANTOPS_OPERATOR_STATUSPOLLING_INTERVAL", options.statusPollInterval().toSeconds() + "s");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    operator = pb.start();
+    operator =
+        OperatorProcess.start(
+            jar,
+            options.workDir().resolve("kubeconfig"),
+            runtime.aliasFile(),
+            options.statusPollInterval(),
+            options.workDir().resolve("logs/operator.log"));
     pids.add(operator.pid());
-    closeables.add(() -> stop(operator));
-    LOG.info("operator started (pid {}), log {}", operator.pid(), log);
+    closeables.add(operator);
+    LOG.info("operator started (pid {}), log {}", operator.pid(), operator.log());
   }
 
   /** Applies examples/templates, then each simulated plant's manifests. */
@@ -326,11 +308,11 @@ public final class Sandbox implements AutoCloseable {
 
   /** The operator's base URL (actuator, metrics). */
   public String operatorUrl() {
-    return "http://127.0.0.1:" + operatorPort;
+    return operator.url();
   }
 
   public boolean operatorAlive() {
-    return operator != null && operator.isAlive();
+    return operator != null && operator.alive();
   }
 
   /** Every metrics endpoint of the run: the operator's and each running workload's. */
@@ -368,30 +350,6 @@ public final class Sandbox implements AutoCloseable {
       Files.deleteIfExists(options.workDir().resolve("pids"));
     } catch (IOException e) {
       LOG.debug("cannot remove the pid file: {}", e.toString());
-    }
-  }
-
-  private static void stop(Process p) {
-    if (p == null || !p.isAlive()) {
-      return;
-    }
-    p.destroy();
-    try {
-      if (!p.waitFor(15, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
