@@ -237,7 +237,8 @@ public final class LocalRuntime implements AutoCloseable {
     LocalPod pod = pods.get(key);
     if (pod != null && !pod.plan.fingerprint().equals(plan.fingerprint())) {
       LOG.info("{}: pod template or environment changed; restarting", key);
-      stop(pods.remove(key));
+      // the old pod stays visible until its successor replaces it, as during a rollout
+      stop(pod);
       pod = null;
     }
     if (pod == null) {
