@@ -1,7 +1,19 @@
 package io.plantops.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.plantops.api.v1alpha1.Gates;
+import io.plantops.api.v1alpha1.OutputSignal;
+import io.plantops.api.v1alpha1.PromotionPolicy;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
+import io.plantops.contract.DriftStatus;
+import java.util.List;
 
 /**
  * The example templates with their clocks shortened, so that a promotion from Shadow to ClosedLoop
@@ -22,49 +34,93 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   <li>approvals valid for ten years, since the examples carry real dates;
  *   <li>setpoint ramps of 2 units a minute, so that an effect shows within a minute.
  * </ul>
+ *
+ * <p>The template is read as the typed {@link UseCaseTemplate}; the changes are a JSON Patch (RFC
+ * 6902) against the manifest as written, so that everything else stays exactly as in the file (a
+ * round trip through the typed model would add every default).
  */
 public final class FastClocks {
 
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Gates NO_GATES = new Gates(null, null, null, null, null, null, null);
+
   private FastClocks() {}
 
-  /** Rewrites a UseCaseTemplate's spec in place. */
-  public static void apply(ObjectNode spec) {
-    spec.put("cadenceSeconds", 1);
-    ObjectNode drift =
-        spec.path("drift").isObject() ? (ObjectNode) spec.get("drift") : spec.putObject("drift");
-    drift.put("minSamples", 30);
-    drift.put("psiWarn", 100.0);
-    drift.put("psiAlert", 200.0);
-    drift.put("meanShiftWarn", 400.0);
-    drift.put("meanShiftAlert", 500.0);
-    for (JsonNode output : spec.path("outputs")) {
-      if (output.has("maxRatePerMinute")) {
-        ((ObjectNode) output).put("maxRatePerMinute", 2.0);
-      }
-    }
-    JsonNode promotion = spec.path("promotion");
-    if (!promotion.isObject()) {
-      return;
-    }
-    ((ObjectNode) promotion).put("approvalMaxAgeDays", 3650);
-    for (JsonNode stage : promotion.path("stages")) {
-      relax(stage.path("gates"));
-    }
-    relax(promotion.path("versionUpdate").path("gates"));
+  /** The UseCaseTemplate manifest with fast clocks; the argument is not modified. */
+  public static JsonNode apply(JsonNode manifest) {
+    return JsonPatch.apply(patch(manifest), manifest);
   }
 
-  private static void relax(JsonNode node) {
-    if (!(node instanceof ObjectNode gates) || gates.isEmpty()) {
+  /** The changes {@link #apply} makes, as a JSON Patch against {@code manifest}. */
+  public static ArrayNode patch(JsonNode manifest) {
+    UseCaseTemplateSpec spec = typed(manifest).getSpec();
+    Ops ops = new Ops();
+    ops.set("/spec/cadenceSeconds", F.numberNode(1));
+    if (!manifest.at("/spec/drift").isObject()) {
+      ops.set("/spec/drift", F.objectNode());
+    }
+    ops.set("/spec/drift/minSamples", F.numberNode(30));
+    ops.set("/spec/drift/psiWarn", F.numberNode(100.0));
+    ops.set("/spec/drift/psiAlert", F.numberNode(200.0));
+    ops.set("/spec/drift/meanShiftWarn", F.numberNode(400.0));
+    ops.set("/spec/drift/meanShiftAlert", F.numberNode(500.0));
+    List<OutputSignal> outputs = spec.outputs();
+    for (int i = 0; i < outputs.size(); i++) {
+      if (outputs.get(i).maxRatePerMinute() != null) {
+        ops.set("/spec/outputs/" + i + "/maxRatePerMinute", F.numberNode(2.0));
+      }
+    }
+    if (!manifest.at("/spec/promotion").isObject()) {
+      return ops.patch;
+    }
+    PromotionPolicy promotion = spec.promotion();
+    ops.set("/spec/promotion/approvalMaxAgeDays", F.numberNode(3650));
+    for (int i = 0; i < promotion.stages().size(); i++) {
+      relax(ops, "/spec/promotion/stages/" + i + "/gates", promotion.stages().get(i).gates());
+    }
+    relax(ops, "/spec/promotion/versionUpdate/gates", promotion.versionUpdate().gates());
+    return ops.patch;
+  }
+
+  /** Gates of 5 samples and no minimum duration; the gates minutes cannot judge removed. */
+  private static void relax(Ops ops, String at, Gates gates) {
+    if (NO_GATES.equals(gates)) {
       return;
     }
-    gates.put("minSamples", 5);
-    gates.put("minMinutes", 0);
-    gates.remove("maxKpiDegradationPercent");
-    gates.remove("condition");
-    gates.remove("maxMeanAbsDelta");
-    gates.remove("maxMeanAbsError");
-    if (gates.has("maxDriftStatus")) {
-      gates.put("maxDriftStatus", "Warn");
+    ops.set(at + "/minSamples", F.numberNode(5));
+    ops.set(at + "/minMinutes", F.numberNode(0));
+    ops.removeIf(gates.maxKpiDegradationPercent() != null, at + "/maxKpiDegradationPercent");
+    ops.removeIf(gates.condition() != null, at + "/condition");
+    ops.removeIf(gates.maxMeanAbsDelta() != null, at + "/maxMeanAbsDelta");
+    ops.removeIf(gates.maxMeanAbsError() != null, at + "/maxMeanAbsError");
+    if (gates.maxDriftStatus() != null) {
+      ops.set(at + "/maxDriftStatus", F.textNode(DriftStatus.Warn.name()));
+    }
+  }
+
+  private static UseCaseTemplate typed(JsonNode manifest) {
+    try {
+      return Serialization.jsonMapper().treeToValue(manifest, UseCaseTemplate.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "not a UseCaseTemplate the API accepts: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** JSON Patch operations under construction. */
+  private static final class Ops {
+    final ArrayNode patch = F.arrayNode();
+
+    /** {@code add}: sets an object member, replacing one that exists (RFC 6902 §4.1). */
+    void set(String path, JsonNode value) {
+      ObjectNode op = patch.addObject();
+      op.put("op", "add").put("path", path).set("value", value);
+    }
+
+    void removeIf(boolean present, String path) {
+      if (present) {
+        patch.addObject().put("op", "remove").put("path", path);
+      }
     }
   }
 }

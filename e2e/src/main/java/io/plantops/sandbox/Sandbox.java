@@ -1,27 +1,23 @@
 package io.plantops.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.plantops.contract.HostAliases;
+import io.plantops.api.v1alpha1.Plant;
 import io.plantops.sandbox.api.SandboxApiServer;
 import io.plantops.sandbox.runtime.ImageCatalog;
 import io.plantops.sandbox.runtime.LocalRuntime;
 import io.plantops.simulator.ServerIdentity;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,8 +29,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +100,7 @@ public final class Sandbox implements AutoCloseable {
   private KubernetesClient client;
   private LocalRuntime runtime;
   private ModelStore models;
-  private Process operator;
-  private int operatorPort;
+  private OperatorProcess operator;
 
   private Sandbox(Options options) {
     this.options = options;
@@ -177,11 +170,10 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private SimulatedPlant startPlant(String plant, Path simulatorJar) throws IOException {
-    Path manifests = options.root().resolve("examples/plants").resolve(plant);
-    JsonNode plantYaml = YAML.readTree(manifests.resolve("plant.yaml").toFile());
-    String namespace = plantYaml.at("/metadata/namespace").asText();
-    JsonNode opcua = plantYaml.at("/spec/opcua");
-    String endpoint = opcua.path("endpointUrl").asText();
+    Path manifest = options.root().resolve("examples/plants").resolve(plant).resolve("plant.yaml");
+    Plant typed = Serialization.unmarshal(Files.readString(manifest), Plant.class);
+    String namespace = typed.getMetadata().getNamespace();
+    String endpoint = typed.getSpec().opcua().endpointUrl();
     String authority = URI.create(endpoint.replaceFirst("^opc\\.tcp", "http")).getRawAuthority();
     if (!authority.contains(":")) {
       authority = authority + ":4840";
@@ -211,78 +203,39 @@ public final class Sandbox implements AutoCloseable {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .createOr(NonDeletingOperation::update);
-    List<Secret> secrets = new ArrayList<>();
-    secrets.add(
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(opcua.at("/clientCertificateSecretRef/name").asText("opcua-client-cert"))
-            .withNamespace(namespace)
-            .endMetadata()
-            .withType("kubernetes.io/tls")
-            .addToStringData("tls.crt", connectorIdentity.certificatePem())
-            .addToStringData("tls.key", connectorIdentity.privateKeyPem())
-            .build());
-    if (opcua.has("userSecretRef")) {
-      JsonNode ref = opcua.path("userSecretRef");
-      secrets.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(ref.path("name").asText())
-              .withNamespace(namespace)
-              .endMetadata()
-              .addToStringData(ref.path("usernameKey").asText("username"), CONNECTOR_USER)
-              .addToStringData(ref.path("passwordKey").asText("password"), password)
-              .build());
-    }
-    if (opcua.has("trustedServerCertificatesSecretRef")) {
-      secrets.add(
-          new SecretBuilder()
-              .withNewMetadata()
-              .withName(opcua.at("/trustedServerCertificatesSecretRef/name").asText())
-              .withNamespace(namespace)
-              .endMetadata()
-              .addToStringData(plant + "-dcs.crt", sim.serverCertificatePem(dir))
-              .build());
-    }
-    for (Secret s : secrets) {
+    PlantSecrets.Credentials credentials =
+        new PlantSecrets.Credentials(
+            connectorIdentity.certificatePem(),
+            connectorIdentity.privateKeyPem(),
+            CONNECTOR_USER,
+            password,
+            sim.serverCertificatePem(dir));
+    for (Secret s : PlantSecrets.of(typed, credentials)) {
       client.secrets().resource(s).createOr(NonDeletingOperation::update);
     }
     return new SimulatedPlant(plant, namespace, authority, dir, sim);
   }
 
   private void startOperator(Path jar) throws IOException {
-    operatorPort = freePort();
     client
         .namespaces()
         .resource(
             new NamespaceBuilder()
                 .withNewMetadata()
-                .withName("plantops-system")
+                .withName(OperatorProcess.SYSTEM_NAMESPACE)
                 .endMetadata()
                 .build())
         .createOr(NonDeletingOperation::update);
-    Path log = options.workDir().resolve("logs/operator.log");
-    Files.createDirectories(log.getParent());
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx384m",
-            "-jar",
-            jar.toString());
-    Map<String, String> env = pb.environment();
-    env.put("KUBECONFIG", options.workDir().resolve("kubeconfig").toString());
-    env.put(HostAliases.FILE_ENV, runtime.aliasFile().toString());
-    env.put("SERVER_PORT", Integer.toString(operatorPort));
-    env.put("HOSTNAME", "plantops-operator-sandbox");
-    env.put("PLANTOPS_OPERATOR_LEADERELECTION_LEASENAMESPACE", "plantops-system");
-    env.put(
-        "PLANTOPS_OPERATOR_STATUSPOLLING_INTERVAL", options.statusPollInterval().toSeconds() + "s");
-    pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    operator = pb.start();
+    operator =
+        OperatorProcess.start(
+            jar,
+            options.workDir().resolve("kubeconfig"),
+            runtime.aliasFile(),
+            options.statusPollInterval(),
+            options.workDir().resolve("logs/operator.log"));
     pids.add(operator.pid());
-    closeables.add(() -> stop(operator));
-    LOG.info("operator started (pid {}), log {}", operator.pid(), log);
+    closeables.add(operator);
+    LOG.info("operator started (pid {}), log {}", operator.pid(), operator.log());
   }
 
   /** Applies examples/templates, then each simulated plant's manifests. */
@@ -290,13 +243,13 @@ public final class Sandbox implements AutoCloseable {
     Path templates = options.root().resolve("examples/templates");
     if (options.fastClocks()) {
       for (Path f : yamlFiles(templates)) {
-        try (InputStream in = Files.newInputStream(f)) {
-          for (HasMetadata r : client.load(in).items()) {
-            ObjectNode t = Serialization.jsonMapper().valueToTree(r);
-            FastClocks.apply((ObjectNode) t.get("spec"));
+        try (MappingIterator<JsonNode> documents =
+            YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
+          for (JsonNode template : documents.readAll()) {
             client
                 .resource(
-                    Serialization.jsonMapper().treeToValue(t, GenericKubernetesResource.class))
+                    Serialization.jsonMapper()
+                        .treeToValue(FastClocks.apply(template), GenericKubernetesResource.class))
                 .createOr(NonDeletingOperation::update);
           }
         }
@@ -355,11 +308,11 @@ public final class Sandbox implements AutoCloseable {
 
   /** The operator's base URL (actuator, metrics). */
   public String operatorUrl() {
-    return "http://127.0.0.1:" + operatorPort;
+    return operator.url();
   }
 
   public boolean operatorAlive() {
-    return operator != null && operator.isAlive();
+    return operator != null && operator.alive();
   }
 
   /** Every metrics endpoint of the run: the operator's and each running workload's. */
@@ -400,30 +353,6 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private static void stop(Process p) {
-    if (p == null || !p.isAlive()) {
-      return;
-    }
-    p.destroy();
-    try {
-      if (!p.waitFor(15, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      p.destroyForcibly();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   private static String randomPassword() {
     byte[] b = new byte[12];
     new SecureRandom().nextBytes(b);
@@ -438,50 +367,6 @@ public final class Sandbox implements AutoCloseable {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  /** Process ids the sandbox started, so that a second start can clean up after a hard kill. */
-  static final class Pids {
-    private final Path file;
-
-    Pids(Path file) {
-      this.file = file;
-    }
-
-    synchronized void add(long pid) {
-      try {
-        Files.createDirectories(file.getParent());
-        Files.writeString(
-            file,
-            pid + "\n",
-            StandardCharsets.UTF_8,
-            java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.APPEND);
-      } catch (IOException e) {
-        LOG.warn("cannot record pid {}: {}", pid, e.toString());
-      }
-    }
-
-    /** Kills java processes left by an earlier sandbox that was killed hard. */
-    static void killStale(Path file) throws IOException {
-      if (!Files.exists(file)) {
-        return;
-      }
-      for (String line : Files.readAllLines(file)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(line.trim()));
-        p.filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-            .ifPresent(
-                h -> {
-                  LOG.info("stopping process {} left by an earlier sandbox", h.pid());
-                  h.descendants().forEach(ProcessHandle::destroyForcibly);
-                  h.destroyForcibly();
-                });
-      }
-      Files.delete(file);
     }
   }
 }

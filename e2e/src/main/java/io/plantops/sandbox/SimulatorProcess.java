@@ -1,7 +1,11 @@
 package io.plantops.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.plantops.simulator.WriteRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class SimulatorProcess implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final String plant;
   private final List<String> baseCommand;
@@ -93,6 +99,10 @@ public final class SimulatorProcess implements AutoCloseable {
     return sim;
   }
 
+  /** The line the simulator prints on stdout once it listens. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Started(String endpointUrl, String controlUrl) {}
+
   private void launch(int fixedPort, int fixedControlPort) throws IOException {
     List<String> command = new ArrayList<>(baseCommand);
     command.addAll(
@@ -126,9 +136,9 @@ public final class SimulatorProcess implements AutoCloseable {
     if (line == null) {
       throw new IOException("the " + plant + " simulator exited at start; see " + log);
     }
-    JsonNode started = JSON.readTree(line);
-    endpointUrl = started.path("endpointUrl").asText();
-    controlUrl = started.path("controlUrl").asText();
+    Started started = JSON.readValue(line, Started.class);
+    endpointUrl = started.endpointUrl();
+    controlUrl = started.controlUrl();
     URI endpoint = URI.create(endpointUrl.replaceFirst("^opc\\.tcp", "http"));
     port = endpoint.getPort();
     controlPort = URI.create(controlUrl).getPort();
@@ -212,16 +222,60 @@ public final class SimulatorProcess implements AutoCloseable {
     return r.body();
   }
 
+  /**
+   * What the simulator's {@code GET /state} reports.
+   *
+   * @param dialect the plant's tag dialect
+   * @param endpointUrl its OPC UA endpoint
+   * @param serverRunning whether the OPC UA server runs
+   * @param simulatedSeconds simulated process time
+   * @param values current values by canonical signal, in canonical units
+   * @param specificHeatConsumption the kiln's specific heat consumption, kJ/kg clinker
+   * @param writes client writes accepted so far
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record State(
+      String dialect,
+      String endpointUrl,
+      boolean serverRunning,
+      double simulatedSeconds,
+      Map<String, Double> values,
+      double specificHeatConsumption,
+      int writes) {}
+
   /** The simulator's {@code /state}: canonical values, writes, specific heat consumption. */
-  public JsonNode state() throws IOException, InterruptedException {
+  public State state() throws IOException, InterruptedException {
+    return JSON.readValue(get("/state"), State.class);
+  }
+
+  /** Every client write the simulator accepted, oldest first ({@code GET /writes}). */
+  public List<WriteRecord> writes() throws IOException, InterruptedException {
+    return JSON.readValue(get("/writes"), new TypeReference<List<WriteRecord>>() {});
+  }
+
+  /** Makes the sensor of a canonical signal read {@code value} high (in its canonical unit). */
+  public void biasSensor(String signal, double value) throws IOException, InterruptedException {
+    control("/faults/bias", JSON.writeValueAsString(Map.of("signal", signal, "value", value)));
+  }
+
+  /** Clears every injected fault. */
+  public void clearFaults() throws IOException, InterruptedException {
+    control("/faults/clear", "{}");
+  }
+
+  private String get(String path) throws IOException, InterruptedException {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create(controlUrl + "/state"))
+                HttpRequest.newBuilder(URI.create(controlUrl + path))
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
+    if (r.statusCode() != 200) {
+      throw new IOException(
+          plant + " simulator GET " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
   }
 
   @Override

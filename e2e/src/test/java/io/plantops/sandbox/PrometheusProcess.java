@@ -3,7 +3,8 @@ package io.plantops.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -108,17 +109,51 @@ final class PrometheusProcess implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  JsonNode api(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = get(path);
-    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
-    return Serialization.jsonMapper().readTree(r.body());
+  /**
+   * A scrape target as Prometheus reports it ({@code /api/v1/targets}).
+   *
+   * @param scrapeUrl where it scrapes
+   * @param health up, down or unknown
+   * @param lastError the last scrape's error, or empty
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Target(String scrapeUrl, String health, String lastError) {}
+
+  /**
+   * One series of an instant query's result vector.
+   *
+   * @param metric its labels
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Series(Map<String, String> metric) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Response<T>(String status, T data) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Targets(List<Target> activeTargets) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  private record Vector(List<Series> result) {}
+
+  /** The active scrape targets. */
+  List<Target> targets() throws IOException, InterruptedException {
+    return api("/api/v1/targets", new TypeReference<Response<Targets>>() {}).activeTargets();
   }
 
   /** The result vector of an instant PromQL query. */
-  JsonNode query(String promql) throws IOException, InterruptedException {
-    return api("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8))
-        .path("data")
-        .path("result");
+  List<Series> query(String promql) throws IOException, InterruptedException {
+    return api(
+            "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8),
+            new TypeReference<Response<Vector>>() {})
+        .result();
+  }
+
+  private <T> T api(String path, TypeReference<Response<T>> type)
+      throws IOException, InterruptedException {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
+    return Serialization.jsonMapper().readValue(r.body(), type).data();
   }
 
   @Override

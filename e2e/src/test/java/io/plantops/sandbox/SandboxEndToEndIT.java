@@ -1,34 +1,46 @@
 package io.plantops.sandbox;
 
+import static io.plantops.operator.testing.ResourceAssertions.assertCondition;
+import static io.plantops.sandbox.Resources.withApprovals;
+import static io.plantops.sandbox.Resources.withStage;
+import static io.plantops.sandbox.Resources.withVersion;
+import static io.plantops.sandbox.SandboxAssertions.assertActiveModel;
+import static io.plantops.sandbox.SandboxAssertions.assertApprovals;
+import static io.plantops.sandbox.SandboxAssertions.assertHistory;
+import static io.plantops.sandbox.SandboxAssertions.assertLive;
+import static io.plantops.sandbox.SandboxAssertions.assertOnboardedToFirstValidInference;
+import static io.plantops.sandbox.SandboxAssertions.assertPlantReady;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.plantops.api.v1alpha1.Approval;
+import io.plantops.api.v1alpha1.ApprovalReason;
+import io.plantops.api.v1alpha1.ConditionStatus;
+import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.HistoryEntry;
+import io.plantops.api.v1alpha1.HistoryReason;
+import io.plantops.api.v1alpha1.InputSignal;
+import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.Stage;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.connector.opcua.GapRecorder;
+import io.plantops.contract.Autonomy;
+import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.Recommendation;
+import io.plantops.simulator.Point;
+import io.plantops.simulator.WriteRecord;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole chain through real processes: manifests applied to the embedded API server, the
@@ -40,19 +52,26 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the examples with the clocks of {@link FastClocks} ({@code ./sandbox --fast}): seconds instead of
  * days, the safety envelope untouched. What each gate and approval decides is covered transition by
  * transition in the operator's tests.
+ *
+ * <p>The sandbox is started once for the class; the scenarios run in any order. Each waits for what
+ * it needs and changes only what it owns: Lyon's kiln1-energy climbs to Advisory by its example
+ * approval and to ClosedLoop in the closed-loop scenario; the version scenario runs its own
+ * SiteDeployment beside it; the drift scenario drives Joliet's kiln-energy, since a drift alert
+ * holds a plant's gates for as long as the mean shift takes to fade; the recovery scenario kills
+ * Lyon's processes and waits until they are back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxEndToEndIT {
 
   static final Path ROOT =
       Path.of(System.getProperty("plantops.root", "..")).toAbsolutePath().normalize();
-  static final String API = "plantops.io/v1alpha1";
-  static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final String LYON = "plant-lyon";
+  static final String JOLIET = "plant-joliet";
+  static final String KILN1_ENERGY = "kiln1-energy";
+  static final String BURNING_ZONE = "kiln.burning_zone.temperature";
 
   Sandbox sandbox;
-  KubernetesClient client;
+  Resources resources;
 
   @BeforeAll
   void start() throws IOException {
@@ -67,7 +86,7 @@ class SandboxEndToEndIT {
                 true,
                 true,
                 Duration.ofSeconds(1)));
-    client = sandbox.client();
+    resources = new Resources(sandbox.client());
   }
 
   @AfterAll
@@ -77,10 +96,7 @@ class SandboxEndToEndIT {
     }
   }
 
-  // --- the journey -----------------------------------------------------------------------------
-
   @Test
-  @Order(1)
   void bothExamplePlantsOnboardFromYamlAloneAndReachFirstValidInference() {
     await("both plants Ready with every onboarding milestone")
         .atMost(Duration.ofMinutes(4))
@@ -88,143 +104,82 @@ class SandboxEndToEndIT {
         .untilAsserted(
             () -> {
               for (String plant : List.of("lyon", "joliet")) {
-                JsonNode status = status("Plant", "plant-" + plant, plant);
-                assertThat(status.path("phase").asText()).as(plant).isEqualTo("Ready");
-                JsonNode onboarding = status.path("onboarding");
-                for (String milestone :
-                    List.of(
-                        "registeredAt",
-                        "mappingCompleteAt",
-                        "workloadsReadyAt",
-                        "firstDataAt",
-                        "firstValidInferenceAt")) {
-                  assertThat(onboarding.path(milestone).asText())
-                      .as(plant + " " + milestone)
-                      .isNotEmpty();
-                }
+                var p = resources.plant("plant-" + plant, plant);
+                assertPlantReady(p);
+                assertOnboardedToFirstValidInference(p);
               }
             });
-    JsonNode lyon = status("Plant", "plant-lyon", "lyon").path("onboarding");
-    assertThat(Instant.parse(lyon.path("firstValidInferenceAt").asText()))
-        .isAfterOrEqualTo(Instant.parse(lyon.path("firstDataAt").asText()).minusSeconds(1));
   }
 
   @Test
-  @Order(2)
-  void advisoryRecommendationsCarryModelVersionAndExplanation() throws Exception {
-    await("kiln1-energy promoted from Shadow to Advisory (gates passed, approval in the example)")
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        status("SiteDeployment", "plant-lyon", "kiln1-energy")
-                            .path("phase")
-                            .asText())
-                    .isEqualTo("Advisory"));
-    await("an advisory recommendation of kiln1-energy in status")
+  void recommendationsCarryTheActiveModelVersionAndAnExplanationOverTheTemplatesInputs() {
+    // the example approves Advisory; the closed-loop scenario may have taken it further
+    SiteDeployment sd = awaitLive(LYON, KILN1_ENERGY, Phase.Advisory, Phase.ClosedLoop);
+    String version = sd.getSpec().templateRef().version();
+    Set<String> inputs =
+        resources.templateOf(sd).getSpec().inputs().stream()
+            .map(InputSignal::signal)
+            .collect(Collectors.toSet());
+    await("kiln1-energy's status reports a recommendation of its active model " + version)
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(2))
         .untilAsserted(
-            () ->
-                assertThat(
-                        status("SiteDeployment", "plant-lyon", "kiln1-energy")
-                            .path("lastRecommendation")
-                            .path("modelVersion")
-                            .asText())
-                    .isEqualTo("1.2.0"));
-    List<JsonNode> advisory = new ArrayList<>();
-    await("an Advisory recommendation from the inference server")
+            () -> {
+              SiteDeployment now = resources.siteDeployment(LYON, KILN1_ENERGY);
+              assertActiveModel(now, version);
+              assertThat(now.getStatus().lastRecommendation())
+                  .as("status.lastRecommendation")
+                  .isNotNull();
+              assertThat(now.getStatus().lastRecommendation().modelVersion()).isEqualTo(version);
+            });
+    await("the inference server's last recommendation for kiln1-energy is advice")
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              advisory.clear();
-              JsonNode recs =
-                  getJson(workloadUrl("plant-lyon/lyon-inference") + "/v1/recommendations");
-              for (JsonNode r : recs.isArray() ? recs : recs.path("recommendations")) {
-                if (r.path("useCase").asText().equals("kiln1-energy")
-                    && r.path("phase").asText().equals("Advisory")) {
-                  advisory.add(r);
-                }
-              }
-              assertThat(advisory).isNotEmpty();
+              Recommendation r =
+                  Workloads.useCase(workloadUrl(LYON, "lyon-inference"), KILN1_ENERGY)
+                      .lastRecommendation();
+              assertThat(r).isNotNull();
+              assertThat(r.phase()).isIn(Autonomy.Advisory, Autonomy.ClosedLoop);
+              assertThat(r.modelVersion()).isEqualTo(version);
+              assertThat(r.snapshotId()).isNotBlank();
+              assertThat(r.explanation())
+                  .isNotEmpty()
+                  .allSatisfy(c -> assertThat(inputs).contains(c.signal()));
             });
-    JsonNode last = advisory.get(advisory.size() - 1);
-    assertThat(last.path("modelVersion").asText()).isEqualTo("1.2.0");
-    assertThat(last.path("phase").asText()).isEqualTo("Advisory");
-    assertThat(last.path("snapshotId").asText()).isNotEmpty();
-    assertThat(last.path("explanation")).isNotEmpty();
-    List<String> inputs =
-        List.of(
-            "kiln.feed.rate",
-            "kiln.speed",
-            "kiln.burning_zone.temperature",
-            "kiln.inlet.o2",
-            "kiln.fuel.rate",
-            "preheater.outlet.temperature",
-            "kiln.main_drive.power");
-    for (JsonNode e : last.path("explanation")) {
-      assertThat(inputs).contains(e.path("signal").asText());
-    }
-    // joliet's free-lime soft sensor too: the same template, another vendor's tags and units
-    await()
+    // Joliet's free-lime soft sensor too: another template, another vendor's tags and units
+    await("free-lime at Joliet names its top contributors")
         .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(2))
         .untilAsserted(
-            () ->
-                assertThat(
-                        status("SiteDeployment", "plant-joliet", "free-lime")
-                            .path("lastRecommendation")
-                            .path("topContributors"))
-                    .isNotEmpty());
+            () -> {
+              SiteDeployment freeLime = resources.siteDeployment(JOLIET, "free-lime");
+              assertLive(freeLime, Phase.Shadow, Phase.Advisory);
+              assertThat(freeLime.getStatus().lastRecommendation()).isNotNull();
+              assertThat(freeLime.getStatus().lastRecommendation().topContributors()).isNotEmpty();
+            });
   }
 
   @Test
-  @Order(3)
   void approvedClosedLoopWritesSetpointsInsideCalibratedLimitsAndMovesTheKpi() throws Exception {
+    SiteDeployment sd = awaitLive(LYON, KILN1_ENERGY, Phase.Advisory, Phase.ClosedLoop);
     SimulatorProcess lyon = sandbox.plants().get("lyon").simulator();
-    JsonNode before = lyon.state();
-    double fuelBefore = before.path("values").path("kiln.fuel.setpoint").asDouble();
-    double heatBefore = before.path("specificHeatConsumption").asDouble();
-    int writesBefore = before.path("writes").asInt();
+    SimulatorProcess.State before = lyon.state();
+    double fuelBefore = before.values().get("kiln.fuel.setpoint");
+    double heatBefore = before.specificHeatConsumption();
 
-    List<String> roles = requiredRoles("kiln-energy-optimization", "ClosedLoop");
-    assertThat(roles).as("the template names who approves closed loop").isNotEmpty();
-    editSiteDeployment(
-        "plant-lyon",
-        "kiln1-energy",
-        sd -> {
-          ObjectNode spec = (ObjectNode) sd.get("spec");
-          spec.put("stage", "ClosedLoop");
-          ArrayNode approvals = (ArrayNode) spec.withArray("approvals");
-          for (String role : roles) {
-            approvals
-                .addObject()
-                .put("stage", "ClosedLoop")
-                .put("approvedBy", "e2e-" + role)
-                .put("role", role)
-                .put("at", Instant.now().minusSeconds(60).toString())
-                .put("comment", "end-to-end test");
-          }
-          return sd;
-        });
-
-    await("kiln1-energy live in ClosedLoop")
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(
-            () ->
-                assertThat(status("SiteDeployment", "plant-lyon", "kiln1-energy").path("phase"))
-                    .hasToString("\"ClosedLoop\""));
+    approveAndAsk(LYON, KILN1_ENERGY, resources.templateOf(sd), Stage.ClosedLoop);
+    awaitLive(LYON, KILN1_ENERGY, Phase.ClosedLoop);
     await("setpoint writes in the simulator")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(2))
-        .until(() -> lyon.state().path("writes").asInt() > writesBefore);
+        .until(() -> lyon.state().writes() > before.writes());
 
     // the KPI follows the written fuel: less fuel for the same clinker, lower heat consumption
-    List<JsonNode> writes = fuelWrites(lyon);
-    double lastWritten = writes.get(writes.size() - 1).path("canonical").asDouble();
+    List<WriteRecord> writes = fuelWrites(lyon);
+    double lastWritten = writes.get(writes.size() - 1).canonical();
     double direction = Math.signum(lastWritten - fuelBefore);
     assertThat(direction).as("the model moves the fuel setpoint").isNotZero();
     await("specific heat consumption moves with the written fuel")
@@ -232,164 +187,191 @@ class SandboxEndToEndIT {
         .pollInterval(Duration.ofSeconds(3))
         .untilAsserted(
             () -> {
-              double heat = lyon.state().path("specificHeatConsumption").asDouble();
+              double heat = lyon.state().specificHeatConsumption();
               assertThat((heat - heatBefore) * direction)
                   .as("heat %s before %s, fuel %s -> %s", heat, heatBefore, fuelBefore, lastWritten)
                   .isGreaterThan(heatBefore * 0.002);
             });
 
     // no write ever left the calibrated limits (6..18 t/h in examples/plants/lyon)
-    for (JsonNode w : fuelWrites(lyon)) {
-      assertThat(w.path("canonical").asDouble()).isBetween(6.0, 18.0);
-      assertThat(w.path("user").asText()).isEqualTo("plantops-connector");
+    assertThat(fuelWrites(lyon))
+        .allSatisfy(
+            w -> {
+              assertThat(w.canonical()).isBetween(6.0, 18.0);
+              assertThat(w.user()).isEqualTo("plantops-connector");
+            });
+  }
+
+  @Test
+  void aNewModelVersionRunsInShadowBesideTheActiveOneAndIsPromotedOnlyAfterApproval()
+      throws Exception {
+    // a SiteDeployment of its own beside kiln1-energy, so that its version is this scenario's
+    String name = "kiln1-energy-trial";
+    SiteDeployment trial =
+        resources.create(
+            Resources.copyInShadow(ROOT.resolve("examples/plants/lyon/kiln1-energy.yaml"), name));
+    try {
+      SiteDeployment live = awaitLive(LYON, name, Phase.Shadow);
+      String active = live.getSpec().templateRef().version();
+      UseCaseTemplate template = resources.templateOf(live);
+      String next = "1.3.0";
+      List<String> roles = template.getSpec().promotion().versionUpdate().requiredApprovals();
+      assertThat(roles).as("the template names who approves a new version").isNotEmpty();
+
+      resources.editSpec(LYON, name, s -> withVersion(s, next));
+      await(next + " scored in shadow beside " + active + ", waiting for its approval")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                SiteDeployment sd = resources.siteDeployment(LYON, name);
+                assertActiveModel(sd, active);
+                assertThat(sd.getStatus().candidateModel().version()).isEqualTo(next);
+                assertThat(sd.getStatus().pendingApprovals()).containsAll(roles);
+                UseCaseStatus scored = Workloads.useCase(workloadUrl(LYON, "lyon-inference"), name);
+                assertThat(scored.shadow().candidateVersion()).isEqualTo(next);
+                assertThat(scored.shadow().samples()).isPositive();
+              });
+      // without the approval nothing is promoted, however long the gates have passed
+      assertActiveModel(resources.siteDeployment(LYON, name), active);
+
+      Instant at = Instant.now().minusSeconds(5);
+      resources.editSpec(
+          LYON,
+          name,
+          s ->
+              withApprovals(
+                  s,
+                  roles.stream()
+                      .map(
+                          role ->
+                              new Approval(
+                                  null,
+                                  next,
+                                  "e2e-" + role,
+                                  role,
+                                  at.toString(),
+                                  "shadow reviewed"))
+                      .toList()));
+      await(next + " active, with the approvals on record")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                SiteDeployment sd = resources.siteDeployment(LYON, name);
+                assertActiveModel(sd, next);
+                HistoryEntry promoted = assertHistory(sd, HistoryReason.VersionPromoted);
+                assertThat(promoted.version()).isEqualTo(next);
+                assertThat(promoted.approvals())
+                    .containsAll(roles.stream().map(r -> "e2e-" + r + " (" + r + ")").toList());
+              });
+      await("the inference server recommends with " + next)
+          .atMost(Duration.ofMinutes(1))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          resources
+                              .siteDeployment(LYON, name)
+                              .getStatus()
+                              .lastRecommendation()
+                              .modelVersion())
+                      .isEqualTo(next));
+    } finally {
+      resources.delete(trial);
     }
   }
 
   @Test
-  @Order(4)
-  void aNewModelVersionRunsInShadowAndIsPromotedAfterApproval() {
-    editSiteDeployment(
-        "plant-lyon",
-        "kiln1-energy",
-        sd -> {
-          ((ObjectNode) sd.get("spec").get("templateRef")).put("version", "1.3.0");
-          return sd;
-        });
-    await("1.3.0 scored in shadow beside 1.2.0, waiting for its approval")
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(2))
-        .ignoreExceptions()
-        .untilAsserted(
-            () -> {
-              JsonNode status = status("SiteDeployment", "plant-lyon", "kiln1-energy");
-              assertThat(status.path("activeModel").path("version").asText()).isEqualTo("1.2.0");
-              assertThat(status.path("candidateModel").path("version").asText()).isEqualTo("1.3.0");
-              assertThat(status.path("pendingApprovals").toString()).contains("corporate-ai-lead");
-              assertThat(shadowSamples("kiln1-energy")).isGreaterThan(0);
-            });
-    // without the approval nothing is promoted, however long the gates have passed
-    assertThat(
-            status("SiteDeployment", "plant-lyon", "kiln1-energy")
-                .path("activeModel")
-                .path("version")
-                .asText())
-        .isEqualTo("1.2.0");
-
-    editSiteDeployment(
-        "plant-lyon",
-        "kiln1-energy",
-        sd -> {
-          ((ArrayNode) ((ObjectNode) sd.get("spec")).withArray("approvals"))
-              .addObject()
-              .put("version", "1.3.0")
-              .put("approvedBy", "e2e-ai-lead")
-              .put("role", "corporate-ai-lead")
-              .put("at", Instant.now().minusSeconds(30).toString())
-              .put("comment", "shadow comparison reviewed");
-          return sd;
-        });
-    await("1.3.0 active")
+  void aDriftedInputRollsClosedLoopBackToAdvisoryWithAnEventAndWritesStop() throws Exception {
+    // Joliet runs kiln-energy in Shadow in the examples: this scenario approves its climb
+    SiteDeployment sd = awaitLive(JOLIET, "kiln-energy", Phase.Shadow, Phase.Advisory);
+    SimulatorProcess joliet = sandbox.plants().get("joliet").simulator();
+    int writesBefore = joliet.state().writes();
+    approveAndAsk(
+        JOLIET, "kiln-energy", resources.templateOf(sd), Stage.Advisory, Stage.ClosedLoop);
+    awaitLive(JOLIET, "kiln-energy", Phase.ClosedLoop);
+    await("setpoint writes at Joliet")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(2))
-        .untilAsserted(
-            () -> {
-              JsonNode status = status("SiteDeployment", "plant-lyon", "kiln1-energy");
-              assertThat(status.path("activeModel").path("version").asText()).isEqualTo("1.3.0");
-              assertThat(status.path("history").toString()).contains("e2e-ai-lead");
-            });
-    await("the inference server serves 1.3.0")
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofSeconds(2))
-        .ignoreExceptions()
-        .untilAsserted(
-            () ->
-                assertThat(
-                        status("SiteDeployment", "plant-lyon", "kiln1-energy")
-                            .path("lastRecommendation")
-                            .path("modelVersion")
-                            .asText())
-                    .isEqualTo("1.3.0"));
-  }
+        .until(() -> joliet.state().writes() > writesBefore);
 
-  @Test
-  @Order(5)
-  void aDriftedInputRollsClosedLoopBackToAdvisoryWithAnEvent() throws Exception {
-    assertThat(status("SiteDeployment", "plant-lyon", "kiln1-energy").path("phase").asText())
-        .isEqualTo("ClosedLoop");
-    SimulatorProcess lyon = sandbox.plants().get("lyon").simulator();
     // a pyrometer reading 150 °C high: fifteen reference standard deviations, still inside the
     // input's valid range (900..1700 °C), so the inputs are used and their drift measured
-    lyon.control("/faults/bias", "{\"signal\": \"kiln.burning_zone.temperature\", \"value\": 150}");
+    joliet.biasSensor(BURNING_ZONE, 150);
     try {
       await("rolled back to Advisory")
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofSeconds(2))
           .untilAsserted(
               () -> {
-                JsonNode status = status("SiteDeployment", "plant-lyon", "kiln1-energy");
-                assertThat(status.path("phase").asText()).isEqualTo("Advisory");
-                assertThat(condition("SiteDeployment", "plant-lyon", "kiln1-energy", "RolledBack"))
-                    .isEqualTo("True");
-                assertThat(status.path("history").toString()).contains("RolledBackDrift");
+                SiteDeployment now = resources.siteDeployment(JOLIET, "kiln-energy");
+                assertLive(now, Phase.Advisory);
+                assertCondition(now, ConditionTypes.ROLLED_BACK, ConditionStatus.True);
+                assertHistory(now, HistoryReason.RolledBackDrift);
               });
       await("a Warning event on the SiteDeployment")
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () ->
-                  assertThat(
-                          client.v1().events().inNamespace("plant-lyon").list().getItems().stream()
-                              .filter(e -> "kiln1-energy".equals(e.getInvolvedObject().getName()))
-                              .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage())
-                              .toList())
-                      .anyMatch(e -> e.startsWith("Warning RolledBack")));
+                  assertThat(sandbox.client().v1().events().inNamespace(JOLIET).list().getItems())
+                      .filteredOn(e -> "kiln-energy".equals(e.getInvolvedObject().getName()))
+                      .anySatisfy(
+                          e -> {
+                            assertThat(e.getType()).isEqualTo("Warning");
+                            assertThat(e.getReason())
+                                .isEqualTo(HistoryReason.RolledBackDrift.name());
+                          }));
       // the connector stops writing: the live phase is no longer ClosedLoop
-      int writes = lyon.state().path("writes").asInt();
+      int writes = joliet.state().writes();
       await("no setpoint written for 6 s, i.e. six evaluations")
           .during(Duration.ofSeconds(6))
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofSeconds(1))
-          .until(() -> lyon.state().path("writes").asInt() == writes);
+          .until(() -> joliet.state().writes() == writes);
     } finally {
-      lyon.control("/faults/clear", "{}");
+      joliet.clearFaults();
     }
-    // spec.stage still asks for ClosedLoop, but the approvals predate the rollback
-    JsonNode status = status("SiteDeployment", "plant-lyon", "kiln1-energy");
-    assertThat(status.path("phase").asText()).isEqualTo("Advisory");
-    assertThat(status.path("approvals").toString()).contains("BeforeRollback");
+    // spec.stage still asks for ClosedLoop, but its approvals predate the rollback
+    SiteDeployment after = resources.siteDeployment(JOLIET, "kiln-energy");
+    assertLive(after, Phase.Advisory);
+    assertApprovals(after, Stage.ClosedLoop, ApprovalReason.BeforeRollback);
   }
 
   @Test
-  @Order(6)
   void killedConnectorInferenceServerAndSimulatorRecoverAndEveryGapIsRecorded() throws Exception {
-    String connector = workloadUrl("plant-lyon/lyon-connector");
+    awaitPlantReady(LYON, "lyon");
+    String connector = workloadUrl(LYON, "lyon-connector");
     // 1. the inference server dies: batches wait in the connector's disk buffer and are replayed
-    sandbox.runtime().kill("plant-lyon", "lyon-inference");
+    sandbox.runtime().kill(LYON, "lyon-inference");
     await("batches buffered while the inference server is down")
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(500))
         .ignoreExceptions()
-        .until(() -> metric(connector, "plantops_connector_buffered_batches_total") > 0);
+        .until(() -> Workloads.metric(connector, "plantops_connector_buffered_batches_total") > 0);
     await("buffered batches replayed once it is back")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
         .until(
             () ->
-                metric(connector, "plantops_connector_replayed_batches_total") > 0
-                    && metric(connector, "plantops_connector_buffer_batches") == 0);
-    assertThat(metric(connector, "plantops_connector_dropped_batches_total")).isZero();
+                Workloads.metric(connector, "plantops_connector_replayed_batches_total") > 0
+                    && Workloads.metric(connector, "plantops_connector_buffer_batches") == 0);
+    assertThat(Workloads.metric(connector, "plantops_connector_dropped_batches_total")).isZero();
 
     // 2. the connector dies: its successor records the downtime as a lost gap
-    sandbox.runtime().kill("plant-lyon", "lyon-connector");
+    sandbox.runtime().kill(LYON, "lyon-connector");
     await("the restarted connector records its predecessor's downtime")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
         .untilAsserted(
             () ->
-                assertThat(gaps(workloadUrl("plant-lyon/lyon-connector")))
-                    .contains("CONNECTOR_RESTART"));
-    assertThat(sandbox.runtime().pod("plant-lyon", "lyon-connector").orElseThrow().restarts())
+                assertThat(Workloads.gaps(workloadUrl(LYON, "lyon-connector")))
+                    .anySatisfy(
+                        g -> assertThat(g.cause()).isEqualTo(GapRecorder.Cause.CONNECTOR_RESTART)));
+    assertThat(sandbox.runtime().pod(LYON, "lyon-connector").orElseThrow().restarts())
         .isGreaterThanOrEqualTo(1);
 
     // 3. the plant's OPC UA server dies and comes back: the connector reconnects by itself
@@ -401,7 +383,7 @@ class SandboxEndToEndIT {
         .ignoreExceptions()
         .until(
             () ->
-                metric(workloadUrl("plant-lyon/lyon-connector"), "plantops_connector_gap_open")
+                Workloads.metric(workloadUrl(LYON, "lyon-connector"), "plantops_connector_gap_open")
                     == 1);
     lyon.restart();
     await("the session is back and the outage is a recorded gap")
@@ -410,34 +392,35 @@ class SandboxEndToEndIT {
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              String url = workloadUrl("plant-lyon/lyon-connector");
-              assertThat(gaps(url)).contains("SESSION_LOST");
-              assertThat(metric(url, "plantops_connector_gap_open")).isZero();
+              String url = workloadUrl(LYON, "lyon-connector");
+              assertThat(Workloads.gaps(url))
+                  .anySatisfy(g -> assertThat(g.cause()).isEqualTo(GapRecorder.Cause.SESSION_LOST));
+              assertThat(Workloads.metric(url, "plantops_connector_gap_open")).isZero();
             });
-    long evaluations = evaluations("plant-lyon/lyon-inference", "kiln1-energy");
+    long evaluations = evaluations(KILN1_ENERGY);
     await("inference goes on by itself")
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofSeconds(1))
         .ignoreExceptions()
-        .until(() -> evaluations("plant-lyon/lyon-inference", "kiln1-energy") > evaluations + 2);
+        .until(() -> evaluations(KILN1_ENERGY) > evaluations + 2);
     await("the Plant says Connected again")
         .atMost(Duration.ofMinutes(1))
         .ignoreExceptions()
         .untilAsserted(
             () ->
-                assertThat(condition("Plant", "plant-lyon", "lyon", "Connected"))
-                    .isEqualTo("True"));
+                assertCondition(
+                    resources.plant(LYON, "lyon"), ConditionTypes.CONNECTED, ConditionStatus.True));
     // whatever reached the connector reached the inference server or is counted as dropped: zero
     assertThat(
-            metric(
-                workloadUrl("plant-lyon/lyon-connector"),
-                "plantops_connector_samples_dropped_total"))
+            Workloads.metric(
+                workloadUrl(LYON, "lyon-connector"), "plantops_connector_samples_dropped_total"))
         .isZero();
   }
 
   @Test
-  @Order(7)
   void prometheusScrapesEveryMetricsEndpointAndAnswersDriftAndKpiPerPlant() throws Exception {
+    awaitPlantReady(LYON, "lyon");
+    awaitPlantReady(JOLIET, "joliet");
     try (PrometheusProcess prometheus =
         PrometheusProcess.start(
             sandbox.workDir().resolve("prometheus"), sandbox.metricsEndpoints())) {
@@ -445,16 +428,14 @@ class SandboxEndToEndIT {
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofSeconds(2))
           .untilAsserted(
-              () -> {
-                JsonNode targets =
-                    prometheus.api("/api/v1/targets").path("data").path("activeTargets");
-                assertThat(targets).hasSize(sandbox.metricsEndpoints().size());
-                for (JsonNode t : targets) {
-                  assertThat(t.path("health").asText())
-                      .as("%s %s", t.path("scrapeUrl").asText(), t.path("lastError").asText())
-                      .isEqualTo("up");
-                }
-              });
+              () ->
+                  assertThat(prometheus.targets())
+                      .hasSize(sandbox.metricsEndpoints().size())
+                      .allSatisfy(
+                          t ->
+                              assertThat(t.health())
+                                  .as("%s %s", t.scrapeUrl(), t.lastError())
+                                  .isEqualTo("up")));
       for (String query :
           List.of(
               "max by (plant, use_case) (plantops_inference_drift_psi)",
@@ -463,130 +444,67 @@ class SandboxEndToEndIT {
             .atMost(Duration.ofMinutes(1))
             .pollInterval(Duration.ofSeconds(2))
             .untilAsserted(
-                () -> {
-                  JsonNode result = prometheus.query(query);
-                  List<String> plants = new ArrayList<>();
-                  result.forEach(r -> plants.add(r.path("metric").path("plant").asText()));
-                  assertThat(plants).as(query).contains("lyon", "joliet");
-                });
+                () ->
+                    assertThat(prometheus.query(query))
+                        .extracting(s -> s.metric().get("plant"))
+                        .as(query)
+                        .contains("lyon", "joliet"));
       }
     }
   }
 
-  // --- helpers ---------------------------------------------------------------------------------
+  // --- what the scenarios wait for and do ------------------------------------------------------
 
-  private GenericKubernetesResource get(String kind, String namespace, String name) {
-    var op = client.genericKubernetesResources(API, kind);
-    return namespace == null
-        ? op.withName(name).get()
-        : op.inNamespace(namespace).withName(name).get();
+  void awaitPlantReady(String namespace, String plant) {
+    await(plant + " Ready")
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertPlantReady(resources.plant(namespace, plant)));
   }
 
-  JsonNode status(String kind, String namespace, String name) {
-    GenericKubernetesResource r = get(kind, namespace, name);
-    if (r == null) {
-      return Serialization.jsonMapper().createObjectNode();
-    }
-    return Serialization.jsonMapper()
-        .valueToTree(r.getAdditionalProperties().getOrDefault("status", Map.of()));
+  /** Waits until the SiteDeployment is live in one of {@code phases}, from the start if need be. */
+  SiteDeployment awaitLive(String namespace, String name, Phase... phases) {
+    await(namespace + "/" + name + " live in one of " + List.of(phases))
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(() -> assertLive(resources.siteDeployment(namespace, name), phases));
+    return resources.siteDeployment(namespace, name);
   }
 
-  String condition(String kind, String namespace, String name, String type) {
-    for (JsonNode c : status(kind, namespace, name).path("conditions")) {
-      if (type.equals(c.path("type").asText())) {
-        return c.path("status").asText();
-      }
-    }
-    return "";
+  /**
+   * Gives fresh approvals from every role the template requires for {@code stages}, and asks for
+   * the last of them, as a plant team does in Git.
+   */
+  void approveAndAsk(String namespace, String name, UseCaseTemplate template, Stage... stages) {
+    Instant at = Instant.now().minusSeconds(5);
+    List<Approval> approvals =
+        List.of(stages).stream()
+            .flatMap(
+                stage ->
+                    template.getSpec().promotion().forStage(stage).requiredApprovals().stream()
+                        .map(
+                            role ->
+                                new Approval(
+                                    stage, null, "e2e-" + role, role, at.toString(), "end-to-end")))
+            .toList();
+    assertThat(approvals).as("the template names who approves %s", List.of(stages)).isNotEmpty();
+    resources.editSpec(
+        namespace,
+        name,
+        spec -> withStage(withApprovals(spec, approvals), stages[stages.length - 1]));
   }
 
-  List<String> requiredRoles(String template, String stage) {
-    JsonNode spec =
-        Serialization.jsonMapper()
-            .valueToTree(
-                get("UseCaseTemplate", null, template).getAdditionalProperties().get("spec"));
-    List<String> roles = new ArrayList<>();
-    for (JsonNode s : spec.path("promotion").path("stages")) {
-      if (stage.equals(s.path("stage").asText())) {
-        s.path("requiredApprovals").forEach(r -> roles.add(r.asText()));
-      }
-    }
-    return roles;
-  }
-
-  /** Read, modify, replace: what {@code kubectl edit} does. */
-  void editSiteDeployment(String namespace, String name, UnaryOperator<ObjectNode> edit) {
-    GenericKubernetesResource current = get("SiteDeployment", namespace, name);
-    ObjectNode tree = Serialization.jsonMapper().valueToTree(current);
-    ObjectNode edited = edit.apply(tree);
-    GenericKubernetesResource updated =
-        Serialization.jsonMapper().convertValue(edited, GenericKubernetesResource.class);
-    client.resource(updated).createOr(NonDeletingOperation::update);
-  }
-
-  String workloadUrl(String workload) {
-    String metrics = sandbox.metricsEndpoints().get(workload);
-    assertThat(metrics).as("metrics endpoint of " + workload).isNotNull();
+  String workloadUrl(String namespace, String deployment) {
+    String metrics = sandbox.metricsEndpoints().get(namespace + "/" + deployment);
+    assertThat(metrics).as("metrics endpoint of " + namespace + "/" + deployment).isNotNull();
     return metrics.substring(0, metrics.length() - "/metrics".length());
   }
 
-  static JsonNode getJson(String url) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(url).isEqualTo(200);
-    return Serialization.jsonMapper().readTree(r.body());
+  static List<WriteRecord> fuelWrites(SimulatorProcess sim) throws Exception {
+    return sim.writes().stream().filter(w -> w.point() == Point.FUEL_SETPOINT).toList();
   }
 
-  List<JsonNode> fuelWrites(SimulatorProcess sim) throws Exception {
-    JsonNode all = getJson(sim.controlUrl() + "/writes");
-    List<JsonNode> fuel = new ArrayList<>();
-    for (JsonNode w : all) {
-      if (w.path("point").asText().equals("FUEL_SETPOINT")) {
-        fuel.add(w);
-      }
-    }
-    return fuel;
-  }
-
-  static String gaps(String connectorUrl) throws IOException, InterruptedException {
-    return getJson(connectorUrl + "/v1/gaps").toString();
-  }
-
-  long shadowSamples(String useCase) throws IOException, InterruptedException {
-    for (JsonNode u :
-        getJson(workloadUrl("plant-lyon/lyon-inference") + "/v1/status").path("useCases")) {
-      if (useCase.equals(u.path("name").asText())) {
-        return u.path("shadow").path("samples").asLong();
-      }
-    }
-    return -1;
-  }
-
-  long evaluations(String workload, String useCase) throws IOException, InterruptedException {
-    for (JsonNode u : getJson(workloadUrl(workload) + "/v1/status").path("useCases")) {
-      if (useCase.equals(u.path("name").asText())) {
-        return u.path("evaluations").asLong();
-      }
-    }
-    return -1;
-  }
-
-  /** Sum of a metric's samples in an endpoint's exposition; 0 when absent. */
-  static double metric(String baseUrl, String name) throws IOException, InterruptedException {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
-                .timeout(Duration.ofSeconds(5))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    double sum = 0;
-    for (String line : r.body().split("\n")) {
-      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return sum;
+  long evaluations(String useCase) throws IOException, InterruptedException {
+    return Workloads.useCase(workloadUrl(LYON, "lyon-inference"), useCase).evaluations();
   }
 }

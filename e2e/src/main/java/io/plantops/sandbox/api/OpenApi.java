@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.plantops.contract.rules.Digests;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,14 +44,7 @@ final class OpenApi {
   private static String hash(String gv, List<ResourceType> types) {
     StringBuilder b = new StringBuilder(gv);
     types.stream().filter(t -> gvPath(t).equals(gv)).forEach(t -> b.append('|').append(t));
-    try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256")
-              .digest(b.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 16).toUpperCase();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Digests.shortSha256Hex(b.toString(), 16).toUpperCase(Locale.ROOT);
   }
 
   static Optional<JsonNode> document(

@@ -25,6 +25,11 @@ import java.util.stream.Stream;
  * in CRUD mode behind {@link SandboxDispatcher}, with the plantops CRDs installed, reachable by
  * kubectl through the kubeconfig {@link #writeKubeconfig(Path)} writes.
  *
+ * <p>A request meets, in order: {@link JsonOnlyLink} (JSON bodies only), {@link DiscoveryLink}
+ * (version, discovery, OpenAPI), {@link TableLink} (server-side tables for kubectl), {@link
+ * AdmissionLink} (namespace existence, schema defaults and validation of custom resources), {@link
+ * WriteTranslationLink} (merge patches, Secret stringData) and then the indexed CRUD store.
+ *
  * <p>What works and what does not with kubectl is listed in the README's sandbox section.
  */
 public final class SandboxApiServer implements AutoCloseable {
@@ -63,8 +68,16 @@ public final class SandboxApiServer implements AutoCloseable {
 
   static SandboxApiServer start(Path crdDirectory, int port, Clock clock) throws IOException {
     ManifestValidator validator = ManifestValidator.fromCrdDirectory(crdDirectory);
+    ApiResources resources = new ApiResources();
     SandboxDispatcher dispatcher =
-        new SandboxDispatcher(new IndexedCrudDispatcher(), validator, clock);
+        new SandboxDispatcher(
+            new IndexedCrudDispatcher(),
+            List.of(
+                new JsonOnlyLink(),
+                new DiscoveryLink(resources),
+                new TableLink(resources, clock),
+                new AdmissionLink(resources, validator),
+                new WriteTranslationLink()));
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(Serialization.jsonMapper()),
@@ -74,11 +87,11 @@ public final class SandboxApiServer implements AutoCloseable {
             false);
     server.init(InetAddress.getLoopbackAddress(), port);
     SandboxApiServer sandbox = new SandboxApiServer(server, dispatcher);
-    sandbox.installCrds(crdDirectory);
+    sandbox.installCrds(crdDirectory, resources);
     return sandbox;
   }
 
-  private void installCrds(Path directory) throws IOException {
+  private void installCrds(Path directory, ApiResources resources) throws IOException {
     YAMLMapper yaml = new YAMLMapper();
     List<Path> files;
     try (Stream<Path> s = Files.list(directory)) {
@@ -90,7 +103,7 @@ public final class SandboxApiServer implements AutoCloseable {
         CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
         adminClient.resource(crd).create();
       }
-      dispatcher.registerCrd(tree);
+      resources.registerCrd(tree);
     }
   }
 

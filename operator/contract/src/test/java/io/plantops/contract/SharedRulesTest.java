@@ -99,14 +99,10 @@ class SharedRulesTest {
       Set.of(
           // issue 12: each goes when its module adopts the shared rule
           "DIGEST connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
-          "DIGEST e2e/src/main/java/io/plantops/sandbox/api/OpenApi.java",
-          "DIGEST e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
           "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/delivery/Forwarder.java",
           "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/opcua/PlantConnection.java",
-          "BACKOFF e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
           "STALENESS connectors/opcua-connector/src/main/java/io/plantops/connector/Connector.java",
-          "CONFIG_WATCHER connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
-          "TEMPLATE_READER e2e/src/main/java/io/plantops/sandbox/FastClocks.java");
+          "CONFIG_WATCHER connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java");
 
   @ParameterizedTest
   @EnumSource(Rule.class)
