@@ -258,6 +258,9 @@ class HelmChartTest {
     assertThat(sm.at("/metadata/labels/release").asText()).isEqualTo("kube-prometheus");
     assertThat(sm.at("/spec/endpoints/0/path").asText()).isEqualTo("/actuator/prometheus");
     assertThat(sm.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
+    assertThat(sm.at("/spec/endpoints/0/honorLabels").asBoolean())
+        .as("the operator's per-plant gauges keep their own namespace label")
+        .isTrue();
     assertThat(new ObjectMapper().convertValue(sm.at("/spec/selector/matchLabels"), Map.class))
         .as("the ServiceMonitor selects the operator's Service by the pods' labels")
         .isEqualTo(d.getSpec().getSelector().getMatchLabels());
