@@ -1,6 +1,5 @@
 package io.plantops.connector;
 
-import io.plantops.connector.config.ConfigWatcher;
 import io.plantops.connector.delivery.Batcher;
 import io.plantops.connector.delivery.Forwarder;
 import io.plantops.connector.delivery.InferenceClient;
@@ -18,10 +17,12 @@ import io.plantops.connector.write.AuditLog;
 import io.plantops.connector.write.Watchdog;
 import io.plantops.connector.write.WritePath;
 import io.plantops.connector.write.WriteStats;
+import io.plantops.contract.ConfigWatcher;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.rules.Staleness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -92,16 +93,35 @@ public final class Connector implements AutoCloseable {
     ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     this.watcher =
         new ConfigWatcher(
-            settings.configFile(), settings.configPollMs(), this::apply, this::configRefused);
+            settings.configFile(),
+            Duration.ofMillis(settings.configPollMs()),
+            new ConfigWatcher.Listener() {
+              @Override
+              public void apply(ResolvedPlantConfig config) {
+                Connector.this.apply(config);
+              }
+
+              @Override
+              public void refused(ConfigWatcher.Refusal refusal) {
+                configRefused(refusal);
+              }
+            });
     LOG.info(
         "connector up: HTTP on {}, config {}, data {}",
         http.port(),
         settings.configFile(),
         settings.dataDir());
+    watcher.start();
   }
 
-  private void configRefused(String error) {
-    configError = error;
+  private void configRefused(ConfigWatcher.Refusal refusal) {
+    if (refusal.unexpected().isPresent()) {
+      LOG.error(
+          "{} (the previous config stays in use)", refusal.reason(), refusal.unexpected().get());
+    } else {
+      LOG.error("{} (the previous config stays in use)", refusal.reason());
+    }
+    configError = refusal.reason();
     metrics.configError();
   }
 
@@ -133,7 +153,7 @@ public final class Connector implements AutoCloseable {
         old != null
             && old.config().opcua().equals(config.opcua())
             && old.config().signals().equals(config.signals())
-            && old.config().connector().staleAfterIntervals() == cs.staleAfterIntervals()
+            && Staleness.of(old.config().connector()).equals(Staleness.of(cs))
             && old.config().plant().name().equals(config.plant().name());
     boolean sameDelivery =
         sameSession
@@ -173,7 +193,7 @@ public final class Connector implements AutoCloseable {
       store =
           new SignalStore(
               SignalTable.of(config.signals()),
-              cs.staleAfterIntervals(),
+              Staleness.of(cs),
               settings.ringCapacity(),
               () -> {
                 Batcher b = d.get();
@@ -345,7 +365,7 @@ public final class Connector implements AutoCloseable {
 
   /** Checks the config file now (tests). */
   public void reloadNow() {
-    watcher.check();
+    watcher.poll();
   }
 
   /** The audit log. */

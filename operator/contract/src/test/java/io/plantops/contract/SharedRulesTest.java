@@ -98,7 +98,6 @@ class SharedRulesTest {
   private static final Set<String> KNOWN =
       Set.of(
           // issue 12: each goes when its module adopts the shared rule
-          "DIGEST connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
           "DIGEST e2e/src/main/java/io/plantops/sandbox/api/OpenApi.java",
           "DIGEST e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
           "DIGEST inference-server/model-tools/src/main/java/io/plantops/modeltools/GenerateExampleModels.java",
@@ -108,9 +107,7 @@ class SharedRulesTest {
           "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/delivery/Forwarder.java",
           "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/opcua/PlantConnection.java",
           "BACKOFF e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
-          "STALENESS connectors/opcua-connector/src/main/java/io/plantops/connector/Connector.java",
           "STALENESS inference-server/server/src/main/java/io/plantops/inference/engine/SignalStore.java",
-          "CONFIG_WATCHER connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
           "CONFIG_WATCHER inference-server/server/src/main/java/io/plantops/inference/config/ConfigWatcher.java",
           "TEMPLATE_READER e2e/src/main/java/io/plantops/sandbox/FastClocks.java");
 

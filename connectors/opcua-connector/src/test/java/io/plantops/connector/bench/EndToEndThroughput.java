@@ -8,6 +8,7 @@ import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.rules.Staleness;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.PlantSimulator;
 import io.plantops.simulator.SecurityOptions;
@@ -74,7 +75,7 @@ public final class EndToEndThroughput {
       SignalStore store =
           new SignalStore(
               SignalTable.of(signals),
-              3,
+              Staleness.of(config.connector()),
               1 << 18,
               () -> {
                 Batcher b = batcher.get();

@@ -4,6 +4,8 @@ import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.rules.Staleness;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,9 @@ public class MappingBenchmark {
               1000,
               false));
     }
-    store = new SignalStore(SignalTable.of(mappings), 3, 1 << 16, () -> {});
+    store =
+        new SignalStore(
+            SignalTable.of(mappings), new Staleness(3, Duration.ZERO), 1 << 16, () -> {});
     chunk = new SignalStore.SampleChunk(1 << 13);
     now = System.currentTimeMillis();
     DateTime source = new DateTime(Instant.ofEpochMilli(now));

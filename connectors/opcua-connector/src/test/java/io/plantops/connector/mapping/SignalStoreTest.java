@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.plantops.contract.Quality;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.rules.Staleness;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -23,7 +25,8 @@ class SignalStoreTest {
               new SignalMapping("kiln.inlet.o2", "ns=3;i=2004", "%", "%", 0.1, 0, 5000, false),
               new SignalMapping("raw_meal.lsf", "ns=3;i=2011", "1", "%", 1, 0, 300_000, false)));
   private final AtomicInteger wakes = new AtomicInteger();
-  private final SignalStore store = new SignalStore(table, 3, 8, wakes::incrementAndGet);
+  private final SignalStore store =
+      new SignalStore(table, new Staleness(3, Duration.ZERO), 8, wakes::incrementAndGet);
 
   @Test
   void convertsFahrenheitScaledRegistersAndRatiosInOneStep() {
