@@ -22,6 +22,7 @@ import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.rules.Backoff;
 import io.plantops.contract.rules.Staleness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -232,7 +233,11 @@ public final class Connector implements AutoCloseable {
       // acknowledgements go to the watchdog in force, which a later reload may replace
       forwarder =
           new Forwarder(
-              client, buffer, settings.clock(), t -> currentWatchdog.batchAcknowledged(t));
+              client,
+              buffer,
+              settings.clock(),
+              t -> currentWatchdog.batchAcknowledged(t),
+              Backoff.standard());
       Forwarder f = forwarder;
       batcher =
           new Batcher(
