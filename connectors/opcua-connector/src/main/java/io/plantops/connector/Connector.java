@@ -11,12 +11,14 @@ import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
+import io.plantops.connector.opcua.MappedNodes;
 import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.connector.write.AdoptionTracker;
 import io.plantops.connector.write.AuditLog;
 import io.plantops.connector.write.Watchdog;
 import io.plantops.connector.write.WritePath;
 import io.plantops.connector.write.WriteStats;
+import io.plantops.contract.ConfigException;
 import io.plantops.contract.ConfigWatcher;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.Recommendation;
@@ -98,7 +100,7 @@ public final class Connector implements AutoCloseable {
             Duration.ofMillis(settings.configPollMs()),
             new ConfigWatcher.Listener() {
               @Override
-              public void apply(ResolvedPlantConfig config) {
+              public void apply(ResolvedPlantConfig config) throws ConfigException {
                 Connector.this.apply(config);
               }
 
@@ -127,7 +129,7 @@ public final class Connector implements AutoCloseable {
   }
 
   /** Applies a new, checked config. */
-  synchronized void apply(ResolvedPlantConfig config) {
+  synchronized void apply(ResolvedPlantConfig config) throws ConfigException {
     Runtime old = runtime;
     if (old != null && Objects.equals(old.config().configVersion(), config.configVersion())) {
       configError = null;
@@ -147,7 +149,8 @@ public final class Connector implements AutoCloseable {
     }
   }
 
-  private Runtime build(ResolvedPlantConfig config, Runtime old) throws IOException {
+  private Runtime build(ResolvedPlantConfig config, Runtime old)
+      throws IOException, ConfigException {
     ResolvedPlantConfig.ConnectorSettings cs = config.connector();
     adoption.window(cs.adoptionWindowSeconds() * 1000L);
     boolean sameSession =
@@ -191,9 +194,11 @@ public final class Connector implements AutoCloseable {
     } else {
       AtomicReference<Batcher> d = new AtomicReference<>();
       drainer = d;
+      SignalTable table = SignalTable.of(config.signals());
+      MappedNodes nodes = MappedNodes.of(table);
       store =
           new SignalStore(
-              SignalTable.of(config.signals()),
+              table,
               Staleness.of(cs),
               settings.ringCapacity(),
               () -> {
@@ -206,11 +211,13 @@ public final class Connector implements AutoCloseable {
           new PlantConnection(
               config,
               store,
+              nodes,
               settings.aliases(),
               settings.resolve(),
               settings.clock(),
               settings.tuning(),
-              gaps);
+              gaps,
+              Backoff.standard());
     }
     PlantConnection live = connection;
     Watchdog watchdog =
@@ -252,7 +259,7 @@ public final class Connector implements AutoCloseable {
         new WritePath(
             config,
             store,
-            connection,
+            connection.writer(),
             audit,
             metrics,
             watchdog,
@@ -325,8 +332,8 @@ public final class Connector implements AutoCloseable {
         r.config().configVersion(),
         configError,
         r.connection().state(),
-        r.connection().message(),
-        r.connection().monitoredItems(),
+        r.connection().message().orElse(null),
+        r.connection().subscriptions().monitoredItems(),
         r.store().staleSignals(now),
         buffer.depth(),
         gaps.lostCount(),
@@ -414,12 +421,12 @@ public final class Connector implements AutoCloseable {
 
     @Override
     public int monitoredItems() {
-      return r().map(x -> x.connection().monitoredItems()).orElse(0);
+      return r().map(x -> x.connection().subscriptions().monitoredItems()).orElse(0);
     }
 
     @Override
     public int subscriptions() {
-      return r().map(x -> x.connection().subscriptionCount()).orElse(0);
+      return r().map(x -> x.connection().subscriptions().subscriptionCount()).orElse(0);
     }
 
     @Override

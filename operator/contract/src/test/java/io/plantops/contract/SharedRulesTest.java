@@ -104,7 +104,6 @@ class SharedRulesTest {
           "DIGEST inference-server/server/src/main/java/io/plantops/inference/model/ModelLoader.java",
           "DIGEST operator/controller/src/main/java/io/plantops/operator/plant/DeploymentSpecs.java",
           "DIGEST operator/controller/src/main/java/io/plantops/operator/plant/OwnedDependent.java",
-          "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/opcua/PlantConnection.java",
           "BACKOFF e2e/src/main/java/io/plantops/sandbox/runtime/LocalRuntime.java",
           "STALENESS inference-server/server/src/main/java/io/plantops/inference/engine/SignalStore.java",
           "CONFIG_WATCHER inference-server/server/src/main/java/io/plantops/inference/config/ConfigWatcher.java",

@@ -4,7 +4,6 @@ import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.connector.mapping.SignalView;
 import io.plantops.connector.metrics.ConnectorMetrics;
-import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.connector.opcua.PlantWriter;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.Recommendation;
@@ -199,7 +198,7 @@ public final class WritePath {
       stats.withheld(WriteReason.AUDIT_UNAVAILABLE);
       return;
     }
-    PlantConnection.WriteResult result;
+    PlantWriter.WriteResult result;
     try {
       result = writer.write(entry.get(), d.value()).get(writeTimeoutMs, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

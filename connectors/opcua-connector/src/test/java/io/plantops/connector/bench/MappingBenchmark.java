@@ -2,7 +2,7 @@ package io.plantops.connector.bench;
 
 import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
-import io.plantops.connector.opcua.PlantConnection;
+import io.plantops.connector.opcua.PlantSubscriptions;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
 import io.plantops.contract.rules.Staleness;
 import java.time.Duration;
@@ -92,14 +92,14 @@ public class MappingBenchmark {
   @Benchmark
   public void mapOneUpdate() {
     int k = i++ & (VALUES - 1);
-    PlantConnection.map(store, indexes[k], values[k], now);
+    PlantSubscriptions.map(store, indexes[k], values[k], now);
   }
 
   /** One notification mapped, plus its share of draining the ring in blocks of 8192. */
   @Benchmark
   public void mapOneUpdateAndDrain() {
     int k = i++ & (VALUES - 1);
-    PlantConnection.map(store, indexes[k], values[k], now);
+    PlantSubscriptions.map(store, indexes[k], values[k], now);
     if ((i & 8191) == 0) {
       store.drain(chunk);
     }
