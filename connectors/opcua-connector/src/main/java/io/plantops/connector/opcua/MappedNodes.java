@@ -117,6 +117,11 @@ public final class MappedNodes implements PlantSession.Part {
     }
   }
 
+  /** The signals whose NodeIds these are. */
+  public SignalTable table() {
+    return table;
+  }
+
   /**
    * The NodeId of the signal at {@code index}; empty when it names a namespace URI the server does
    * not have.
