@@ -11,11 +11,7 @@ import io.plantops.contract.SignalBatch;
 import io.plantops.contract.SignalSample;
 import io.plantops.contract.rules.Backoff;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -100,38 +96,5 @@ class ForwarderBackoffIT {
   private static SignalBatch batch(String id) {
     return new SignalBatch(
         "lyon", id, false, List.of(new SignalSample("kiln.feed.rate", T, 250.0, Quality.Good)));
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private volatile long ms;
-
-    ManualClock(long ms) {
-      this.ms = ms;
-    }
-
-    void set(long ms) {
-      this.ms = ms;
-    }
-
-    @Override
-    public long millis() {
-      return ms;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(ms);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.plantops.contract.Quality;
 import io.plantops.contract.rules.Staleness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The mapping hot path and the live state of every signal.
@@ -193,6 +194,16 @@ public final class SignalStore {
         sourceMs[index],
         receivedMs[index],
         stale(index, nowMs));
+  }
+
+  /** The canonical value of {@code signal} while it is usable (Good and fresh), else empty. */
+  public OptionalDouble usableValue(String signal, long nowMs) {
+    return table
+        .byName(signal)
+        .map(e -> view(e.index(), nowMs))
+        .filter(SignalView::usable)
+        .map(v -> OptionalDouble.of(v.value()))
+        .orElse(OptionalDouble.empty());
   }
 
   private boolean stale(int index, long nowMs) {

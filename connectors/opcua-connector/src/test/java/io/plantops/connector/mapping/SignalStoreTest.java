@@ -73,6 +73,17 @@ class SignalStoreTest {
   }
 
   @Test
+  void offersAValueOnlyWhileTheSignalIsGoodAndFresh() {
+    assertThat(store.usableValue("kiln.inlet.o2", T)).as("never seen").isEmpty();
+    store.accept(1, 32, StatusCodes.Good, T, T);
+    assertThat(store.usableValue("kiln.inlet.o2", T)).hasValueCloseTo(3.2, within(1e-12));
+    assertThat(store.usableValue("kiln.inlet.o2", T + 15_001)).as("stale").isEmpty();
+    store.accept(1, 32, StatusCodes.Uncertain_SensorNotAccurate, T, T);
+    assertThat(store.usableValue("kiln.inlet.o2", T)).as("not Good").isEmpty();
+    assertThat(store.usableValue("no.such.signal", T)).isEmpty();
+  }
+
+  @Test
   void drainsOldestFirstAndCountsWhatTheFullRingDropped() {
     for (int i = 0; i < 10; i++) {
       store.accept(0, 2700.0 + i, StatusCodes.Good, T + i, T + i);
