@@ -180,7 +180,7 @@ public final class PlantSession implements AutoCloseable {
     return d.toMillis() / 1000.0;
   }
 
-  static String describe(Throwable e) {
+  private static String describe(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
@@ -255,11 +255,6 @@ public final class PlantSession implements AutoCloseable {
   /** The client while the session is connected. */
   public Optional<OpcUaClient> client() {
     return state == SessionState.Connected ? Optional.ofNullable(client) : Optional.empty();
-  }
-
-  /** The OPC UA tuning of this session. */
-  public OpcUaTuning tuning() {
-    return tuning;
   }
 
   @Override
