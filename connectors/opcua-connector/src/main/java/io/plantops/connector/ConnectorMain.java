@@ -7,7 +7,7 @@ import io.plantops.connector.browse.Suggestion;
 import io.plantops.connector.browse.TagMappingDraft;
 import io.plantops.connector.opcua.ClientFactory;
 import io.plantops.connector.opcua.ClientSecurity;
-import io.plantops.connector.opcua.PlantConnection;
+import io.plantops.connector.opcua.OpcUaTuning;
 import io.plantops.connector.opcua.SecurityConfigException;
 import io.plantops.contract.ConfigException;
 import io.plantops.contract.HostAliases;
@@ -187,8 +187,7 @@ public final class ConnectorMain {
             opts.containsKey("--config") ? io.plantops.contract.MountPaths::resolve : Path::of);
     String url = HostAliases.fromEnvironment().rewrite(settings.endpointUrl());
     OpcUaClient client =
-        ClientFactory.create(
-            url, security, "plantops-connector-cli", PlantConnection.Tuning.defaults());
+        ClientFactory.create(url, security, "plantops-connector-cli", OpcUaTuning.defaults());
     client.connect();
     return new Session(client, url, plant);
   }

@@ -1,6 +1,6 @@
 package io.plantops.connector;
 
-import io.plantops.connector.opcua.PlantConnection;
+import io.plantops.connector.opcua.OpcUaTuning;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.Ports;
@@ -41,7 +41,7 @@ public record ConnectorSettings(
     long pollIntervalMs,
     long configPollMs,
     boolean fsync,
-    PlantConnection.Tuning tuning) {
+    OpcUaTuning tuning) {
 
   /** Settings for a container: mount paths, {@code PLANTOPS_*} environment variables. */
   public static ConnectorSettings fromEnvironment() {
@@ -60,7 +60,7 @@ public record ConnectorSettings(
         1000,
         2000,
         true,
-        PlantConnection.Tuning.defaults());
+        OpcUaTuning.defaults());
   }
 
   /** A copy with other paths and port (tests, the CLI). */
@@ -102,7 +102,7 @@ public record ConnectorSettings(
   }
 
   /** A copy with another OPC UA tuning. */
-  public ConnectorSettings with(PlantConnection.Tuning tuning) {
+  public ConnectorSettings with(OpcUaTuning tuning) {
     return new ConnectorSettings(
         configFile,
         dataDir,

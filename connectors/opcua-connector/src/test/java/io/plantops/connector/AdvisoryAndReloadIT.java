@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.ConnectorStatus;
+import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
+import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
 import io.plantops.contract.SessionState;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.PlantSimulator;
@@ -15,6 +17,7 @@ import io.plantops.simulator.Point;
 import io.plantops.simulator.SecurityOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,63 @@ class AdvisoryAndReloadIT {
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(c.status().configError()).contains("schemaVersion"));
       assertThat(c.status().configVersion()).isEqualTo(closedLoop.configVersion());
+    }
+  }
+
+  @Test
+  void refusesAConfigWithAMalformedNodeIdAndKeepsTheRunningOne() throws Exception {
+    PlantSimulator sim =
+        PlantSimulator.builder(Dialect.lyon())
+            .seed(52)
+            .security(new SecurityOptions(true, true, false, Map.of(), false))
+            .start();
+    try (Harness h = new Harness(root, sim)) {
+      ResolvedPlantConfig running =
+          Harness.lyon(
+              Autonomy.Advisory,
+              Harness.insecure(Harness.lyonEndpoint(), true),
+              Harness.connectorSettings(1L << 20));
+      Connector c = h.start(running);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(c.status().monitoredItems()).isEqualTo(11));
+      int calls = sim.createMonitoredItemsCallSizes().size();
+
+      List<SignalMapping> signals = new ArrayList<>(running.signals());
+      SignalMapping feed = signals.get(0);
+      signals.set(
+          0,
+          new SignalMapping(
+              feed.signal(),
+              "ns=2;x=LYN.K1.FEED_RATE.PV",
+              feed.siteUnit(),
+              feed.canonicalUnit(),
+              feed.scale(),
+              feed.offset(),
+              feed.samplingIntervalMs(),
+              feed.writable()));
+      h.writeConfig(
+          PlantConfigCodec.seal(
+              new ResolvedPlantConfig(
+                  running.schemaVersion(),
+                  null,
+                  running.plant(),
+                  running.opcua(),
+                  running.connector(),
+                  signals,
+                  running.useCases())));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(c.status().configError())
+                      .contains("signals[0] (kiln.feed.rate).nodeId 'ns=2;x=LYN.K1.FEED_RATE.PV'")
+                      .contains("unknown identifier type 'x='"));
+      assertThat(c.status().configVersion()).isEqualTo(running.configVersion());
+      assertThat(c.status().session()).isEqualTo(SessionState.Connected);
+      assertThat(c.status().monitoredItems()).isEqualTo(11);
+      assertThat(sim.createMonitoredItemsCallSizes()).hasSize(calls);
     }
   }
 

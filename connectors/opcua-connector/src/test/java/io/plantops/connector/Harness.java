@@ -1,6 +1,6 @@
 package io.plantops.connector;
 
-import io.plantops.connector.opcua.PlantConnection;
+import io.plantops.connector.opcua.OpcUaTuning;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.MountPaths;
@@ -191,7 +191,7 @@ final class Harness implements AutoCloseable {
         200,
         200,
         true,
-        new PlantConnection.Tuning(120_000, 5_000, 1_000));
+        new OpcUaTuning(120_000, 5_000, 1_000));
   }
 
   String get(String path) throws IOException, InterruptedException {

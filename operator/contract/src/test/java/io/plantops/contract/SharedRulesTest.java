@@ -91,28 +91,13 @@ class SharedRulesTest {
     }
   }
 
-  /**
-   * Copies that exist today and are being removed; each entry is a debt, not a licence. The list
-   * only shrinks.
-   */
-  private static final Set<String> KNOWN =
-      Set.of(
-          // issue 12: each goes when its module adopts the shared rule
-          "DIGEST connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java",
-          "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/delivery/Forwarder.java",
-          "BACKOFF connectors/opcua-connector/src/main/java/io/plantops/connector/opcua/PlantConnection.java",
-          "STALENESS connectors/opcua-connector/src/main/java/io/plantops/connector/Connector.java",
-          "CONFIG_WATCHER connectors/opcua-connector/src/main/java/io/plantops/connector/config/ConfigWatcher.java");
-
   @ParameterizedTest
   @EnumSource(Rule.class)
   void everySharedRuleExistsOnce(Rule rule) {
     Set<String> copies = new TreeSet<>();
     for (Path file : mainSources()) {
       String rel = ROOT.relativize(file).toString().replace('\\', '/');
-      if (rel.startsWith(rule.owner)
-          || (rule.exempt != null && rel.startsWith(rule.exempt))
-          || KNOWN.contains(rule.name() + " " + rel)) {
+      if (rel.startsWith(rule.owner) || (rule.exempt != null && rel.startsWith(rule.exempt))) {
         continue;
       }
       if (rule.copy.matcher(read(file)).find()) {

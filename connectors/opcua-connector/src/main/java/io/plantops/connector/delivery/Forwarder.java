@@ -1,9 +1,11 @@
 package io.plantops.connector.delivery;
 
 import io.plantops.contract.SignalBatch;
+import io.plantops.contract.rules.Backoff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -25,18 +27,17 @@ import org.slf4j.LoggerFactory;
 public final class Forwarder implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-  private static final long MAX_BACKOFF_MS = 30_000;
 
   private final InferenceClient client;
   private final SegmentBuffer buffer;
   private final Clock clock;
   private final LongConsumer onAck;
+  private final Backoff backoff;
   private final BlockingQueue<SignalBatch> queue = new ArrayBlockingQueue<>(64);
   private final Thread thread;
   private volatile boolean running = true;
 
   private volatile boolean up = true;
-  private long backoffMs = 1000;
   private long nextAttemptMs;
   private volatile String lastError = "";
 
@@ -54,12 +55,20 @@ public final class Forwarder implements AutoCloseable {
    * A forwarder.
    *
    * @param onAck called with the time of each acknowledged batch (the watchdog's heartbeat)
+   * @param backoff the delays between replay attempts while the server does not answer (used on the
+   *     delivery thread only)
    */
-  public Forwarder(InferenceClient client, SegmentBuffer buffer, Clock clock, LongConsumer onAck) {
+  public Forwarder(
+      InferenceClient client,
+      SegmentBuffer buffer,
+      Clock clock,
+      LongConsumer onAck,
+      Backoff backoff) {
     this.client = client;
     this.buffer = buffer;
     this.clock = clock;
     this.onAck = onAck;
+    this.backoff = backoff;
     this.thread = new Thread(this::run, "plantops-delivery");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -138,7 +147,7 @@ public final class Forwarder implements AutoCloseable {
             LOG.info("store-and-forward buffer replayed; delivering directly again");
           }
           up = true;
-          backoffMs = 1000;
+          backoff.reset();
           return;
         }
         InferenceClient.PostResult result = client.post(head.get());
@@ -201,13 +210,12 @@ public final class Forwarder implements AutoCloseable {
     if (up) {
       LOG.warn(
           "inference server {} unreachable ({}): buffering batches on disk", client.base(), why);
-      backoffMs = 1000;
-    } else {
-      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+      backoff.reset();
     }
+    Duration delay = backoff.next();
     up = false;
     lastError = why;
-    nextAttemptMs = now + backoffMs;
+    nextAttemptMs = now + delay.toMillis();
   }
 
   private void store(SignalBatch batch) {

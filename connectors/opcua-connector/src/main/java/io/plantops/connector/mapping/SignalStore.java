@@ -1,8 +1,10 @@
 package io.plantops.connector.mapping;
 
 import io.plantops.contract.Quality;
+import io.plantops.contract.rules.Staleness;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The mapping hot path and the live state of every signal.
@@ -13,16 +15,16 @@ import java.util.List;
  * allocation) that the delivery side drains in batches, and the signal's last value, quality and
  * arrival time are updated for staleness and for the write path.
  *
- * <p>A signal is stale when nothing arrived for {@code staleAfterIntervals} sampling intervals (the
- * larger of the requested and the server-revised interval, OPC UA Part 4 §5.12.1.2), or when
- * nothing arrived at all since the connector started.
+ * <p>A signal is stale by the project's one {@link Staleness} rule, applied to the time its newest
+ * sample arrived and to its sampling interval (the larger of the requested and the server-revised
+ * interval, OPC UA Part 4 §5.12.1.2), or when nothing arrived at all since the connector started.
  */
 public final class SignalStore {
 
   private static final byte BAD = (byte) Quality.Bad.ordinal();
 
   private final SignalTable table;
-  private final int staleAfterIntervals;
+  private final Staleness staleness;
   private final double[] factor;
   private final double[] offset;
   private final long[] intervalMs;
@@ -49,13 +51,14 @@ public final class SignalStore {
   /**
    * A store for {@code table}.
    *
+   * @param staleness when a signal is stale (the connector reads the plant: no delivery allowance)
    * @param capacity samples the ring holds before the oldest undrained one is dropped
    * @param halfFull called (under the store's lock, so it must not block) when the ring reaches
    *     half its capacity, to wake the drainer early
    */
-  public SignalStore(SignalTable table, int staleAfterIntervals, int capacity, Runnable halfFull) {
+  public SignalStore(SignalTable table, Staleness staleness, int capacity, Runnable halfFull) {
     this.table = table;
-    this.staleAfterIntervals = Math.max(1, staleAfterIntervals);
+    this.staleness = staleness;
     int n = table.size();
     this.factor = new double[n];
     this.offset = new double[n];
@@ -193,9 +196,18 @@ public final class SignalStore {
         stale(index, nowMs));
   }
 
+  /** The canonical value of {@code signal} while it is usable (Good and fresh), else empty. */
+  public OptionalDouble usableValue(String signal, long nowMs) {
+    return table
+        .byName(signal)
+        .map(e -> view(e.index(), nowMs))
+        .filter(SignalView::usable)
+        .map(v -> OptionalDouble.of(v.value()))
+        .orElse(OptionalDouble.empty());
+  }
+
   private boolean stale(int index, long nowMs) {
-    return receivedMs[index] == 0
-        || nowMs - receivedMs[index] > staleAfterIntervals * intervalMs[index];
+    return receivedMs[index] == 0 || staleness.isStale(receivedMs[index], nowMs, intervalMs[index]);
   }
 
   /** Canonical names of the stale signals. */

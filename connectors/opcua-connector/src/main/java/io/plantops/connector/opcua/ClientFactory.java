@@ -44,7 +44,7 @@ public final class ClientFactory {
    * trusted certificates only (no trust on first use).
    */
   public static OpcUaClient create(
-      String url, ClientSecurity security, String sessionName, PlantConnection.Tuning tuning)
+      String url, ClientSecurity security, String sessionName, OpcUaTuning tuning)
       throws UaException {
     URI uri = URI.create(url);
     UserTokenType tokenType =

@@ -4,10 +4,14 @@ import io.plantops.connector.delivery.Batcher;
 import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.connector.opcua.GapRecorder;
+import io.plantops.connector.opcua.MappedNodes;
+import io.plantops.connector.opcua.OpcUaTuning;
 import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.rules.Backoff;
+import io.plantops.contract.rules.Staleness;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.PlantSimulator;
 import io.plantops.simulator.SecurityOptions;
@@ -74,7 +78,7 @@ public final class EndToEndThroughput {
       SignalStore store =
           new SignalStore(
               SignalTable.of(signals),
-              3,
+              Staleness.of(config.connector()),
               1 << 18,
               () -> {
                 Batcher b = batcher.get();
@@ -89,19 +93,23 @@ public final class EndToEndThroughput {
           new PlantConnection(
               config,
               store,
+              MappedNodes.of(store.table()),
               HostAliases.parse(null),
               Path::of,
               Clock.systemUTC(),
-              new PlantConnection.Tuning(10_000, 10_000, 5_000),
-              new GapRecorder())) {
+              new OpcUaTuning(10_000, 10_000, 5_000),
+              new GapRecorder(),
+              Backoff.standard())) {
         connection.start();
         long deadline = System.currentTimeMillis() + 60_000;
-        while (connection.monitoredItems() < variables && System.currentTimeMillis() < deadline) {
+        while (connection.subscriptions().monitoredItems() < variables
+            && System.currentTimeMillis() < deadline) {
           Thread.sleep(100);
         }
         System.out.printf(
             "monitored items: %d in %d subscriptions%n",
-            connection.monitoredItems(), connection.subscriptionCount());
+            connection.subscriptions().monitoredItems(),
+            connection.subscriptions().subscriptionCount());
         Thread.sleep(5_000); // warm-up
         var os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

@@ -2,8 +2,10 @@ package io.plantops.connector.bench;
 
 import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
-import io.plantops.connector.opcua.PlantConnection;
+import io.plantops.connector.opcua.PlantSubscriptions;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.rules.Staleness;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,9 @@ public class MappingBenchmark {
               1000,
               false));
     }
-    store = new SignalStore(SignalTable.of(mappings), 3, 1 << 16, () -> {});
+    store =
+        new SignalStore(
+            SignalTable.of(mappings), new Staleness(3, Duration.ZERO), 1 << 16, () -> {});
     chunk = new SignalStore.SampleChunk(1 << 13);
     now = System.currentTimeMillis();
     DateTime source = new DateTime(Instant.ofEpochMilli(now));
@@ -88,14 +92,14 @@ public class MappingBenchmark {
   @Benchmark
   public void mapOneUpdate() {
     int k = i++ & (VALUES - 1);
-    PlantConnection.map(store, indexes[k], values[k], now);
+    PlantSubscriptions.map(store, indexes[k], values[k], now);
   }
 
   /** One notification mapped, plus its share of draining the ring in blocks of 8192. */
   @Benchmark
   public void mapOneUpdateAndDrain() {
     int k = i++ & (VALUES - 1);
-    PlantConnection.map(store, indexes[k], values[k], now);
+    PlantSubscriptions.map(store, indexes[k], values[k], now);
     if ((i & 8191) == 0) {
       store.drain(chunk);
     }

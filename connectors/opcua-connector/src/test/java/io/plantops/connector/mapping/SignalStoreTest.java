@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.plantops.contract.Quality;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.rules.Staleness;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
@@ -23,7 +25,8 @@ class SignalStoreTest {
               new SignalMapping("kiln.inlet.o2", "ns=3;i=2004", "%", "%", 0.1, 0, 5000, false),
               new SignalMapping("raw_meal.lsf", "ns=3;i=2011", "1", "%", 1, 0, 300_000, false)));
   private final AtomicInteger wakes = new AtomicInteger();
-  private final SignalStore store = new SignalStore(table, 3, 8, wakes::incrementAndGet);
+  private final SignalStore store =
+      new SignalStore(table, new Staleness(3, Duration.ZERO), 8, wakes::incrementAndGet);
 
   @Test
   void convertsFahrenheitScaledRegistersAndRatiosInOneStep() {
@@ -67,6 +70,17 @@ class SignalStoreTest {
     // the server revised the interval up: staleness follows the revised one
     store.revisedInterval(0, 4000);
     assertThat(store.view(0, T + 12_000).stale()).isFalse();
+  }
+
+  @Test
+  void offersAValueOnlyWhileTheSignalIsGoodAndFresh() {
+    assertThat(store.usableValue("kiln.inlet.o2", T)).as("never seen").isEmpty();
+    store.accept(1, 32, StatusCodes.Good, T, T);
+    assertThat(store.usableValue("kiln.inlet.o2", T)).hasValueCloseTo(3.2, within(1e-12));
+    assertThat(store.usableValue("kiln.inlet.o2", T + 15_001)).as("stale").isEmpty();
+    store.accept(1, 32, StatusCodes.Uncertain_SensorNotAccurate, T, T);
+    assertThat(store.usableValue("kiln.inlet.o2", T)).as("not Good").isEmpty();
+    assertThat(store.usableValue("no.such.signal", T)).isEmpty();
   }
 
   @Test

@@ -1,0 +1,165 @@
+package io.plantops.connector.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
+
+import io.plantops.connector.mapping.SignalTable;
+import io.plantops.contract.SessionState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes setpoints to the plant: a canonical value converted to the tag's raw unit and encoded as
+ * the node's own DataType, read for every writable signal when a session is established, since the
+ * Write service (OPC UA Part 4 §5.10.4) refuses a value of another type with Bad_TypeMismatch.
+ */
+public final class SetpointWriter implements PlantWriter, PlantSession.Part {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SetpointWriter.class);
+
+  private final PlantSession session;
+  private final SignalTable table;
+  private final MappedNodes nodes;
+  private final long timeoutMs;
+  private final Map<Integer, NodeId> dataTypes = new HashMap<>();
+
+  /**
+   * A writer to the writable signals of {@code table}, through {@code session}.
+   *
+   * @param timeoutMs how long a write may take before it fails
+   */
+  public SetpointWriter(
+      PlantSession session, SignalTable table, MappedNodes nodes, long timeoutMs) {
+    this.session = session;
+    this.table = table;
+    this.nodes = nodes;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Reads the DataType of every writable node. */
+  @Override
+  public void establish(OpcUaClient client) throws UaException {
+    List<SignalTable.Entry> writable = new ArrayList<>();
+    List<ReadValueId> ids = new ArrayList<>();
+    for (SignalTable.Entry e : table.entries()) {
+      Optional<NodeId> node = nodes.node(e.index());
+      if (e.mapping().writable() && node.isPresent()) {
+        writable.add(e);
+        ids.add(
+            new ReadValueId(
+                node.get(), AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE));
+      }
+    }
+    if (writable.isEmpty()) {
+      return;
+    }
+    DataValue[] results = client.read(0, TimestampsToReturn.Neither, ids).getResults();
+    synchronized (dataTypes) {
+      dataTypes.clear();
+      for (int i = 0; i < writable.size(); i++) {
+        Object type = results[i].value().value();
+        if (type instanceof NodeId id) {
+          dataTypes.put(writable.get(i).index(), id);
+        } else {
+          LOG.error(
+              "cannot read the DataType of writable {} ({}): {}; writes to it will be refused",
+              writable.get(i).name(),
+              writable.get(i).mapping().nodeId(),
+              results[i].statusCode());
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes a canonical value to a signal's node. Completes with the plant's status code, or
+   * exceptionally when the session is down or the node's type cannot be written.
+   */
+  @Override
+  public CompletableFuture<WriteResult> write(SignalTable.Entry entry, double canonical) {
+    Optional<OpcUaClient> client = session.client();
+    if (client.isEmpty() || session.state() != SessionState.Connected) {
+      return CompletableFuture.failedFuture(
+          new UaException(StatusCodes.Bad_NotConnected, "the OPC UA session is not connected"));
+    }
+    Optional<NodeId> node = nodes.node(entry.index());
+    if (node.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new UaException(
+              StatusCodes.Bad_NodeIdUnknown,
+              "the namespace of " + entry.mapping().nodeId() + " is not on the server"));
+    }
+    NodeId type;
+    synchronized (dataTypes) {
+      type = dataTypes.get(entry.index());
+    }
+    Variant variant;
+    try {
+      variant = encode(type, entry.toRaw().apply(canonical));
+    } catch (UaException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    double rawSent = ((Number) variant.value()).doubleValue();
+    double canonicalSent = entry.toCanonical().apply(rawSent);
+    return client
+        .get()
+        .writeValuesAsync(List.of(node.get()), List.of(DataValue.valueOnly(variant)))
+        .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .thenApply(codes -> new WriteResult(codes.get(0), rawSent, canonicalSent));
+  }
+
+  /**
+   * {@code raw} as a Variant of the node's DataType: floating types as they are, integer types
+   * rounded to the nearest.
+   *
+   * @throws UaException Bad_TypeMismatch when the type is unknown or not numeric
+   */
+  static Variant encode(NodeId type, double raw) throws UaException {
+    if (type == null) {
+      throw new UaException(
+          StatusCodes.Bad_TypeMismatch, "the node's DataType is unknown; refusing to guess");
+    }
+    if (type.equals(NodeIds.Double)) {
+      return new Variant(raw);
+    }
+    if (type.equals(NodeIds.Float)) {
+      return new Variant((float) raw);
+    }
+    long rounded = Math.round(raw);
+    if (type.equals(NodeIds.Int32)) {
+      return new Variant(Math.toIntExact(rounded));
+    }
+    if (type.equals(NodeIds.Int16)) {
+      return new Variant((short) Math.toIntExact(rounded));
+    }
+    if (type.equals(NodeIds.UInt16)) {
+      return new Variant(ushort(Math.toIntExact(rounded)));
+    }
+    if (type.equals(NodeIds.UInt32)) {
+      return new Variant(uint(rounded));
+    }
+    if (type.equals(NodeIds.Int64)) {
+      return new Variant(rounded);
+    }
+    throw new UaException(
+        StatusCodes.Bad_TypeMismatch, "setpoints of DataType " + type + " are not supported");
+  }
+}
