@@ -75,7 +75,12 @@ public record ResolvedPlantConfig(
    * @param usernameFile file holding the user name, or null for anonymous
    * @param passwordFile file holding the password, or null
    * @param trustedCertificatesDir directory of trusted server (or CA) certificates, or null
-   * @param allowInsecure explicitly allow None/anonymous although writes are configured
+   * @param allowInsecure explicitly allow None/anonymous although writes are configured, and a
+   *     password over SecurityPolicy None
+   * @param readWriteSignals every canonical signal that a TagMapping of the plant maps ReadWrite,
+   *     whether a use case uses it or not (sorted; absent from the JSON when empty), so that the
+   *     connector refuses an insecure session for writable mappings as the operator does ({@link
+   *     io.plantops.contract.opcua.SessionSecurity})
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record OpcUaSettings(
@@ -87,7 +92,38 @@ public record ResolvedPlantConfig(
       String usernameFile,
       String passwordFile,
       String trustedCertificatesDir,
-      boolean allowInsecure) {}
+      boolean allowInsecure,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> readWriteSignals) {
+
+    /** A config written before {@code readWriteSignals} existed reads as none. */
+    public OpcUaSettings {
+      readWriteSignals = readWriteSignals == null ? List.of() : List.copyOf(readWriteSignals);
+    }
+
+    /** Settings of a plant that maps nothing ReadWrite. */
+    public OpcUaSettings(
+        String endpointUrl,
+        String securityPolicy,
+        String securityMode,
+        String certificateFile,
+        String privateKeyFile,
+        String usernameFile,
+        String passwordFile,
+        String trustedCertificatesDir,
+        boolean allowInsecure) {
+      this(
+          endpointUrl,
+          securityPolicy,
+          securityMode,
+          certificateFile,
+          privateKeyFile,
+          usernameFile,
+          passwordFile,
+          trustedCertificatesDir,
+          allowInsecure,
+          List.of());
+    }
+  }
 
   /**
    * Connector behaviour.

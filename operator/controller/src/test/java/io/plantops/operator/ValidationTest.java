@@ -7,12 +7,20 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.MessageSecurityMode;
+import io.plantops.api.v1alpha1.OpcUaEndpoint;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.PlantSpec;
+import io.plantops.api.v1alpha1.SecurityPolicy;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
+import io.plantops.contract.MountPaths;
+import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.ResolvedPlantConfig;
+import io.plantops.operator.model.Names;
 import io.plantops.operator.testing.Examples;
 import io.plantops.operator.testing.Fixtures;
 import io.plantops.operator.testing.MockCluster;
@@ -44,8 +52,10 @@ class ValidationTest {
         OperatorHarness.start(
             cluster,
             Map.of(
-                "plantops.operator.status-polling.enabled", "false",
-                "plantops.operator.watched-namespaces", "bad-unit,bad-name,bad-calibration"));
+                "plantops.operator.status-polling.enabled",
+                "false",
+                "plantops.operator.watched-namespaces",
+                "bad-unit,bad-name,bad-calibration,insecure-rw"));
   }
 
   @AfterAll
@@ -169,6 +179,67 @@ class ValidationTest {
             });
     assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
     assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void aReadWriteMappingOverAnInsecureSessionInvalidatesThePlantBeforeAnyUseCaseUsesIt() {
+    String ns = "insecure-rw";
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .endMetadata()
+                .build())
+        .create();
+    Plant plant = (Plant) Examples.read(Examples.DIR.resolve("plants/lyon/plant.yaml"));
+    plant.getMetadata().setNamespace(ns);
+    OpcUaEndpoint o = plant.getSpec().opcua();
+    PlantSpec s = plant.getSpec();
+    plant.setSpec(
+        new PlantSpec(
+            s.displayName(),
+            s.region(),
+            s.timezone(),
+            s.rolloutRing(),
+            new OpcUaEndpoint(
+                o.endpointUrl(),
+                SecurityPolicy.None,
+                MessageSecurityMode.None,
+                null,
+                null,
+                null,
+                false),
+            s.inferenceServer(),
+            s.connector()));
+    client.resource(plant).create();
+    TagMapping tm = (TagMapping) Examples.read(Examples.DIR.resolve("plants/lyon/tagmapping.yaml"));
+    tm.getMetadata().setNamespace(ns);
+    client.resource(tm).create();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Plant p = client.resources(Plant.class).inNamespace(ns).withName("lyon").get();
+              var valid = assertCondition(p, ConditionTypes.VALID, ConditionStatus.False);
+              assertThat(valid.reason()).isEqualTo("InsecureWithWritableMappings");
+              assertThat(valid.message())
+                  .contains("the connector refuses to connect")
+                  .contains("[kiln.fuel.setpoint] are mapped ReadWrite");
+              ResolvedPlantConfig config =
+                  PlantConfigCodec.parse(
+                      client
+                          .configMaps()
+                          .inNamespace(ns)
+                          .withName(Names.plantConfig("lyon"))
+                          .get()
+                          .getData()
+                          .get(MountPaths.CONFIG_KEY));
+              assertThat(config.useCases()).isEmpty();
+              assertThat(config.opcua().readWriteSignals()).containsExactly("kiln.fuel.setpoint");
+              assertThat(config.connector().writesEnabled()).isFalse();
+            });
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.plantops.connector.opcua;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.ResolvedPlantConfig.OpcUaSettings;
+import io.plantops.contract.opcua.SessionSecurity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -58,48 +59,19 @@ public record ClientSecurity(
   /** Application URI used without a client certificate. */
   public static final String DEFAULT_APPLICATION_URI = "urn:plantops:opcua-connector";
 
-  /** True when neither the channel nor the user is secured. */
-  public static boolean insecure(OpcUaSettings s) {
-    return "None".equalsIgnoreCase(s.securityPolicy())
-        || "None".equalsIgnoreCase(s.securityMode())
-        || s.usernameFile() == null
-        || s.usernameFile().isBlank();
-  }
-
   /**
-   * Why the connector refuses to connect this plant, if it does: SecurityPolicy None, mode None or
-   * an anonymous user while any mapping is writable, without {@code opcua.allowInsecure}.
+   * Why the connector refuses to connect this plant, if it does ({@link SessionSecurity}, the rule
+   * the operator applies too): writable mappings over SecurityPolicy None, mode None or an
+   * anonymous user, or a password over SecurityPolicy None, without {@code opcua.allowInsecure}.
    */
   public static Optional<String> refusal(ResolvedPlantConfig config) {
-    OpcUaSettings s = config.opcua();
     List<String> writable =
         config.signals().stream()
             .filter(ResolvedPlantConfig.SignalMapping::writable)
             .map(ResolvedPlantConfig.SignalMapping::signal)
             .toList();
-    if (writable.isEmpty() || s.allowInsecure() || !insecure(s)) {
-      return Optional.empty();
-    }
-    List<String> what = new ArrayList<>();
-    if ("None".equalsIgnoreCase(s.securityPolicy())) {
-      what.add("securityPolicy None");
-    }
-    if ("None".equalsIgnoreCase(s.securityMode())) {
-      what.add("securityMode None");
-    }
-    if (s.usernameFile() == null || s.usernameFile().isBlank()) {
-      what.add("an anonymous user");
-    }
-    return Optional.of(
-        "refusing to connect plant "
-            + config.plant().name()
-            + " with "
-            + String.join(", ", what)
-            + " while "
-            + writable
-            + " are mapped ReadWrite: set Plant spec.opcua securityPolicy (e.g. Basic256Sha256),"
-            + " securityMode SignAndEncrypt and userSecretRef, or set allowInsecure: true to accept"
-            + " unauthenticated setpoint writes explicitly");
+    return SessionSecurity.describe(SessionSecurity.refusals(config.opcua(), writable))
+        .map(why -> "refusing to connect plant " + config.plant().name() + ": " + why);
   }
 
   /**

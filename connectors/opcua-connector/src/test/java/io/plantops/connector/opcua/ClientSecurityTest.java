@@ -12,6 +12,7 @@ import io.plantops.contract.SampleConfigs;
 import io.plantops.simulator.TestClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -34,6 +35,61 @@ class ClientSecurityTest {
             base.connector(),
             base.signals(),
             base.useCases()));
+  }
+
+  @Test
+  void refusesAnInsecureSessionForAReadWriteMappingNoUseCaseWritesYet() {
+    ResolvedPlantConfig base = SampleConfigs.lyon(Autonomy.Shadow);
+    List<ResolvedPlantConfig.SignalMapping> readOnly =
+        base.signals().stream().filter(m -> !m.writable()).toList();
+    OpcUaSettings none =
+        new OpcUaSettings(
+            "opc.tcp://x:4840",
+            "None",
+            "None",
+            null,
+            null,
+            null,
+            null,
+            null,
+            false,
+            List.of("kiln.fuel.setpoint"));
+    ResolvedPlantConfig config =
+        PlantConfigCodec.seal(
+            new ResolvedPlantConfig(
+                base.schemaVersion(),
+                null,
+                base.plant(),
+                none,
+                base.connector(),
+                readOnly,
+                List.of()));
+    assertThat(ClientSecurity.refusal(config))
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .startsWith("refusing to connect plant lyon: ")
+                    .contains("[kiln.fuel.setpoint] are mapped ReadWrite"));
+  }
+
+  @Test
+  void refusesAPasswordOverSecurityPolicyNone() {
+    OpcUaSettings passwordInClear =
+        new OpcUaSettings(
+            "opc.tcp://x:4840", "None", "None", null, null, "/u/user", "/u/pass", null, false);
+    ResolvedPlantConfig base = SampleConfigs.lyon(Autonomy.Shadow);
+    ResolvedPlantConfig readOnly =
+        PlantConfigCodec.seal(
+            new ResolvedPlantConfig(
+                base.schemaVersion(),
+                null,
+                base.plant(),
+                passwordInClear,
+                base.connector(),
+                base.signals().stream().filter(m -> !m.writable()).toList(),
+                List.of()));
+    assertThat(ClientSecurity.refusal(readOnly))
+        .hasValueSatisfying(m -> assertThat(m).contains("password (userSecretRef) over"));
   }
 
   @Test

@@ -31,8 +31,8 @@ public record OpcUaEndpoint(
         String endpointUrl,
     @JsonPropertyDescription(
             "Security policy: Basic256Sha256 (default), Aes128_Sha256_RsaOaep,"
-                + " Aes256_Sha256_RsaPss, or None (refused with writable mappings unless"
-                + " allowInsecure).")
+                + " Aes256_Sha256_RsaPss, or None (refused with ReadWrite mappings or a"
+                + " userSecretRef unless allowInsecure).")
         @Default("Basic256Sha256")
         SecurityPolicy securityPolicy,
     @JsonPropertyDescription("Message security mode: SignAndEncrypt (default), Sign or None.")
@@ -50,9 +50,10 @@ public record OpcUaEndpoint(
                 + " CAs) the connector trusts.")
         SecretRef trustedServerCertificatesSecretRef,
     @JsonPropertyDescription(
-            "Allow SecurityPolicy None or an anonymous session even though the plant has writable"
-                + " mappings. Only for isolated test benches; the connector logs a warning at every"
-                + " start.")
+            "Allow SecurityPolicy None, mode None or an anonymous session even though a"
+                + " TagMapping of the plant maps a tag ReadWrite, and a user name and password over"
+                + " SecurityPolicy None. Only for isolated test benches; the connector logs a"
+                + " warning at every start.")
         @Default("false")
         Boolean allowInsecure) {
 

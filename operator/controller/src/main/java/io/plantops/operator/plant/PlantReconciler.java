@@ -206,22 +206,23 @@ public final class PlantReconciler implements Reconciler<Plant> {
                     sd.getSpec() != null
                         && plant.getMetadata().getName().equals(sd.getSpec().plantRef()))
             .toList();
+    String ns = plant.getMetadata().getNamespace();
+    List<TagMapping> plantTagMappings =
+        tagMappings.byIndex(Indexes.BY_PLANT, Indexes.plantKey(ns, plant.getMetadata().getName()));
     PlantConfigRenderer.Rendered rendered =
         PlantConfigRenderer.render(
             plant,
             siteDeployments,
             new PlantConfigRenderer.Lookups(
-                name -> tagMappings.get(new ResourceID(name, plant.getMetadata().getNamespace())),
+                name -> tagMappings.get(new ResourceID(name, ns)),
                 name -> templates.get(new ResourceID(name)),
-                validity::valid),
+                validity::valid,
+                plantTagMappings),
             (int) properties.workloads().connectorWatchdog().toSeconds());
     PlantView view = new PlantView(plant, rendered, properties.workloads(), Names.problem(plant));
     view.attach(context);
     workflow.reconcile(plant, context);
 
-    String ns = plant.getMetadata().getNamespace();
-    List<TagMapping> plantTagMappings =
-        tagMappings.byIndex(Indexes.BY_PLANT, Indexes.plantKey(ns, plant.getMetadata().getName()));
     PlantStatusAggregator.Result result =
         PlantStatusAggregator.compute(
             new PlantStatusAggregator.Facts(

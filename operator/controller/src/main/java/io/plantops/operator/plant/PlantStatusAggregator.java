@@ -189,7 +189,9 @@ public final class PlantStatusAggregator {
             ? Reason.NamesInvalid
             : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.INSECURE_WRITES)
                 ? Reason.InsecureWithWritableMappings
-                : Reason.SignalConflict;
+                : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.PASSWORD_WITHOUT_SECURITY)
+                    ? Reason.PasswordWithoutSecurity
+                    : Reason.SignalConflict;
     return new Verdict(ConditionStatus.False, reason, String.join("; ", problems));
   }
 }

@@ -1,11 +1,12 @@
 package io.plantops.operator.render;
 
+import io.plantops.api.v1alpha1.Access;
 import io.plantops.api.v1alpha1.OpcUaEndpoint;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantSpec;
-import io.plantops.api.v1alpha1.SecurityPolicy;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.PlantConfigCodec;
@@ -15,6 +16,7 @@ import io.plantops.contract.ResolvedPlantConfig.OpcUaSettings;
 import io.plantops.contract.ResolvedPlantConfig.PlantInfo;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
 import io.plantops.contract.UseCaseConfig;
+import io.plantops.contract.opcua.SessionSecurity;
 import io.plantops.operator.model.Names;
 import java.net.URI;
 import java.util.ArrayList;
@@ -34,7 +36,9 @@ import java.util.function.Function;
  *
  * <p>Each use case is resolved on its own ({@link UseCaseResolution}: what phase it runs at, or why
  * it is left out); here the plant-level rules apply: two use cases must map a shared signal the
- * same way, and writable mappings over an insecure OPC UA session withhold every write.
+ * same way, and an OPC UA session too weak for the plant ({@link SessionSecurity}: any ReadWrite
+ * mapping over an insecure session, or a password over SecurityPolicy None) withholds every write,
+ * and the connector refuses to connect.
  */
 public final class PlantConfigRenderer {
 
@@ -48,18 +52,25 @@ public final class PlantConfigRenderer {
    * @param tagMapping TagMapping by name, in the plant's namespace
    * @param template UseCaseTemplate by name
    * @param templateValid whether a template passed validation
+   * @param atPlant every TagMapping of the plant (whose plantRef names it), used or not
    */
   public record Lookups(
       Function<String, Optional<TagMapping>> tagMapping,
       Function<String, Optional<UseCaseTemplate>> template,
-      Function<UseCaseTemplate, Boolean> templateValid) {}
+      Function<UseCaseTemplate, Boolean> templateValid,
+      List<TagMapping> atPlant) {}
 
   /** What kind of plant-level problem the renderer found; the Plant's Valid reason follows it. */
   public enum ProblemKind {
     /** Two SiteDeployments map one canonical signal differently; the later one is left out. */
     SIGNAL_CONFLICT,
-    /** Writable mappings over an insecure OPC UA session: every write is withheld. */
-    INSECURE_WRITES
+    /**
+     * Writable mappings (any ReadWrite entry of the plant's TagMappings) over an insecure OPC UA
+     * session: the connector refuses to connect.
+     */
+    INSECURE_WRITES,
+    /** A user name and password over SecurityPolicy None: the connector refuses to connect. */
+    PASSWORD_WITHOUT_SECURITY
   }
 
   /**
@@ -140,22 +151,23 @@ public final class PlantConfigRenderer {
       included.add(useCase);
     }
 
-    OpcUaEndpoint opcua = spec.opcua();
-    boolean anyWritable = signals.values().stream().anyMatch(SignalMapping::writable);
-    boolean insecure =
-        opcua.securityPolicy() == SecurityPolicy.None || opcua.userSecretRef() == null;
-    boolean writesRefused = anyWritable && insecure && !Boolean.TRUE.equals(opcua.allowInsecure());
-    if (writesRefused) {
-      problems.add(
-          new Problem(
-              ProblemKind.INSECURE_WRITES,
-              "spec.opcua: writable mappings with "
-                  + (opcua.securityPolicy() == SecurityPolicy.None
-                      ? "securityPolicy None"
-                      : "an anonymous session (no userSecretRef)")
-                  + " are refused: every write is withheld until the plant connects securely (or"
-                  + " sets allowInsecure on an isolated test bench)"));
-    }
+    OpcUaSettings opcua = opcuaSettings(spec.opcua(), readWriteSignals(lookups.atPlant()));
+    List<String> writableInUse =
+        signals.values().stream()
+            .filter(SignalMapping::writable)
+            .map(SignalMapping::signal)
+            .toList();
+    List<SessionSecurity.Refusal> refusals = SessionSecurity.refusals(opcua, writableInUse);
+    refusals.forEach(
+        r ->
+            problems.add(
+                new Problem(
+                    r.kind() == SessionSecurity.Kind.WRITES_OVER_INSECURE_SESSION
+                        ? ProblemKind.INSECURE_WRITES
+                        : ProblemKind.PASSWORD_WITHOUT_SECURITY,
+                    "spec.opcua: the connector refuses to connect, so nothing is read or written: "
+                        + r.message())));
+    boolean writesRefused = !refusals.isEmpty();
     boolean writesEnabled = Boolean.TRUE.equals(spec.connector().writesEnabled()) && !writesRefused;
 
     List<UseCaseConfig> useCases = new ArrayList<>();
@@ -171,7 +183,7 @@ public final class PlantConfigRenderer {
                 ResolvedPlantConfig.SCHEMA_VERSION,
                 "",
                 new PlantInfo(ns, name, spec.displayName(), spec.timezone()),
-                opcuaSettings(opcua),
+                opcua,
                 new ConnectorSettings(
                     Names.inferenceUrl(name, ns),
                     spec.connector().bufferMaxMiB() * MIB,
@@ -198,7 +210,19 @@ public final class PlantConfigRenderer {
     return Optional.ofNullable(host).filter(h -> !h.isBlank());
   }
 
-  private static OpcUaSettings opcuaSettings(OpcUaEndpoint opcua) {
+  /** Every canonical signal the plant's TagMappings map ReadWrite, used by a use case or not. */
+  private static List<String> readWriteSignals(List<TagMapping> atPlant) {
+    return atPlant.stream()
+        .filter(tm -> tm.getSpec() != null && tm.getSpec().mappings() != null)
+        .flatMap(tm -> tm.getSpec().mappings().stream())
+        .filter(e -> e.access() == Access.ReadWrite)
+        .map(TagMappingEntry::signal)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  private static OpcUaSettings opcuaSettings(OpcUaEndpoint opcua, List<String> readWriteSignals) {
     boolean cert = opcua.clientCertificateSecretRef() != null;
     var user = opcua.userSecretRef();
     return new OpcUaSettings(
@@ -210,6 +234,7 @@ public final class PlantConfigRenderer {
         user == null ? null : MountPaths.OPCUA_USER_DIR + "/" + user.usernameKey(),
         user == null ? null : MountPaths.OPCUA_USER_DIR + "/" + user.passwordKey(),
         opcua.trustedServerCertificatesSecretRef() == null ? null : MountPaths.OPCUA_TRUSTED_DIR,
-        Boolean.TRUE.equals(opcua.allowInsecure()));
+        Boolean.TRUE.equals(opcua.allowInsecure()),
+        readWriteSignals);
   }
 }

@@ -41,6 +41,7 @@ public enum Reason {
   // plant
   NamesInvalid,
   InsecureWithWritableMappings,
+  PasswordWithoutSecurity,
   SignalConflict,
   WorkloadsNotReady,
   Onboarding,

@@ -58,7 +58,7 @@ class PlantStatusAggregatorTest {
             plant,
             List.of(),
             new PlantConfigRenderer.Lookups(
-                n -> Optional.empty(), n -> Optional.empty(), t -> true),
+                n -> Optional.empty(), n -> Optional.empty(), t -> true, List.of()),
             60);
     return new PlantView(
         plant,
@@ -105,6 +105,17 @@ class PlantStatusAggregatorTest {
     assertThat(condition(insecure, ConditionTypes.VALID).reason())
         .isEqualTo(Reason.InsecureWithWritableMappings.name());
     assertThat(condition(insecure, ConditionTypes.VALID).message()).isEqualTo("writes withheld");
+
+    PlantStatus password =
+        compute(
+                lyon(),
+                List.of(new Problem(ProblemKind.PASSWORD_WITHOUT_SECURITY, "password in clear")),
+                PlantObservation.notPolled(),
+                T0)
+            .update()
+            .status();
+    assertThat(condition(password, ConditionTypes.VALID).reason())
+        .isEqualTo(Reason.PasswordWithoutSecurity.name());
 
     PlantStatus conflict =
         compute(

@@ -2,8 +2,10 @@ package io.plantops.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.plantops.api.v1alpha1.Access;
 import io.plantops.api.v1alpha1.ActiveModel;
 import io.plantops.api.v1alpha1.ConnectorSpec;
+import io.plantops.api.v1alpha1.MessageSecurityMode;
 import io.plantops.api.v1alpha1.OpcUaEndpoint;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.Plant;
@@ -17,6 +19,7 @@ import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.api.v1alpha1.UserSecretRef;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.UseCaseConfig;
@@ -95,7 +98,8 @@ class PlantConfigRendererTest {
         new PlantConfigRenderer.Lookups(
             name -> name.equals(tm.getMetadata().getName()) ? Optional.of(tm) : Optional.empty(),
             name -> Optional.ofNullable(TEMPLATES.get(name)),
-            t -> true),
+            t -> true,
+            List.of(tm)),
         30);
   }
 
@@ -141,21 +145,7 @@ class PlantConfigRendererTest {
     assertThat(fuel(rendered).write()).isFalse();
     assertThat(rendered.config().connector().writesEnabled()).isFalse();
     // the setpoint mapped Read only
-    TagMapping readOnly = tagMapping();
-    List<TagMappingEntry> entries = new ArrayList<>();
-    for (TagMappingEntry e : readOnly.getSpec().mappings()) {
-      entries.add(
-          new TagMappingEntry(
-              e.signal(),
-              e.nodeId(),
-              e.unit(),
-              e.scale(),
-              e.offset(),
-              e.samplingIntervalMs(),
-              null,
-              e.description()));
-    }
-    readOnly.setSpec(new TagMappingSpec("lyon", null, entries));
+    TagMapping readOnly = readOnly(tagMapping());
     var noWritable = render(plant(), readOnly, lyon(Stage.Advisory, Phase.ClosedLoop));
     assertThat(fuel(noWritable).write()).isFalse();
   }
@@ -185,8 +175,94 @@ class PlantConfigRendererTest {
             p -> {
               assertThat(p.kind()).isEqualTo(PlantConfigRenderer.ProblemKind.INSECURE_WRITES);
               assertThat(p.message())
-                  .startsWith("spec.opcua: writable mappings with securityPolicy None are refused");
+                  .startsWith("spec.opcua: the connector refuses to connect")
+                  .contains("securityPolicy None, an anonymous user while [kiln.fuel.setpoint]")
+                  .contains("allowInsecure: true");
             });
+    assertThat(rendered.config().connector().writesEnabled()).isFalse();
+  }
+
+  @Test
+  void aReadWriteMappingThatNoUseCaseUsesYetStillRefusesAnInsecureSession() {
+    var rendered = render(insecure(null, false), tagMapping(), List.of());
+    assertThat(rendered.config().useCases()).isEmpty();
+    assertThat(rendered.config().opcua().readWriteSignals()).containsExactly("kiln.fuel.setpoint");
+    assertThat(rendered.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(PlantConfigRenderer.ProblemKind.INSECURE_WRITES);
+              assertThat(p.message()).contains("[kiln.fuel.setpoint] are mapped ReadWrite");
+            });
+  }
+
+  @Test
+  void aPasswordOverSecurityPolicyNoneIsRefusedEvenWithoutWritableMappings() {
+    TagMapping readOnly = readOnly(tagMapping());
+    var rendered =
+        render(insecure(new UserSecretRef("opcua-user", null, null), false), readOnly, List.of());
+    assertThat(rendered.config().opcua().readWriteSignals()).isEmpty();
+    assertThat(rendered.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind())
+                  .isEqualTo(PlantConfigRenderer.ProblemKind.PASSWORD_WITHOUT_SECURITY);
+              assertThat(p.message())
+                  .contains("a user name and password (userSecretRef) over securityPolicy None");
+            });
+    assertThat(
+            render(insecure(new UserSecretRef("opcua-user", null, null), true), readOnly, List.of())
+                .problems())
+        .as("allowInsecure lifts the refusal on an isolated test bench")
+        .isEmpty();
+  }
+
+  @Test
+  void aReadOnlyAnonymousPlantOverSecurityPolicyNoneIsAccepted() {
+    var rendered = render(insecure(null, false), readOnly(tagMapping()), List.of());
+    assertThat(rendered.problems()).isEmpty();
+  }
+
+  /** The Lyon plant over SecurityPolicy None, with or without a user. */
+  static Plant insecure(UserSecretRef user, boolean allowInsecure) {
+    Plant plant = plant();
+    OpcUaEndpoint o = plant.getSpec().opcua();
+    plant.setSpec(
+        withOpcua(
+            plant.getSpec(),
+            new OpcUaEndpoint(
+                o.endpointUrl(),
+                SecurityPolicy.None,
+                MessageSecurityMode.None,
+                null,
+                user,
+                null,
+                allowInsecure)));
+    return plant;
+  }
+
+  /** The mapping with every entry Read. */
+  static TagMapping readOnly(TagMapping tm) {
+    var s = tm.getSpec();
+    tm.setSpec(
+        new TagMappingSpec(
+            s.plantRef(),
+            s.description(),
+            s.mappings().stream()
+                .map(
+                    e ->
+                        new TagMappingEntry(
+                            e.signal(),
+                            e.nodeId(),
+                            e.unit(),
+                            e.scale(),
+                            e.offset(),
+                            e.samplingIntervalMs(),
+                            Access.Read,
+                            e.description()))
+                .toList()));
+    return tm;
   }
 
   @Test
@@ -244,7 +320,8 @@ class PlantConfigRendererTest {
             new PlantConfigRenderer.Lookups(
                 name -> Optional.of(name.equals("lyon-kiln1-alt") ? alt : tm),
                 name -> Optional.ofNullable(TEMPLATES.get(name)),
-                t -> true),
+                t -> true,
+                List.of(tm, alt)),
             30);
     assertThat(rendered.config().useCases())
         .extracting(UseCaseConfig::name)
