@@ -38,8 +38,8 @@ public record InferenceStatus(
    * @param kpis KPI figures
    * @param evaluations successful evaluations of the active model
    * @param skipped cycles skipped, by reason
-   * @param skipStreak the cycles skipped in a row since the last valid evaluation (or since the
-   *     use case started), or null when the latest cycle produced a recommendation
+   * @param skipStreak the cycles skipped in a row since the last valid evaluation (or since the use
+   *     case started), or null when the latest cycle produced a recommendation
    * @param firstValidInferenceAtMs first successful evaluation, epoch ms, or null
    * @param lastRecommendation the newest recommendation, or null
    */

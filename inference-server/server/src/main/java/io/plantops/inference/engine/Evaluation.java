@@ -153,7 +153,8 @@ final class Evaluation {
       frow[j] = (float) row[j];
     }
     if (!model.acquire()) {
-      return skip(nowMs, SkipReason.ModelNotLoaded, version, null, "model retired during the cycle");
+      return skip(
+          nowMs, SkipReason.ModelNotLoaded, version, null, "model retired during the cycle");
     }
     try {
       long runStart = System.nanoTime();

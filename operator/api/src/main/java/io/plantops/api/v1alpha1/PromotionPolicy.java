@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The corporate standard for promotion: how far the use case may go, the gates and approvals for
- * each stage and for a new model version, and how long a live site may go without a valid
- * inference before it stops counting as Ready.
+ * each stage and for a new model version, and how long a live site may go without a valid inference
+ * before it stops counting as Ready.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
