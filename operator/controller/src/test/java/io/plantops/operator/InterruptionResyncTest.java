@@ -117,7 +117,8 @@ class InterruptionResyncTest {
                     .startsWith(
                         "plant connection lost since 2026-11-18T11:12:00Z: the connector's OPC UA"
                             + " session is Disconnected (session lost; reconnecting)")
-                    .contains("last valid inference at 2026-11-18T11:08:40Z, 3m20s before the loss");
+                    .contains(
+                        "last valid inference at 2026-11-18T11:08:40Z, 3m20s before the loss");
                 assertThat(
                         assertCondition(sd, ConditionTypes.DEGRADED, ConditionStatus.True).reason())
                     .isEqualTo("PlantDisconnected");

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 class StatusPollingTest {
 
-  static final List<String> NAMESPACES = List.of("advisory", "drift", "closed-loop", "figures", "skipping");
+  static final List<String> NAMESPACES =
+      List.of("advisory", "drift", "closed-loop", "figures", "skipping");
   static final Map<String, FakeWorkload[]> FAKES = new HashMap<>();
   static MockCluster cluster;
   static OperatorHarness operator;
@@ -320,6 +321,7 @@ class StatusPollingTest {
     Fixtures.lyon(client, ns);
     await()
         .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
         .until(() -> sd(ns, "kiln1-energy").getStatus().phase() == Phase.Advisory);
 
     var energy = Workloads.loaded("kiln1-energy", "1.2.0", -1.0);

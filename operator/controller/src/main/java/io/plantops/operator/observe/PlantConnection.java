@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * The plant connection as the operator last knew it from the connector's reports: the OPC UA
- * session state, the connector's explanation, whether the connection counts as lost and since
- * when. The connector reports a state, not its history, so the poller keeps this from one poll to
- * the next ({@link #next}): a connector that stops answering leaves the last report in place, and a
+ * session state, the connector's explanation, whether the connection counts as lost and since when.
+ * The connector reports a state, not its history, so the poller keeps this from one poll to the
+ * next ({@link #next}): a connector that stops answering leaves the last report in place, and a
  * connector that reconnects after a loss ({@code Connecting} after {@code Disconnected}, also after
  * a restart of the connector) still has no plant connection.
  *
@@ -41,7 +41,8 @@ public record PlantConnection(
             || state == SessionState.Refused
             || (state == SessionState.Connecting && wasLost);
     Instant since =
-        before.filter(b -> b.lost() == lost && (lost || b.state() == state))
+        before
+            .filter(b -> b.lost() == lost && (lost || b.state() == state))
             .map(PlantConnection::since)
             .orElse(now);
     return Optional.of(

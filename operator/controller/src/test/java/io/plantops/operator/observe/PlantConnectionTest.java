@@ -74,7 +74,8 @@ class PlantConnectionTest {
     ConnectorStatus explained =
         Workloads.connector("lyon", SessionState.Disconnected, "session lost; reconnecting");
 
-    assertThat(PlantConnection.next(Optional.empty(), Probe.reachable(explained), T0).get().message())
+    assertThat(
+            PlantConnection.next(Optional.empty(), Probe.reachable(explained), T0).get().message())
         .hasValue("session lost; reconnecting");
   }
 }

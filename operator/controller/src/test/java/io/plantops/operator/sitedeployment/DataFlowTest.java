@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
  * A live site that gets no valid inference is not Ready and is Degraded: when its plant connection
  * is lost, and when its evaluation cycles have all been skipped for the template's
  * maxSkippedCycles. Driven through the promotion engine and the status aggregator, as the
- * reconciler does; the plant connection and the inference server's report are what the poller
- * would have read.
+ * reconciler does; the plant connection and the inference server's report are what the poller would
+ * have read.
  */
 class DataFlowTest {
 
@@ -114,8 +114,8 @@ class DataFlowTest {
     reconcile(reachable(healthy), LOST);
     SiteDeploymentStatus during = sd.getStatus();
 
-    // later polls: the connector reconnects in vain, the server skips cycle after cycle
-    connection = next(SessionState.Connecting, LOST.plusSeconds(45));
+    // later polls: the session is still down, the server skips cycle after cycle, time passes
+    connection = next(SessionState.Disconnected, LOST.plusSeconds(45));
     StatusUpdate<SiteDeploymentStatus> later =
         reconcile(
             reachable(
@@ -136,8 +136,7 @@ class DataFlowTest {
     StatusUpdate<SiteDeploymentStatus> back = reconcile(reachable(healthy), LOST.plusSeconds(30));
 
     assertThat(ready().status()).isEqualTo(ConditionStatus.True);
-    assertThat(condition(ConditionTypes.DEGRADED).reason())
-        .isEqualTo(Reason.NotDegraded.name());
+    assertThat(condition(ConditionTypes.DEGRADED).reason()).isEqualTo(Reason.NotDegraded.name());
     assertThat(back.changes())
         .extracting(Conditions.Change::type)
         .containsExactlyInAnyOrder(ConditionTypes.READY, ConditionTypes.DEGRADED);
@@ -155,7 +154,8 @@ class DataFlowTest {
     assertThat(ready().status()).as("a cycle short of the policy").isEqualTo(ConditionStatus.True);
 
     reconcile(
-        reachable(Workloads.skipping(healthy, max, since, SkipReason.MissingInput, "kiln.inlet.o2")),
+        reachable(
+            Workloads.skipping(healthy, max, since, SkipReason.MissingInput, "kiln.inlet.o2")),
         LIVE.plusSeconds(60L * (max + 1)));
 
     Condition ready = ready();
@@ -193,8 +193,7 @@ class DataFlowTest {
 
     reconcile(
         reachable(
-            Workloads.skipping(
-                never, 10, LIVE.toEpochMilli(), SkipReason.ModelNotLoaded, null)),
+            Workloads.skipping(never, 10, LIVE.toEpochMilli(), SkipReason.ModelNotLoaded, null)),
         LIVE.plusSeconds(600));
 
     assertThat(ready().reason()).isEqualTo(Reason.EvaluationsSkipped.name());

@@ -29,7 +29,8 @@ class TemplateValidatorTest {
   }
 
   static UseCaseTemplateSpec kiln(List<ModelVersion> models) {
-    return kiln(models, List.of(), new PromotionPolicy(Stage.ClosedLoop, null, null, null, null, null));
+    return kiln(
+        models, List.of(), new PromotionPolicy(Stage.ClosedLoop, null, null, null, null, null));
   }
 
   static UseCaseTemplateSpec kiln(
