@@ -38,6 +38,8 @@ public record InferenceStatus(
    * @param kpis KPI figures
    * @param evaluations successful evaluations of the active model
    * @param skipped cycles skipped, by reason
+   * @param skipStreak the cycles skipped in a row since the last valid evaluation (or since the use
+   *     case started), or null when the latest cycle produced a recommendation
    * @param firstValidInferenceAtMs first successful evaluation, epoch ms, or null
    * @param lastRecommendation the newest recommendation, or null
    */
@@ -51,6 +53,7 @@ public record InferenceStatus(
       List<KpiReport> kpis,
       long evaluations,
       Map<SkipReason, Long> skipped,
+      SkipStreak skipStreak,
       Long firstValidInferenceAtMs,
       Recommendation lastRecommendation) {
 
@@ -58,6 +61,19 @@ public record InferenceStatus(
       skipped = WireMaps.sortedCounts(skipped, SkipReason::name);
     }
   }
+
+  /**
+   * Evaluation cycles skipped one after the other, with no valid evaluation between them: the
+   * operator tells a use case that produces nothing from one that skipped a cycle now and then.
+   *
+   * @param cycles how many cycles in a row were skipped
+   * @param sinceMs when the first of them ran, epoch ms
+   * @param reason why the latest one was skipped
+   * @param signal the canonical input the latest skip is about, or null when it is about the model
+   *     ({@link SkipReason#ModelNotLoaded}, {@link SkipReason#ModelError})
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SkipStreak(long cycles, long sinceMs, SkipReason reason, String signal) {}
 
   /**
    * A model slot.

@@ -8,6 +8,7 @@ import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.ModelState;
 import io.plantops.contract.InferenceStatus.ShadowStats;
 import io.plantops.contract.InferenceStatus.SignalDrift;
+import io.plantops.contract.InferenceStatus.SkipStreak;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,6 +129,7 @@ class WireGoldenTest {
                       0)),
               1200,
               skipped,
+              new SkipStreak(3, 1_764_000_060_000L, SkipReason.StaleInput, "kiln.feed.rate"),
               1_764_000_000_000L,
               rec);
       UseCaseStatus failed =
@@ -146,6 +148,7 @@ class WireGoldenTest {
               List.of(),
               0,
               Map.of(),
+              null,
               null,
               null);
       return new InferenceStatus(

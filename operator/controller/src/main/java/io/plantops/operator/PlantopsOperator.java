@@ -70,7 +70,8 @@ public final class PlantopsOperator implements AutoCloseable {
             polling.interval(),
             polling.timeout(),
             hostAliases(properties),
-            metrics);
+            metrics,
+            clock);
     this.events = new EventRecorder(client, clock, metrics, identity);
     TemplateValidity validity = new TemplateValidity();
     Gauge.builder("plantops.operator.leader", leader, b -> b.get() ? 1 : 0)

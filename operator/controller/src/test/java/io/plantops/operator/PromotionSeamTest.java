@@ -130,6 +130,7 @@ class PromotionSeamTest {
             loaded.kpis(),
             loaded.evaluations(),
             loaded.skipped(),
+            loaded.skipStreak(),
             loaded.firstValidInferenceAtMs(),
             loaded.lastRecommendation());
     inference.serve(

@@ -458,6 +458,7 @@ class PromotionTest {
         u.kpis(),
         evaluations,
         u.skipped(),
+        u.skipStreak(),
         u.firstValidInferenceAtMs(),
         u.lastRecommendation());
   }
@@ -474,6 +475,7 @@ class PromotionTest {
         u.kpis(),
         u.evaluations(),
         u.skipped(),
+        u.skipStreak(),
         u.firstValidInferenceAtMs(),
         u.lastRecommendation());
   }

@@ -23,6 +23,7 @@ import io.plantops.contract.MountPaths;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.SkipReason;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.testing.FakeWorkload;
 import io.plantops.operator.testing.Fixtures;
@@ -47,7 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 class StatusPollingTest {
 
-  static final List<String> NAMESPACES = List.of("advisory", "drift", "closed-loop", "figures");
+  static final List<String> NAMESPACES =
+      List.of("advisory", "drift", "closed-loop", "figures", "skipping");
   static final Map<String, FakeWorkload[]> FAKES = new HashMap<>();
   static MockCluster cluster;
   static OperatorHarness operator;
@@ -174,6 +176,7 @@ class StatusPollingTest {
             alert.kpis(),
             alert.evaluations(),
             alert.skipped(),
+            alert.skipStreak(),
             alert.firstValidInferenceAtMs(),
             alert.lastRecommendation());
     FAKES.get(ns)[0].serve(
@@ -309,6 +312,63 @@ class StatusPollingTest {
               assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
               assertThat(sd.getStatus().kpis().get(0).changePercent()).isEqualTo(-2.5);
             });
+  }
+
+  @Test
+  void aLiveSiteWhoseCyclesAreAllSkippedForTheTemplatesMaxIsNotReadyNamingTheReasonAndTheSignal() {
+    String ns = "skipping";
+    serveHealthy(ns, -1.0);
+    Fixtures.lyon(client, ns);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> sd(ns, "kiln1-energy").getStatus().phase() == Phase.Advisory);
+
+    var energy = Workloads.loaded("kiln1-energy", "1.2.0", -1.0);
+    var lime = Workloads.loaded("kiln1-free-lime", "1.0.0", 0);
+    long since = Workloads.FIRST_DATA_MS + 180_000;
+    // four in a row: one short of the template's maxSkippedCycles (the default, 5)
+    FAKES.get(ns)[0].serve(
+        Workloads.inference(
+            "lyon",
+            Workloads.skipping(energy, 4, since, SkipReason.MissingInput, "kiln.inlet.o2"),
+            lime));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertCondition(
+                    sd(ns, "kiln1-energy"), ConditionTypes.READY, ConditionStatus.True));
+
+    FAKES.get(ns)[0].serve(
+        Workloads.inference(
+            "lyon",
+            Workloads.skipping(energy, 5, since, SkipReason.MissingInput, "kiln.inlet.o2"),
+            lime));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              SiteDeployment sd = sd(ns, "kiln1-energy");
+              var ready = assertCondition(sd, ConditionTypes.READY, ConditionStatus.False);
+              assertThat(ready.reason()).isEqualTo("EvaluationsSkipped");
+              assertThat(ready.message())
+                  .startsWith("every evaluation cycle skipped since 2026-11-18T11:09:40Z")
+                  .contains("at least 5 in a row")
+                  .contains("the latest for MissingInput on signal kiln.inlet.o2");
+              assertThat(sd.getStatus().phase()).isEqualTo(Phase.Advisory);
+              assertCondition(
+                  sd(ns, "kiln1-free-lime"), ConditionTypes.READY, ConditionStatus.True);
+            });
+
+    serveHealthy(ns, -1.0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertCondition(
+                    sd(ns, "kiln1-energy"), ConditionTypes.READY, ConditionStatus.True));
   }
 
   static void serveHealthy(String ns, double kpiChange) {

@@ -3,6 +3,7 @@ package io.plantops.inference.engine;
 import ai.onnxruntime.OrtException;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.InferenceStatus.KpiReport;
+import io.plantops.contract.InferenceStatus.SkipStreak;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.Recommendation.Contribution;
 import io.plantops.contract.Recommendation.OutputValue;
@@ -48,6 +49,7 @@ final class Evaluation {
   private final TargetError activeTargetError = new TargetError();
   private volatile List<KpiTracker> kpis = List.of();
   private volatile String lastSkip;
+  private volatile SkipStreak skipStreak;
   private volatile Recommendation lastRecommendation;
   private volatile Long firstValidInferenceAtMs;
   private volatile boolean deploymentStarted;
@@ -128,8 +130,10 @@ final class Evaluation {
     Optional<ModelSlot.Serving<ActiveWatch>> serving = active.serving();
     if (serving.isEmpty()) {
       return skip(
+          nowMs,
           SkipReason.ModelNotLoaded,
           "",
+          null,
           "no active model serving"
               + active
                   .wanted()
@@ -144,12 +148,13 @@ final class Evaluation {
     for (int j = 0; j < inputs.size(); j++) {
       SkipReason why = store.aggregate(inputs.get(j), nowMs, row, j);
       if (why != null) {
-        return skip(why, version, inputs.get(j).signal());
+        return skip(nowMs, why, version, inputs.get(j).signal(), inputs.get(j).signal());
       }
       frow[j] = (float) row[j];
     }
     if (!model.acquire()) {
-      return skip(SkipReason.ModelNotLoaded, version, "model retired during the cycle");
+      return skip(
+          nowMs, SkipReason.ModelNotLoaded, version, null, "model retired during the cycle");
     }
     try {
       long runStart = System.nanoTime();
@@ -158,7 +163,7 @@ final class Evaluation {
     } catch (OrtException e) {
       LOG.log(
           System.Logger.Level.ERROR, "use case " + useCase + ": model " + version + " failed", e);
-      return skip(SkipReason.ModelError, version, "ONNX Runtime: " + e.getMessage());
+      return skip(nowMs, SkipReason.ModelError, version, null, "ONNX Runtime: " + e.getMessage());
     } finally {
       model.release();
     }
@@ -166,7 +171,11 @@ final class Evaluation {
     for (int k = 0; k < outputs.size(); k++) {
       if (!Float.isFinite(out[k])) {
         return skip(
-            SkipReason.ModelError, version, "output " + outputs.get(k).name() + " is " + out[k]);
+            nowMs,
+            SkipReason.ModelError,
+            version,
+            null,
+            "output " + outputs.get(k).name() + " is " + out[k]);
       }
     }
     List<OutputValue> values = new ArrayList<>(outputs.size());
@@ -188,6 +197,7 @@ final class Evaluation {
     Recommendation rec =
         sink.publish(useCase, version, u.phase(), nowMs, snapshotId(nowMs), values, explanation);
     lastRecommendation = rec;
+    skipStreak = null;
     if (firstValidInferenceAtMs == null) {
       firstValidInferenceAtMs = nowMs;
     }
@@ -302,9 +312,23 @@ final class Evaluation {
     }
   }
 
-  private Optional<Recommendation> skip(SkipReason reason, String version, String detail) {
+  /**
+   * Counts a skipped cycle.
+   *
+   * @param signal the input the skip is about, null when it is about the model
+   * @param detail what the log and {@link #lastSkip()} say
+   */
+  private Optional<Recommendation> skip(
+      long nowMs, SkipReason reason, String version, String signal, String detail) {
     skipped.get(reason).incrementAndGet();
     lastSkip = reason + ": " + detail;
+    SkipStreak streak = skipStreak;
+    skipStreak =
+        new SkipStreak(
+            streak == null ? 1 : streak.cycles() + 1,
+            streak == null ? nowMs : streak.sinceMs(),
+            reason,
+            signal);
     metrics.skipped(useCase, version, reason.name());
     return Optional.empty();
   }
@@ -327,6 +351,11 @@ final class Evaluation {
   /** Nanoseconds spent in the active model's run during the last cycle. */
   long lastRunNanos() {
     return lastRunNanos;
+  }
+
+  /** The cycles skipped in a row since the last valid one, if the latest was skipped. */
+  Optional<SkipStreak> skipStreak() {
+    return Optional.ofNullable(skipStreak);
   }
 
   /** Skipped cycles by reason, only the reasons that occurred. */

@@ -186,6 +186,7 @@ public final class UseCaseRuntime {
         evaluation.kpiReports(nowMs),
         a.map(s -> s.kept().evaluations().get()).orElse(0L),
         evaluation.skipped(),
+        evaluation.skipStreak().orElse(null),
         evaluation.firstValidInferenceAtMs().orElse(null),
         evaluation.lastRecommendation().orElse(null));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.ShadowStats;
+import io.plantops.contract.InferenceStatus.SkipStreak;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SignalBatch;
@@ -131,6 +132,33 @@ class EvaluationTest {
     assertThat(evaluation.skipped()).containsEntry(SkipReason.MissingInput, 1L);
     assertThat(evaluation.lastSkip()).hasValue("MissingInput: kiln.inlet.o2");
     assertThat(active.serving().orElseThrow().kept().evaluations()).hasValue(0);
+  }
+
+  @Test
+  void countsTheCyclesSkippedInARowUntilAValidOneEndsTheStreak() {
+    serve(V120, null);
+    feed(s -> s.signal().equals("kiln.inlet.o2"));
+
+    assertThat(run()).isEmpty();
+    assertThat(run()).isEmpty();
+
+    assertThat(evaluation.skipStreak())
+        .hasValue(new SkipStreak(2, T0, SkipReason.MissingInput, "kiln.inlet.o2"));
+
+    feed(s -> false);
+    assertThat(run()).isPresent();
+    assertThat(evaluation.skipStreak()).as("a valid cycle ends the streak").isEmpty();
+  }
+
+  @Test
+  void aSkipAboutTheModelNamesNoSignal() {
+    active.want(V120, 7, 1, new SlotLoader(dir, new Fixtures.TestClock(T0)));
+    feed(s -> false);
+
+    assertThat(run()).isEmpty();
+
+    assertThat(evaluation.skipStreak())
+        .hasValue(new SkipStreak(1, T0, SkipReason.ModelNotLoaded, null));
   }
 
   @Test

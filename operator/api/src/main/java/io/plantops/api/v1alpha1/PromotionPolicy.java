@@ -10,8 +10,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /**
- * The corporate standard for promotion: how far the use case may go, and the gates and approvals
- * for each stage and for a new model version.
+ * The corporate standard for promotion: how far the use case may go, the gates and approvals for
+ * each stage and for a new model version, and how long a live site may go without a valid inference
+ * before it stops counting as Ready.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
@@ -34,7 +35,20 @@ public record PromotionPolicy(
         @Default("90")
         @Min(1)
         @Max(3650)
-        Integer approvalMaxAgeDays) {
+        Integer approvalMaxAgeDays,
+    @JsonPropertyDescription(
+            "A live site whose evaluation cycles have all been skipped (missing, stale, bad or"
+                + " out-of-range inputs, no model loaded) this many times in a row is not Ready:"
+                + " its Ready condition turns False with reason EvaluationsSkipped, naming the"
+                + " skip reason and the signal. At the template's cadenceSeconds, the default is"
+                + " five minutes without a valid inference.")
+        @Default("" + PromotionPolicy.DEFAULT_MAX_SKIPPED_CYCLES)
+        @Min(1)
+        @Max(10000)
+        Integer maxSkippedCycles) {
+
+  /** Skipped cycles in a row a live site may have before it is not Ready. */
+  public static final int DEFAULT_MAX_SKIPPED_CYCLES = 5;
 
   /** Compact constructor: applies the schema defaults so readers never see null. */
   public PromotionPolicy {
@@ -43,6 +57,7 @@ public record PromotionPolicy(
     versionUpdate = versionUpdate == null ? new VersionPromotionPolicy(null, null) : versionUpdate;
     rollback = rollback == null ? new RollbackPolicy(null, null, null, null, null) : rollback;
     approvalMaxAgeDays = approvalMaxAgeDays == null ? 90 : approvalMaxAgeDays;
+    maxSkippedCycles = maxSkippedCycles == null ? DEFAULT_MAX_SKIPPED_CYCLES : maxSkippedCycles;
   }
 
   /** The policy guarding {@code stage}, or an empty one when the template gives none. */

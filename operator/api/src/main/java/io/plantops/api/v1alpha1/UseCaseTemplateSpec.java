@@ -78,7 +78,8 @@ public record UseCaseTemplateSpec(
     observedSignals = observedSignals == null ? List.of() : List.copyOf(observedSignals);
     kpis = kpis == null ? List.of() : List.copyOf(kpis);
     drift = drift == null ? DriftPolicy.defaults() : drift;
-    promotion = promotion == null ? new PromotionPolicy(null, null, null, null, null) : promotion;
+    promotion =
+        promotion == null ? new PromotionPolicy(null, null, null, null, null, null) : promotion;
     retraining = retraining == null ? new RetrainingPolicy(null, null, null, null) : retraining;
   }
 }

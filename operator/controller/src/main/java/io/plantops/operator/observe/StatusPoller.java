@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ public final class StatusPoller implements AutoCloseable {
   private final Duration timeout;
   private final HostAliases aliases;
   private final OperatorMetrics metrics;
+  private final Clock clock;
   private final HttpClient http;
   private final ObjectMapper mapper = PlantConfigCodec.mapper();
   private final ScheduledExecutorService scheduler;
@@ -66,12 +68,14 @@ public final class StatusPoller implements AutoCloseable {
       Duration period,
       Duration timeout,
       HostAliases aliases,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      Clock clock) {
     this.enabled = enabled;
     this.period = period;
     this.timeout = timeout;
     this.aliases = aliases;
     this.metrics = metrics;
+    this.clock = clock;
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -150,21 +154,25 @@ public final class StatusPoller implements AutoCloseable {
             Names.connectorUrl(name, namespace) + Ports.STATUS_PATH,
             ConnectorStatus.class,
             "connector");
-    CompletableFuture<PlantObservation> both =
-        inference.thenCombine(connector, PlantObservation::new);
+    CompletableFuture<Void> both =
+        inference.thenAcceptBoth(
+            connector,
+            (i, c) -> {
+              if (schedules.containsKey(plant)) {
+                publish(plant, i, c);
+              }
+            });
     inFlight.put(plant, both);
-    both.whenComplete(
-        (observation, error) -> {
-          inFlight.remove(plant, both);
-          if (observation != null && schedules.containsKey(plant)) {
-            publish(plant, observation);
-          }
-        });
+    both.whenComplete((done, error) -> inFlight.remove(plant, both));
   }
 
-  private void publish(ResourceID plant, PlantObservation observation) {
-    PlantObservation before = latest.put(plant, observation);
-    PlantObservation previous = before == null ? PlantObservation.notPolled() : before;
+  /** Publishes one poll's answers; polls of one plant never overlap, so this is its only writer. */
+  private void publish(
+      ResourceID plant, Probe<InferenceStatus> inference, Probe<ConnectorStatus> connector) {
+    PlantObservation previous = current(plant);
+    PlantObservation observation =
+        PlantObservation.polled(inference, connector, previous, clock.instant());
+    latest.put(plant, observation);
     if (!Objects.equals(previous, observation)) {
       for (Listener l : listeners) {
         try {

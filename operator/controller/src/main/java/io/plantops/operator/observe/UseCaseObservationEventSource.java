@@ -9,7 +9,8 @@ import java.util.Objects;
 
 /**
  * Connects the {@link StatusPoller} to the SiteDeployment controller: when a plant's observation
- * changes, only the SiteDeployments at that plant whose own part of it changed are reconciled.
+ * changes, the SiteDeployments at that plant whose own part of it changed are reconciled, and all
+ * of them when the plant connection changed (every site of the plant shows it).
  */
 public final class UseCaseObservationEventSource extends SimpleInboundEventSource<SiteDeployment> {
 
@@ -25,9 +26,10 @@ public final class UseCaseObservationEventSource extends SimpleInboundEventSourc
                 .forEach(
                     sd -> {
                       String name = sd.getMetadata().getName();
-                      if (!Objects.equals(
-                          UseCaseObservation.of(before, name),
-                          UseCaseObservation.of(after, name))) {
+                      if (!Objects.equals(before.connection(), after.connection())
+                          || !Objects.equals(
+                              UseCaseObservation.of(before, name),
+                              UseCaseObservation.of(after, name))) {
                         propagateEvent(ResourceID.fromResource(sd));
                       }
                     }));

@@ -37,11 +37,11 @@ import io.plantops.operator.plant.Dependents.WorkloadService;
 import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
 import io.plantops.operator.render.PlantConfigRenderer;
 import io.plantops.operator.status.Conditions;
+import io.plantops.operator.status.Durations;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.template.TemplateValidity;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -274,7 +274,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 + " at "
                 + r.at()
                 + " ("
-                + human(r.sinceRegistration())
+                + Durations.human(r.sinceRegistration())
                 + " after registration)");
       }
     }
@@ -329,12 +329,5 @@ public final class PlantReconciler implements Reconciler<Plant> {
     WorkloadDeployment dependent =
         w == Workload.INFERENCE_SERVER ? inferenceDeployment : connectorDeployment;
     return dependent.getSecondaryResource(plant, context);
-  }
-
-  private static String human(Duration d) {
-    long s = Math.max(0, d.toSeconds());
-    return s >= 86400
-        ? (s / 86400) + "d" + (s % 86400) / 3600 + "h"
-        : s >= 3600 ? (s / 3600) + "h" + (s % 3600) / 60 + "m" : (s / 60) + "m" + (s % 60) + "s";
   }
 }

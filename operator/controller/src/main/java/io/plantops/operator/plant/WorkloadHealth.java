@@ -8,6 +8,7 @@ import io.plantops.api.v1alpha1.WorkloadStatus;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.SessionState;
+import io.plantops.operator.observe.PlantConnection;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.observe.Probe;
 import io.plantops.operator.observe.Reachability;
@@ -88,8 +89,8 @@ final class WorkloadHealth {
             .filter(Objects::nonNull)
             .findFirst();
     boolean connected = session.map(s -> s == SessionState.Connected).orElse(false);
-    boolean disconnected =
-        session.map(s -> s == SessionState.Disconnected || s == SessionState.Refused).orElse(false);
+    Optional<PlantConnection> connection = f.observation().connection();
+    boolean disconnected = connection.map(PlantConnection::lost).orElse(false);
     if (f.onboarded() && (!available || disconnected || configError.isPresent())) {
       return new Assessment(
           PlantPhase.Degraded,
@@ -109,10 +110,7 @@ final class WorkloadHealth {
                       notReady(
                           Reason.Disconnected,
                           "the connector lost its OPC UA session: "
-                              + connectorProbe
-                                  .body()
-                                  .map(ConnectorStatus::sessionMessage)
-                                  .orElse(""))));
+                              + connection.flatMap(PlantConnection::message).orElse(""))));
     }
     if (available && f.firstValidInference().isPresent() && connected) {
       return new Assessment(

@@ -23,6 +23,7 @@ import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
+import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.observe.StatusPoller;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.observe.UseCaseObservationEventSource;
@@ -165,9 +166,8 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
         templateSpec.map(t -> ContractCheck.check(spec, t, tagMapping));
     List<String> calibration =
         templateSpec.map(t -> CalibrationCheck.check(spec.calibration(), t)).orElse(List.of());
-    UseCaseObservation observation =
-        UseCaseObservation.of(
-            poller.current(new ResourceID(spec.plantRef(), ns)), sd.getMetadata().getName());
+    PlantObservation plant = poller.current(new ResourceID(spec.plantRef(), ns));
+    UseCaseObservation observation = UseCaseObservation.of(plant, sd.getMetadata().getName());
     Instant now = clock.instant();
     PromotionDecision decision =
         engine.decide(
@@ -185,7 +185,14 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
         context,
         SiteDeploymentStatusAggregator.compute(
             new SiteDeploymentStatusAggregator.Facts(
-                sd, decision, templateSpec.isPresent(), contract, calibration, observation, now)),
+                sd,
+                decision,
+                templateSpec,
+                contract,
+                calibration,
+                observation,
+                plant.connection(),
+                now)),
         started);
     for (PromotionDecision.Transition t : decision.events()) {
       PromotionAudit.log(sd, t);

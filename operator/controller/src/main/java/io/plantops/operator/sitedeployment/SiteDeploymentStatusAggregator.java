@@ -3,10 +3,13 @@ package io.plantops.operator.sitedeployment;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.PromotionPolicy;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.operator.observe.PlantConnection;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.PendingPromotion;
 import io.plantops.operator.promotion.PromotionDecision;
@@ -24,7 +27,9 @@ import java.util.stream.Collectors;
  * Computes a SiteDeployment's status as a value: the only place that sets its conditions. It writes
  * the {@link PromotionDecision} as is, adds the contract and calibration checks, and copies the
  * figures the plant's inference server reports ({@link ReportedFigures}). Figures are kept while
- * the server cannot be read, so an unreachable server does not erase what was last known.
+ * the server cannot be read, so an unreachable server does not erase what was last known. A live
+ * site that gets no valid inference ({@link DataFlow}: its plant connection is lost, or its cycles
+ * have all been skipped for too long) is not Ready and is Degraded, with the same reason.
  */
 public final class SiteDeploymentStatusAggregator {
 
@@ -35,19 +40,21 @@ public final class SiteDeploymentStatusAggregator {
    *
    * @param siteDeployment the SiteDeployment with the status last written
    * @param decision the promotion engine's decision
-   * @param templateFound whether the template exists
+   * @param template the template, when it exists
    * @param contract the contract check, when the template exists
    * @param calibrationProblems why the calibration is invalid
    * @param observation what the inference server reports about this use case
+   * @param connection the plant connection as the connector last reported it
    * @param now time of the reconciliation
    */
   public record Facts(
       SiteDeployment siteDeployment,
       PromotionDecision decision,
-      boolean templateFound,
+      Optional<UseCaseTemplateSpec> template,
       Optional<ContractCheck.Report> contract,
       List<String> calibrationProblems,
       UseCaseObservation observation,
+      Optional<PlantConnection> connection,
       Instant now) {}
 
   /** The status for {@code facts}. */
@@ -58,11 +65,14 @@ public final class SiteDeploymentStatusAggregator {
     Conditions conditions = Conditions.from(prev == null ? null : prev.conditions(), sd, f.now());
 
     boolean live = d.phase().stage() != null;
+    Optional<UseCaseStatus> useCase = f.observation().useCase();
+    ReportedFigures figures = ReportedFigures.of(useCase, prev);
+    Optional<Verdict> starved = live ? dataFlow(f, figures) : Optional.empty();
     conditions.set(
         ConditionTypes.READY,
-        live ? ConditionStatus.True : ConditionStatus.False,
-        d.reason(),
-        d.message());
+        starved.orElse(
+            new Verdict(
+                live ? ConditionStatus.True : ConditionStatus.False, d.reason(), d.message())));
     conditions.set(ConditionTypes.INPUTS_COVERED, inputsCovered(f));
     conditions.set(ConditionTypes.CALIBRATION_VALID, calibrationValid(f));
     var verification = d.modelVerification();
@@ -72,11 +82,16 @@ public final class SiteDeploymentStatusAggregator {
         verification.reason(),
         verification.message());
 
-    Optional<UseCaseStatus> useCase = f.observation().useCase();
-    ReportedFigures figures = ReportedFigures.of(useCase, prev);
     boolean driftAlert =
         figures.drift() != null && figures.drift().status() == DriftStatus.Alert && live;
-    if (driftAlert) {
+    if (starved.isPresent()) {
+      // working below its level: live, and producing nothing
+      conditions.set(
+          ConditionTypes.DEGRADED,
+          ConditionStatus.True,
+          starved.get().reason(),
+          starved.get().message());
+    } else if (driftAlert) {
       conditions.set(
           ConditionTypes.DEGRADED,
           ConditionStatus.True,
@@ -193,8 +208,24 @@ public final class SiteDeploymentStatusAggregator {
             conditions.build()));
   }
 
+  private static Optional<Verdict> dataFlow(Facts f, ReportedFigures figures) {
+    SiteDeployment sd = f.siteDeployment();
+    return DataFlow.check(
+        new DataFlow.Facts(
+            f.connection(),
+            f.observation(),
+            Optional.ofNullable(figures.lastRecommendation()),
+            f.template()
+                .map(t -> t.promotion().maxSkippedCycles())
+                .orElse(PromotionPolicy.DEFAULT_MAX_SKIPPED_CYCLES),
+            sd.getSpec().templateRef().name(),
+            Conditions.find(
+                sd.getStatus() == null ? null : sd.getStatus().conditions(),
+                ConditionTypes.READY)));
+  }
+
   private static Verdict calibrationValid(Facts f) {
-    if (!f.templateFound()) {
+    if (f.template().isEmpty()) {
       return new Verdict(
           ConditionStatus.Unknown,
           Reason.TemplateNotFound,

@@ -55,6 +55,8 @@ public enum Reason {
   NotDegraded,
   DriftAlert,
   ModelLoadFailed,
+  PlantDisconnected,
+  EvaluationsSkipped,
   // promotion (conditions)
   AwaitingGates,
   AwaitingApprovals,

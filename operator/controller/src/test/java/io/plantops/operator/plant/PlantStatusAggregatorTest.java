@@ -82,10 +82,12 @@ class PlantStatusAggregatorTest {
   }
 
   static PlantObservation reporting(SessionState session) {
-    return new PlantObservation(
+    return PlantObservation.polled(
         Probe.reachable(
             Workloads.inference("lyon", Workloads.loaded("kiln1-energy", "1.2.0", -1.0))),
-        Probe.reachable(Workloads.connector("lyon", session)));
+        Probe.reachable(Workloads.connector("lyon", session)),
+        PlantObservation.notPolled(),
+        T0);
   }
 
   static Condition condition(PlantStatus s, String type) {

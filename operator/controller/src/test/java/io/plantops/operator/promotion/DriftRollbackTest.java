@@ -56,7 +56,8 @@ class DriftRollbackTest {
     SiteState s = SiteState.live(Phase.ClosedLoop);
     s.observation =
         UseCaseObservation.of(
-            new PlantObservation(Probe.unreachable("connection refused"), Probe.notPolled()),
+            new PlantObservation(
+                Probe.unreachable("connection refused"), Probe.notPolled(), Optional.empty()),
             "kiln1-energy");
     assertThat(s.passed(policy)).isEmpty();
   }

@@ -167,7 +167,8 @@ final class PromotionScenario {
             new Gates(10L, 5L, 0.5, s.get(7) / 2 % 2 == 0 ? null : 0.4, null, null, null),
             List.of("corporate-ai-lead")),
         rollback,
-        s.get(4) / 2 % 2 == 0 ? 90 : 1);
+        s.get(4) / 2 % 2 == 0 ? 90 : 1,
+        null);
   }
 
   static PromotionPolicy ungated(List<Integer> s) {
@@ -177,6 +178,7 @@ final class PromotionScenario {
         null,
         new RollbackPolicy(
             s.get(5) % 2 == 0, s.get(6) % 2 == 0 ? 3.0 : null, 1L, s.get(7) % 2 == 0, 24L),
+        null,
         null);
   }
 
@@ -399,6 +401,7 @@ final class PromotionScenario {
             kpis,
             evaluations,
             Map.of(),
+            null,
             1L,
             null);
     return new UseCaseObservation(
@@ -431,10 +434,11 @@ final class PromotionScenario {
                 new SiteDeploymentStatusAggregator.Facts(
                     sd,
                     d,
-                    in.template().isPresent(),
+                    in.template(),
                     in.contract(),
                     in.calibrationProblems(),
                     in.observation(),
+                    Optional.empty(),
                     in.now()))
             .status();
     sd.setStatus(status);

@@ -105,7 +105,12 @@ final class SiteState {
     return withPromotion(
         t,
         new PromotionPolicy(
-            max, p.stages(), p.versionUpdate(), p.rollback(), p.approvalMaxAgeDays()));
+            max,
+            p.stages(),
+            p.versionUpdate(),
+            p.rollback(),
+            p.approvalMaxAgeDays(),
+            p.maxSkippedCycles()));
   }
 
   /** {@code t}'s promotion policy with another rollback policy. */
@@ -114,7 +119,12 @@ final class SiteState {
     return withPromotion(
         t,
         new PromotionPolicy(
-            p.maxAutonomy(), p.stages(), p.versionUpdate(), rollback, p.approvalMaxAgeDays()));
+            p.maxAutonomy(),
+            p.stages(),
+            p.versionUpdate(),
+            rollback,
+            p.approvalMaxAgeDays(),
+            p.maxSkippedCycles()));
   }
 
   private static UseCaseTemplateSpec with(

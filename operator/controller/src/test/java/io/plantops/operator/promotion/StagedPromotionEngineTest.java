@@ -141,7 +141,14 @@ class StagedPromotionEngineTest {
       sd.setStatus(
           SiteDeploymentStatusAggregator.compute(
                   new SiteDeploymentStatusAggregator.Facts(
-                      sd, last, true, Optional.of(COVERED), List.of(), obs, now))
+                      sd,
+                      last,
+                      Optional.of(template),
+                      Optional.of(COVERED),
+                      List.of(),
+                      obs,
+                      Optional.empty(),
+                      now))
               .status());
       return last;
     }
@@ -173,6 +180,7 @@ class StagedPromotionEngineTest {
                 60)),
         evaluations,
         Map.of(),
+        null,
         1L,
         null);
   }
@@ -189,13 +197,15 @@ class StagedPromotionEngineTest {
         u.kpis(),
         u.evaluations(),
         u.skipped(),
+        u.skipStreak(),
         u.firstValidInferenceAtMs(),
         null);
   }
 
   static UseCaseObservation obs(UseCaseStatus u) {
     return UseCaseObservation.of(
-        new PlantObservation(Probe.reachable(Workloads.inference("lyon", u)), Probe.notPolled()),
+        new PlantObservation(
+            Probe.reachable(Workloads.inference("lyon", u)), Probe.notPolled(), Optional.empty()),
         u.name());
   }
 
@@ -357,7 +367,8 @@ class StagedPromotionEngineTest {
 
     var unreachable =
         UseCaseObservation.of(
-            new PlantObservation(Probe.unreachable("connection refused"), Probe.notPolled()),
+            new PlantObservation(
+                Probe.unreachable("connection refused"), Probe.notPolled(), Optional.empty()),
             "kiln1-energy");
     PromotionDecision unknown = s.step(unreachable, days(3));
     assertThat(unknown.phase()).isEqualTo(Phase.Shadow);
@@ -586,6 +597,7 @@ class StagedPromotionEngineTest {
             List.of(),
             30000,
             Map.of(),
+            null,
             1L,
             null);
     PromotionDecision rolled = s.step(obs(refused), days(5.5));

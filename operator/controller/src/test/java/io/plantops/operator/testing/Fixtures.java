@@ -51,7 +51,12 @@ public final class Fixtures {
               s.kpis(),
               s.drift(),
               new PromotionPolicy(
-                  p.maxAutonomy(), List.of(), null, p.rollback(), p.approvalMaxAgeDays()),
+                  p.maxAutonomy(),
+                  List.of(),
+                  null,
+                  p.rollback(),
+                  p.approvalMaxAgeDays(),
+                  p.maxSkippedCycles()),
               s.retraining()));
       client.resource(t).create();
     }

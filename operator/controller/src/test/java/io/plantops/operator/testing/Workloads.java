@@ -9,12 +9,14 @@ import io.plantops.contract.InferenceStatus.DriftReport;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.ModelState;
 import io.plantops.contract.InferenceStatus.SignalDrift;
+import io.plantops.contract.InferenceStatus.SkipStreak;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import io.plantops.contract.KpiAssessment;
 import io.plantops.contract.ModelLoadState;
 import io.plantops.contract.ModelRefusal;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.SkipReason;
 import io.plantops.operator.model.Names;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,7 @@ public final class Workloads {
                 60)),
         120,
         Map.of(),
+        null,
         FIRST_DATA_MS + 60_000,
         new Recommendation(
             7,
@@ -94,7 +97,28 @@ public final class Workloads {
         0,
         Map.of(),
         null,
+        null,
         null);
+  }
+
+  /**
+   * {@code u} after {@code cycles} cycles in a row skipped since {@code sinceMs}, the latest for
+   * {@code reason} on {@code signal}: the skip counts grow with them, the figures stay.
+   */
+  public static UseCaseStatus skipping(
+      UseCaseStatus u, long cycles, long sinceMs, SkipReason reason, String signal) {
+    return new UseCaseStatus(
+        u.name(),
+        u.active(),
+        u.candidate(),
+        u.shadow(),
+        u.drift(),
+        u.kpis(),
+        u.evaluations(),
+        Map.of(reason, cycles),
+        new SkipStreak(cycles, sinceMs, reason, signal),
+        u.firstValidInferenceAtMs(),
+        u.lastRecommendation());
   }
 
   /** Drift of one signal. */
@@ -113,8 +137,13 @@ public final class Workloads {
 
   /** A connector with its OPC UA session in {@code session}. */
   public static ConnectorStatus connector(String plant, SessionState session) {
+    return connector(plant, session, null);
+  }
+
+  /** A connector with its OPC UA session in {@code session}, saying {@code message} about it. */
+  public static ConnectorStatus connector(String plant, SessionState session, String message) {
     return new ConnectorStatus(
-        plant, "cfg", null, session, null, 11, List.of(), 0, 0, 0, Map.of(), Map.of());
+        plant, "cfg", null, session, message, 11, List.of(), 0, 0, 0, Map.of(), Map.of());
   }
 
   /** The host alias entries mapping a plant's two Services to the fakes. */

@@ -29,7 +29,8 @@ class TemplateValidatorTest {
   }
 
   static UseCaseTemplateSpec kiln(List<ModelVersion> models) {
-    return kiln(models, List.of(), new PromotionPolicy(Stage.ClosedLoop, null, null, null, null));
+    return kiln(
+        models, List.of(), new PromotionPolicy(Stage.ClosedLoop, null, null, null, null, null));
   }
 
   static UseCaseTemplateSpec kiln(
@@ -103,7 +104,7 @@ class TemplateValidatorTest {
                     KpiDirection.LowerIsBetter,
                     null,
                     null)),
-            new PromotionPolicy(Stage.ClosedLoop, null, null, null, null));
+            new PromotionPolicy(Stage.ClosedLoop, null, null, null, null, null));
     List<String> problems = TemplateValidator.validate(spec);
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0)).startsWith("spec.kpis[1].expression").contains("kiln.coal.mill");
@@ -119,6 +120,7 @@ class TemplateValidatorTest {
                     Stage.Advisory,
                     new Gates(null, null, null, null, null, null, "samples >= 10 &&"),
                     null)),
+            null,
             null,
             null,
             null);
