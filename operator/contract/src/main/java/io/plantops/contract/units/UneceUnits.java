@@ -37,8 +37,8 @@ public final class UneceUnits {
    * What an EUInformation resolves to.
    *
    * @param unit the unit catalog expression, empty when unknown
-   * @param via how it was found ({@code unitId 13399 (UNECE 4W)}, {@code display name 'st/h'}),
-   *     or why not ({@code unknown unit 'X' (unitId N)})
+   * @param via how it was found ({@code unitId 13399 (UNECE 4W)}, {@code display name 'st/h'}), or
+   *     why not ({@code unknown unit 'X' (unitId N)})
    */
   public record Resolution(Optional<String> unit, String via) {
     /** True when the unit is known to the catalogue. */
@@ -132,8 +132,18 @@ public final class UneceUnits {
           u("G53", 4666675, "m³/min", "cubic metre per minute", "m3/min"),
           u("MQH", 5067080, "m³/h", "cubic metre per hour", "m3/h"),
           u("G52", 4666674, "m³/d", "cubic metre per day", "m3/d"),
-          u("Q40", 5321776, "Normalized cubic metre per hour", "Normalized cubic metre per hour", "Nm3/h"),
-          u("Q39", 5321529, "Normalized cubic metre per day", "Normalized cubic metre per day", "Nm3/d"),
+          u(
+              "Q40",
+              5321776,
+              "Normalized cubic metre per hour",
+              "Normalized cubic metre per hour",
+              "Nm3/h"),
+          u(
+              "Q39",
+              5321529,
+              "Normalized cubic metre per day",
+              "Normalized cubic metre per day",
+              "Nm3/d"),
           u("L2", 19506, "l/min", "litre per minute", "L/min"),
           u("2L", 12876, "ft³/min", "cubic foot per minute", "ft3/min"),
           u("2K", 12875, "ft³/h", "cubic foot per hour", "ft3/h"),
@@ -148,7 +158,12 @@ public final class UneceUnits {
           u("J62", 4863538, "bbl (US)/h", "barrel (US petroleum) per hour", "bbl/h"),
           u("B42", 4338738, "kJ/kg", "kilojoule per kilogram", "kJ/kg"),
           u("JK", 19019, "MJ/kg", "megajoule per kilogram", "MJ/kg"),
-          u("AZ", 16730, "BtuIT/lb", "British thermal unit (international table) per pound", "BTU/lb"),
+          u(
+              "AZ",
+              16730,
+              "BtuIT/lb",
+              "British thermal unit (international table) per pound",
+              "BTU/lb"),
           u("2I", 12873, "BtuIT/h", "British thermal unit (international table) per hour", "BTU/h"),
           u("GP", 18256, "mg/m³", "milligram per cubic metre", "mg/m3"));
 
@@ -189,8 +204,8 @@ public final class UneceUnits {
   }
 
   /**
-   * The row for a catalogue expression, or for another expression of the same unit ({@code degF}
-   * is {@code °F}): what a server advertising values in {@code expression} would send.
+   * The row for a catalogue expression, or for another expression of the same unit ({@code degF} is
+   * {@code °F}): what a server advertising values in {@code expression} would send.
    */
   public static Optional<UneceUnit> forUnit(String expression) {
     if (!UnitCatalog.isValid(expression)) {

@@ -105,8 +105,7 @@ public final class UnitCatalog {
     FORMAT.label(Units.PASCAL.multiply(9.80665 * 25.4), "inWC");
     rewrite("inH2O", "inWC", "inch of water column, conventional (249.08891 Pa)");
     define("mmHg", Units.PASCAL.multiply(133.322387415), "millimetre of mercury, conventional");
-    define(
-        "inHg", Units.PASCAL.multiply(133.322387415 * 25.4), "inch of mercury, conventional");
+    define("inHg", Units.PASCAL.multiply(133.322387415 * 25.4), "inch of mercury, conventional");
     // lbf = 4.4482216152605 N exactly, in² = 0.00064516 m² exactly
     Unit<?> psi = Units.PASCAL.multiply(4.4482216152605 / 0.00064516);
     define("psi", psi, "pound-force per square inch");

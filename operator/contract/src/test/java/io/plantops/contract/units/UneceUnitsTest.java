@@ -82,9 +82,7 @@ class UneceUnitsTest {
     assertThat(r.unit()).contains("st/h");
     assertThat(r.via()).isEqualTo("display name 'st/h'");
     // a vendor's own unitId is not a UNECE code, whatever its bytes spell
-    assertThat(
-            UneceUnits.resolve("urn:vendor:units", UneceUnits.unitId("CEL"), "degF")
-                .unit())
+    assertThat(UneceUnits.resolve("urn:vendor:units", UneceUnits.unitId("CEL"), "degF").unit())
         .contains("degF");
   }
 
@@ -118,20 +116,20 @@ class UneceUnitsTest {
   @Test
   void aResolvedCodeConvertsThroughTheCatalogue() {
     String unit = UneceUnits.resolve(null, UneceUnits.unitId("4W"), "").unit().orElseThrow();
-    assertThat(UnitCatalog.conversion(unit, "t/h").apply(100.0))
-        .isCloseTo(90.718474, within(1e-9));
+    assertThat(UnitCatalog.conversion(unit, "t/h").apply(100.0)).isCloseTo(90.718474, within(1e-9));
   }
 
   /**
-   * Compares every row with the OPC Foundation's UNECE_to_OPCUA.csv (UA-Nodeset, Schema/). The
-   * file is not part of this repository; run with {@code -Dplantops.uneceCsv=/path/to/file.csv}.
+   * Compares every row with the OPC Foundation's UNECE_to_OPCUA.csv (UA-Nodeset, Schema/). The file
+   * is not part of this repository; run with {@code -Dplantops.uneceCsv=/path/to/file.csv}.
    */
   @Test
   @EnabledIfSystemProperty(named = "plantops.uneceCsv", matches = ".+")
   void everyRowMatchesTheOpcFoundationsTable() throws IOException {
     Map<String, List<String>> csv = new HashMap<>();
     List<String> lines =
-        Files.readAllLines(Path.of(System.getProperty("plantops.uneceCsv")), StandardCharsets.UTF_8);
+        Files.readAllLines(
+            Path.of(System.getProperty("plantops.uneceCsv")), StandardCharsets.UTF_8);
     for (String line : lines.subList(1, lines.size())) {
       List<String> fields = fields(line);
       csv.putIfAbsent(fields.get(0), fields);

@@ -59,10 +59,50 @@ class UnitCatalogTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "t/h", "kg/h", "kg/min", "kg/s", "°C", "degC", "°F", "degF", "K", "%", "1", "ppm", "rpm",
-        "kJ/kg", "MJ/t", "kcal/kg", "kW", "MW", "bar", "mbar", "mmH2O", "Nm3/h", "m3/h", "mg/Nm3",
-        "A", "kWh/t", "m^3/h", "st/h", "lt/h", "klb/h", "gal/min", "bbl/d", "SCFM", "MMBtu/h",
-        "BTU/lb", "psia", "psig", "inH2O", "inHg", "°R", "degR", "hp", "permille", "ft3/min"
+        "t/h",
+        "kg/h",
+        "kg/min",
+        "kg/s",
+        "°C",
+        "degC",
+        "°F",
+        "degF",
+        "K",
+        "%",
+        "1",
+        "ppm",
+        "rpm",
+        "kJ/kg",
+        "MJ/t",
+        "kcal/kg",
+        "kW",
+        "MW",
+        "bar",
+        "mbar",
+        "mmH2O",
+        "Nm3/h",
+        "m3/h",
+        "mg/Nm3",
+        "A",
+        "kWh/t",
+        "m^3/h",
+        "st/h",
+        "lt/h",
+        "klb/h",
+        "gal/min",
+        "bbl/d",
+        "SCFM",
+        "MMBtu/h",
+        "BTU/lb",
+        "psia",
+        "psig",
+        "inH2O",
+        "inHg",
+        "°R",
+        "degR",
+        "hp",
+        "permille",
+        "ft3/min"
       })
   void acceptsTheCatalogSymbolsAndCompounds(String unit) {
     assertThat(UnitCatalog.isValid(unit)).as(unit).isTrue();
@@ -109,8 +149,7 @@ class UnitCatalogTest {
   @Test
   void convertsRankineAndFahrenheitWithTheirZeros() {
     assertThat(UnitCatalog.conversion("°R", "K").apply(491.67)).isCloseTo(273.15, within(1e-9));
-    assertThat(UnitCatalog.conversion("degF", "degR").apply(32.0))
-        .isCloseTo(491.67, within(1e-9));
+    assertThat(UnitCatalog.conversion("degF", "degR").apply(32.0)).isCloseTo(491.67, within(1e-9));
     assertThat(UnitCatalog.conversion("°F", "°C").apply(-40.0)).isCloseTo(-40.0, within(1e-9));
   }
 
