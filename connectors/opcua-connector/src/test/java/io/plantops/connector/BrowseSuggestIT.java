@@ -91,9 +91,7 @@ class BrowseSuggestIT {
       for (String template : TEMPLATES) {
         String yaml = Files.readString(templates.resolve(template));
         Map<String, String> canonicalUnits = new HashMap<>();
-        TemplateView.parse(yaml)
-            .wanted()
-            .forEach(w -> canonicalUnits.put(w.signal(), w.unit()));
+        TemplateView.parse(yaml).wanted().forEach(w -> canonicalUnits.put(w.signal(), w.unit()));
         JsonNode suggestion =
             PlantConfigCodec.mapper().readTree(post(h, "/v1/suggest?format=json", yaml));
         assertThat(suggestion.path("unmatched")).as(template).isEmpty();
@@ -105,8 +103,7 @@ class BrowseSuggestIT {
           // the suggested unit converts raw values as the plant's own mapping does (Joliet maps
           // its O2 register as % with scale 0.1; the server says per mille, which is the same)
           String canonical = canonicalUnits.get(m.path("signal").asText());
-          LinearConversion suggested =
-              UnitCatalog.conversion(m.path("unit").asText(), canonical);
+          LinearConversion suggested = UnitCatalog.conversion(m.path("unit").asText(), canonical);
           LinearConversion own =
               UnitCatalog.conversion(expected.unit(), canonical)
                   .afterScaling(expected.scale(), expected.offset());
@@ -221,7 +218,9 @@ class BrowseSuggestIT {
       assertThat(code).isZero();
       JsonNode feed = null;
       for (JsonNode m :
-          PlantConfigCodec.mapper().readTree(out.toString(StandardCharsets.UTF_8)).path("mappings")) {
+          PlantConfigCodec.mapper()
+              .readTree(out.toString(StandardCharsets.UTF_8))
+              .path("mappings")) {
         if (m.path("signal").asText().equals("kiln.feed.rate")) {
           feed = m;
         }

@@ -90,9 +90,11 @@ class DialectTest {
     // OPC UA Part 8 §5.6.3: "CEL" -> 0x43454C
     assertThat(EngineeringUnit.forSymbol("°C")).map(EngineeringUnit::unitId).contains(0x43454C);
     assertThat(EngineeringUnit.forSymbol("degF")).map(EngineeringUnit::displayName).contains("°F");
-    assertThat(EngineeringUnit.forSymbol("‰")).map(EngineeringUnit::catalogUnit)
+    assertThat(EngineeringUnit.forSymbol("‰"))
+        .map(EngineeringUnit::catalogUnit)
         .contains("permille");
-    assertThat(EngineeringUnit.forSymbol("st/h")).map(EngineeringUnit::displayName)
+    assertThat(EngineeringUnit.forSymbol("st/h"))
+        .map(EngineeringUnit::displayName)
         .contains("ton (US) /h");
     assertThat(EngineeringUnit.forSymbol("furlong/fortnight")).isEmpty();
   }

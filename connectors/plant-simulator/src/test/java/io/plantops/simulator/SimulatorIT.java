@@ -63,17 +63,21 @@ class SimulatorIT {
                       .decode(client.getStaticEncodingContext());
           assertThat(eu.getNamespaceUri()).isEqualTo(EngineeringUnit.UNECE_NAMESPACE);
           UneceUnits.Resolution unit =
-              UneceUnits.resolve(
-                  eu.getNamespaceUri(), eu.getUnitId(), eu.getDisplayName().text());
+              UneceUnits.resolve(eu.getNamespaceUri(), eu.getUnitId(), eu.getDisplayName().text());
           assertThat(unit.via()).as(m.nodeId()).startsWith("unitId ");
-          String canonical = Dialect.named(plant).tagByNodeId(m.nodeId()).orElseThrow()
-              .point().canonicalUnit();
+          String canonical =
+              Dialect.named(plant).tagByNodeId(m.nodeId()).orElseThrow().point().canonicalUnit();
           LinearConversion advertised =
               UnitCatalog.conversion(unit.unit().orElseThrow(), canonical);
           LinearConversion mapped =
               UnitCatalog.conversion(m.unit(), canonical).afterScaling(m.scale(), m.offset());
           assertThat(advertised.factor())
-              .as(m.nodeId() + " advertises " + eu.getDisplayName().text() + ", mapped as " + m.unit())
+              .as(
+                  m.nodeId()
+                      + " advertises "
+                      + eu.getDisplayName().text()
+                      + ", mapped as "
+                      + m.unit())
               .isCloseTo(mapped.factor(), within(1e-12));
           assertThat(advertised.offset()).as(m.nodeId()).isCloseTo(mapped.offset(), within(1e-9));
           Range range =

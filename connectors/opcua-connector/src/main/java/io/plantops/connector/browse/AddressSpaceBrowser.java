@@ -38,8 +38,9 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 /**
  * Browses a plant's address space from the Objects folder: every variable outside namespace 0 with
  * its data type, access, description, current value, and the EngineeringUnits and EURange
- * properties of DataItems (OPC UA Part 8 §5.3.2), in batched Browse and Read calls. EngineeringUnits
- * resolve to a catalogue unit by unitId first, then by display name ({@link UneceUnits#resolve}).
+ * properties of DataItems (OPC UA Part 8 §5.3.2), in batched Browse and Read calls.
+ * EngineeringUnits resolve to a catalogue unit by unitId first, then by display name ({@link
+ * UneceUnits#resolve}).
  */
 public final class AddressSpaceBrowser {
 
@@ -235,7 +236,8 @@ public final class AddressSpaceBrowser {
         type instanceof NodeId t ? TYPE_NAMES.getOrDefault(t, t.toParseableString()) : null;
     boolean writable =
         access instanceof UByte b && AccessLevel.fromValue(b).contains(AccessLevel.CurrentWrite);
-    UnitColumns unit = UnitColumns.of(properties == null ? null : properties.get("EngineeringUnits"));
+    UnitColumns unit =
+        UnitColumns.of(properties == null ? null : properties.get("EngineeringUnits"));
     Double low = null;
     Double high = null;
     if (properties != null) {

@@ -293,7 +293,9 @@ public final class Suggester {
       return "";
     }
     return " (x"
-        + BigDecimal.valueOf(c.factor()).round(new MathContext(10)).stripTrailingZeros()
+        + BigDecimal.valueOf(c.factor())
+            .round(new MathContext(10))
+            .stripTrailingZeros()
             .toPlainString()
         + (c.offset() == 0.0 ? "" : (c.offset() > 0 ? " + " : " - ") + round(Math.abs(c.offset())))
         + ")";

@@ -117,7 +117,9 @@ class SuggesterTest {
   void excludesAVariableWhoseUnitHasAnotherDimension() throws Exception {
     Suggestion s = suggest(feed(eu("CEL", "°C"), 160, 400));
     assertThat(s.mappings()).isEmpty();
-    assertThat(s.unmatched()).singleElement().extracting(Suggestion.Unmatched::signal)
+    assertThat(s.unmatched())
+        .singleElement()
+        .extracting(Suggestion.Unmatched::signal)
         .isEqualTo("kiln.feed.rate");
   }
 }
