@@ -180,6 +180,14 @@ public final class UnitCatalog {
     if (!SYNTAX.matcher(normalised).matches()) {
       throw new UnitException(unknown(expression));
     }
+    // only the catalogue's own symbols: Indriya would also read its SI labels and prefixes
+    // ("a" as a year, "T" as tesla), which nobody here has checked against a plant's meaning
+    Matcher symbol = TOKEN.matcher(normalised);
+    while (symbol.find()) {
+      if (!DESCRIPTIONS.containsKey(symbol.group())) {
+        throw new UnitException(unknown(expression));
+      }
+    }
     normalised =
         TOKEN
             .matcher(normalised)

@@ -49,7 +49,7 @@ class UnitCatalogTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"furlongs", "t/hh", "kg//min", "", "deg C"})
+  @ValueSource(strings = {"furlongs", "t/hh", "kg//min", "", "deg C", "t/a", "T/h", "kN", "cm"})
   void rejectsUnknownUnitsWithTheCatalog(String unit) {
     assertThatThrownBy(() -> UnitCatalog.parse(unit))
         .isInstanceOf(UnitException.class)
