@@ -1,6 +1,7 @@
 package io.plantops.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +10,15 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.template.TemplateView;
+import io.plantops.contract.units.LinearConversion;
+import io.plantops.contract.units.UnitCatalog;
 import io.plantops.simulator.Dialect;
 import io.plantops.simulator.ExampleMappings;
 import io.plantops.simulator.PlantSimulator;
+import io.plantops.simulator.Point;
 import io.plantops.simulator.SecurityOptions;
+import io.plantops.simulator.TagSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -23,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +90,8 @@ class BrowseSuggestIT {
       Path templates = ExampleMappings.examplesDir().resolve("templates");
       for (String template : TEMPLATES) {
         String yaml = Files.readString(templates.resolve(template));
+        Map<String, String> canonicalUnits = new HashMap<>();
+        TemplateView.parse(yaml).wanted().forEach(w -> canonicalUnits.put(w.signal(), w.unit()));
         JsonNode suggestion =
             PlantConfigCodec.mapper().readTree(post(h, "/v1/suggest?format=json", yaml));
         assertThat(suggestion.path("unmatched")).as(template).isEmpty();
@@ -91,8 +100,17 @@ class BrowseSuggestIT {
           assertThat(expected).as("template signal " + m.path("signal").asText()).isNotNull();
           String why = m.toString();
           assertThat(m.path("nodeId").asText()).as(why).isEqualTo(expected.nodeId());
-          assertThat(m.path("unit").asText()).as(why).isEqualTo(expected.unit());
-          assertThat(m.path("scale").asDouble()).as(why).isEqualTo(expected.scale());
+          // the suggested unit converts raw values as the plant's own mapping does (Joliet maps
+          // its O2 register as % with scale 0.1; the server says per mille, which is the same)
+          String canonical = canonicalUnits.get(m.path("signal").asText());
+          LinearConversion suggested = UnitCatalog.conversion(m.path("unit").asText(), canonical);
+          LinearConversion own =
+              UnitCatalog.conversion(expected.unit(), canonical)
+                  .afterScaling(expected.scale(), expected.offset());
+          assertThat(suggested.factor()).as(why).isCloseTo(own.factor(), within(1e-12));
+          assertThat(suggested.offset()).as(why).isCloseTo(own.offset(), within(1e-9));
+          assertThat(m.has("unitProblem")).as(why).isFalse();
+          assertThat(m.has("scale")).as(why).isFalse();
           assertThat(m.path("samplingIntervalMs").asInt())
               .as(why)
               .isEqualTo(expected.samplingIntervalMs());
@@ -145,6 +163,75 @@ class BrowseSuggestIT {
       assertThat(draft.path("metadata").path("namespace").asText()).isEqualTo("plant-joliet");
       assertThat(draft.path("spec").path("mappings").findValuesAsText("nodeId"))
           .contains("ns=3;i=2003", "ns=3;i=2004", "ns=3;i=2006");
+    }
+  }
+
+  /**
+   * A server that reports its feed in short tons per hour (EUInformation unitId 4W): the draft says
+   * {@code st/h} and the catalogue converts, 1 st/h = 0.90718474 t/h; nothing is scaled by hand.
+   */
+  @org.junit.jupiter.api.Test
+  void suggestsShortTonsPerHourAndTheCatalogueConvertsThem() throws Exception {
+    Dialect joliet = Dialect.joliet();
+    List<TagSpec> tags = new ArrayList<>(joliet.tags());
+    tags.replaceAll(
+        t ->
+            t.point() == Point.FEED_RATE
+                ? new TagSpec(
+                    Point.FEED_RATE,
+                    t.nodeId(),
+                    "KILN_FEED_STPH",
+                    "Kiln feed",
+                    t.folder(),
+                    "st/h",
+                    1.0,
+                    0.0,
+                    "st/h",
+                    t.type(),
+                    t.samplingIntervalMs(),
+                    false,
+                    0,
+                    440)
+                : t);
+    Dialect usTons =
+        new Dialect(
+            joliet.name(),
+            joliet.productName(),
+            joliet.namespaceUris(),
+            joliet.endpointPath(),
+            tags);
+    try (PlantSimulator sim =
+        PlantSimulator.builder(usTons)
+            .security(new SecurityOptions(true, true, false, Map.of(), false))
+            .start()) {
+      Path template =
+          ExampleMappings.examplesDir().resolve("templates/kiln-energy-optimization.yaml");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int code =
+          ConnectorMain.suggest(
+              ConnectorMain.options(
+                  new String[] {
+                    "--endpoint", sim.endpointUrl(), "--template", template.toString(), "--json"
+                  },
+                  0),
+              new PrintStream(out, true, StandardCharsets.UTF_8));
+      assertThat(code).isZero();
+      JsonNode feed = null;
+      for (JsonNode m :
+          PlantConfigCodec.mapper()
+              .readTree(out.toString(StandardCharsets.UTF_8))
+              .path("mappings")) {
+        if (m.path("signal").asText().equals("kiln.feed.rate")) {
+          feed = m;
+        }
+      }
+      assertThat(feed).as(out.toString(StandardCharsets.UTF_8)).isNotNull();
+      assertThat(feed.path("nodeId").asText()).isEqualTo("ns=3;i=2001");
+      assertThat(feed.path("unit").asText()).isEqualTo("st/h");
+      assertThat(feed.has("scale")).isFalse();
+      assertThat(feed.path("reasons").toString()).contains("unitId 13399 (UNECE 4W)");
+      assertThat(UnitCatalog.conversion(feed.path("unit").asText(), "t/h").factor())
+          .isCloseTo(0.90718474, within(1e-15));
     }
   }
 

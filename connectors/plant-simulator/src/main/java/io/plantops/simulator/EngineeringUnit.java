@@ -1,81 +1,50 @@
 package io.plantops.simulator;
 
-import java.util.Map;
+import io.plantops.contract.units.UneceUnits;
+import io.plantops.contract.units.UneceUnits.UneceUnit;
 import java.util.Optional;
 
 /**
- * An engineering unit as a server advertises it in the EngineeringUnits property (EUInformation,
- * OPC UA Part 8 §5.6.3): the UNECE Recommendation 20 common code, encoded as the unitId, and a
- * display name.
+ * An engineering unit as the simulator advertises it in the EngineeringUnits property
+ * (EUInformation, OPC UA Part 8 §5.6.3): a row of the contract's UNECE table, so that the simulator
+ * sends exactly the unitId and display name the connector resolves.
  *
- * @param symbol the plantops unit catalog symbol (what a TagMapping would name)
- * @param uneceCode UNECE common code
- * @param displayName what an HMI shows
- * @param description the UNECE name
+ * @param symbol the tag's engineering unit as the dialect writes it (a catalog expression such as
+ *     {@code degF}, or a UNECE display name such as {@code ‰})
+ * @param unece the UNECE row advertised for it
  */
-public record EngineeringUnit(
-    String symbol, String uneceCode, String displayName, String description) {
+public record EngineeringUnit(String symbol, UneceUnit unece) {
 
   /** The namespace of UNECE codes in EUInformation (OPC UA Part 8 §5.6.3). */
-  public static final String UNECE_NAMESPACE = "http://www.opcfoundation.org/UA/units/un/cefact";
+  public static final String UNECE_NAMESPACE = UneceUnits.NAMESPACE_URI;
 
-  private static final Map<String, EngineeringUnit> BY_SYMBOL =
-      Map.ofEntries(
-          entry("t/h", "E18", "t/h", "tonne per hour"),
-          entry("kg/min", "F31", "kg/min", "kilogram per minute"),
-          entry("t/d", "L71", "t/d", "tonne per day"),
-          entry("rpm", "RPM", "r/min", "revolutions per minute"),
-          entry("°C", "CEL", "°C", "degree Celsius"),
-          entry("degF", "FAH", "°F", "degree Fahrenheit"),
-          entry("%", "P1", "%", "percent"),
-          entry("‰", "NX", "‰", "part per thousand"),
-          entry("1", "C62", "1", "one"),
-          entry("kW", "KWT", "kW", "kilowatt"),
-          entry("MW", "MAW", "MW", "megawatt"),
-          entry("ppm", "59", "ppm", "part per million"));
-
-  private static Map.Entry<String, EngineeringUnit> entry(
-      String symbol, String code, String display, String description) {
-    return Map.entry(symbol, new EngineeringUnit(symbol, code, display, description));
-  }
-
-  /** The unit for a catalog symbol, if the simulator knows its UNECE code. */
+  /**
+   * The unit a dialect names {@code symbol}: the UNECE row of that catalog expression (or of
+   * another spelling of the same unit), else the row with that display name.
+   */
   public static Optional<EngineeringUnit> forSymbol(String symbol) {
-    return Optional.ofNullable(BY_SYMBOL.get(symbol));
+    return UneceUnits.forUnit(symbol)
+        .or(() -> UneceUnits.byDisplayName(symbol))
+        .map(u -> new EngineeringUnit(symbol, u));
   }
 
-  /**
-   * The plantops unit catalog symbol a value in this unit is expressed in after multiplying by
-   * {@link #catalogScale()}: per mille is not in the catalog, so it reads as percent times 0.1.
-   */
-  public String catalogSymbol() {
-    return uneceCode.equals("NX") ? "%" : symbol;
-  }
-
-  /** Factor from a value in this unit to a value in {@link #catalogSymbol()}. */
-  public double catalogScale() {
-    return uneceCode.equals("NX") ? 0.1 : 1.0;
-  }
-
-  /** The unit whose EUInformation unitId is {@code unitId}, if the simulator knows it. */
-  public static Optional<EngineeringUnit> forUnitId(int unitId) {
-    return BY_SYMBOL.values().stream().filter(u -> u.unitId() == unitId).findFirst();
-  }
-
-  /**
-   * The EUInformation unitId of this unit: the UNECE code's characters packed big-endian into an
-   * Int32 (OPC UA Part 8 §5.6.3).
-   */
+  /** The EUInformation unitId: the UNECE code packed as OPC UA Part 8 §5.6.3 says. */
   public int unitId() {
-    return unitId(uneceCode);
+    return unece.unitId();
   }
 
-  /** Packs a UNECE common code into an EUInformation unitId. */
-  public static int unitId(String code) {
-    int id = 0;
-    for (char c : code.toCharArray()) {
-      id = id << 8 | (c & 0xff);
-    }
-    return id;
+  /** What an HMI shows. */
+  public String displayName() {
+    return unece.displayName();
+  }
+
+  /** The UNECE name of the unit. */
+  public String description() {
+    return unece.description();
+  }
+
+  /** The unit catalog expression a value in this unit is expressed in. */
+  public String catalogUnit() {
+    return unece.expression();
   }
 }

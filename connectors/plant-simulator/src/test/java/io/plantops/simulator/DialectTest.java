@@ -3,6 +3,7 @@ package io.plantops.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.plantops.contract.units.LinearConversion;
 import io.plantops.contract.units.UnitCatalog;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,9 +26,14 @@ class DialectTest {
       assertThat(tag.offset()).as(m.nodeId()).isEqualTo(m.offset());
       assertThat(tag.samplingIntervalMs()).as(m.nodeId()).isEqualTo(m.samplingIntervalMs());
       assertThat(tag.writable()).as(m.nodeId()).isEqualTo(m.readWrite());
+      // the unit the server advertises converts raw values exactly as the plant's mapping does
       EngineeringUnit eu = EngineeringUnit.forSymbol(tag.euSymbol()).orElseThrow();
-      assertThat(UnitCatalog.compatible(eu.catalogSymbol(), m.unit())).as(m.nodeId()).isTrue();
-      assertThat(eu.catalogScale()).as(m.nodeId()).isEqualTo(m.scale());
+      String canonical = tag.point().canonicalUnit();
+      LinearConversion advertised = UnitCatalog.conversion(eu.catalogUnit(), canonical);
+      LinearConversion mapped =
+          UnitCatalog.conversion(m.unit(), canonical).afterScaling(m.scale(), m.offset());
+      assertThat(advertised.factor()).as(m.nodeId()).isCloseTo(mapped.factor(), within(1e-12));
+      assertThat(advertised.offset()).as(m.nodeId()).isCloseTo(mapped.offset(), within(1e-9));
     }
   }
 
@@ -80,9 +86,16 @@ class DialectTest {
   }
 
   @org.junit.jupiter.api.Test
-  void uneceUnitIdsArePackedAsPartEightSays() {
+  void advertisesTheContractsUneceRows() {
     // OPC UA Part 8 §5.6.3: "CEL" -> 0x43454C
-    assertThat(EngineeringUnit.unitId("CEL")).isEqualTo(0x43454C);
-    assertThat(EngineeringUnit.forUnitId(0x43454C)).map(EngineeringUnit::symbol).contains("°C");
+    assertThat(EngineeringUnit.forSymbol("°C")).map(EngineeringUnit::unitId).contains(0x43454C);
+    assertThat(EngineeringUnit.forSymbol("degF")).map(EngineeringUnit::displayName).contains("°F");
+    assertThat(EngineeringUnit.forSymbol("‰"))
+        .map(EngineeringUnit::catalogUnit)
+        .contains("permille");
+    assertThat(EngineeringUnit.forSymbol("st/h"))
+        .map(EngineeringUnit::displayName)
+        .contains("ton (US) /h");
+    assertThat(EngineeringUnit.forSymbol("furlong/fortnight")).isEmpty();
   }
 }

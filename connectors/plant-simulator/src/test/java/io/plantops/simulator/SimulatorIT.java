@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import io.plantops.contract.units.LinearConversion;
+import io.plantops.contract.units.UneceUnits;
+import io.plantops.contract.units.UnitCatalog;
 import io.plantops.process.KilnSignal;
 import java.time.Duration;
 import java.util.HashMap;
@@ -59,14 +62,24 @@ class SimulatorIT {
                   ((ExtensionObject) props.get("EngineeringUnits"))
                       .decode(client.getStaticEncodingContext());
           assertThat(eu.getNamespaceUri()).isEqualTo(EngineeringUnit.UNECE_NAMESPACE);
-          EngineeringUnit unit =
-              EngineeringUnit.forUnitId(eu.getUnitId())
-                  .orElseThrow(() -> new AssertionError(m.nodeId() + ": unknown unitId"));
-          assertThat(
-                  io.plantops.contract.units.UnitCatalog.compatible(unit.catalogSymbol(), m.unit()))
-              .as(m.nodeId() + " advertises " + unit.displayName() + ", mapped as " + m.unit())
-              .isTrue();
-          assertThat(unit.catalogScale()).as(m.nodeId()).isEqualTo(m.scale());
+          UneceUnits.Resolution unit =
+              UneceUnits.resolve(eu.getNamespaceUri(), eu.getUnitId(), eu.getDisplayName().text());
+          assertThat(unit.via()).as(m.nodeId()).startsWith("unitId ");
+          String canonical =
+              Dialect.named(plant).tagByNodeId(m.nodeId()).orElseThrow().point().canonicalUnit();
+          LinearConversion advertised =
+              UnitCatalog.conversion(unit.unit().orElseThrow(), canonical);
+          LinearConversion mapped =
+              UnitCatalog.conversion(m.unit(), canonical).afterScaling(m.scale(), m.offset());
+          assertThat(advertised.factor())
+              .as(
+                  m.nodeId()
+                      + " advertises "
+                      + eu.getDisplayName().text()
+                      + ", mapped as "
+                      + m.unit())
+              .isCloseTo(mapped.factor(), within(1e-12));
+          assertThat(advertised.offset()).as(m.nodeId()).isCloseTo(mapped.offset(), within(1e-9));
           Range range =
               (Range)
                   ((ExtensionObject) props.get("EURange"))

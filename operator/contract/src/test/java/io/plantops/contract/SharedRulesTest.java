@@ -65,6 +65,12 @@ class SharedRulesTest {
         null,
         "operator/contract/src/main/java/io/plantops/contract/template/TemplateView.java",
         "use io.plantops.contract.template.TemplateView"),
+    UNECE_TABLE(
+        "a UNECE code table or EUInformation unitId packing",
+        "\"(CEL|FAH|KEL|E18|F31|TNE|KGM|LBR|STN|4W|RPM|P1)\"|<<\\s*8\\s*\\||>>>\\s*shift",
+        null,
+        "operator/contract/src/main/java/io/plantops/contract/units/UneceUnits.java",
+        "use io.plantops.contract.units.UneceUnits"),
     WIRE_STATE_ENUM(
         "a second declaration of a wire-state enum",
         "enum\\s+(DriftStatus|ModelLoadState|SessionState|SkipReason|WriteReason|BaselineSource"

@@ -2,6 +2,7 @@ package io.plantops.connector.browse;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import io.plantops.contract.units.UneceUnits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,6 +39,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
  * Browses a plant's address space from the Objects folder: every variable outside namespace 0 with
  * its data type, access, description, current value, and the EngineeringUnits and EURange
  * properties of DataItems (OPC UA Part 8 §5.3.2), in batched Browse and Read calls.
+ * EngineeringUnits resolve to a catalogue unit by unitId first, then by display name ({@link
+ * UneceUnits#resolve}).
  */
 public final class AddressSpaceBrowser {
 
@@ -233,27 +236,11 @@ public final class AddressSpaceBrowser {
         type instanceof NodeId t ? TYPE_NAMES.getOrDefault(t, t.toParseableString()) : null;
     boolean writable =
         access instanceof UByte b && AccessLevel.fromValue(b).contains(AccessLevel.CurrentWrite);
-    String eu = null;
-    Integer unitId = null;
-    String symbol = null;
-    double scale = 1.0;
+    UnitColumns unit =
+        UnitColumns.of(properties == null ? null : properties.get("EngineeringUnits"));
     Double low = null;
     Double high = null;
     if (properties != null) {
-      if (properties.get("EngineeringUnits") instanceof EUInformation info) {
-        eu = info.getDisplayName() == null ? null : info.getDisplayName().text();
-        unitId = info.getUnitId();
-        Optional<UneceUnits.CatalogUnit> unit =
-            UneceUnits.of(info.getUnitId())
-                .or(
-                    () ->
-                        UneceUnits.ofDisplayName(
-                            info.getDisplayName() == null ? null : info.getDisplayName().text()));
-        if (unit.isPresent()) {
-          symbol = unit.get().symbol();
-          scale = unit.get().scale();
-        }
-      }
       if (properties.get("EURange") instanceof Range range) {
         low = range.getLow();
         high = range.getHigh();
@@ -266,13 +253,45 @@ public final class AddressSpaceBrowser {
         description instanceof LocalizedText t ? t.text() : null,
         typeName,
         writable,
-        eu,
-        unitId,
-        symbol,
-        scale,
+        unit.engineeringUnits(),
+        unit.unitId(),
+        unit.uneceCode(),
+        unit.unit(),
+        unit.unitSource(),
         low,
         high,
         value instanceof Number n && !(value instanceof Boolean) ? n.doubleValue() : null,
         sampling instanceof Double d && d > 0 ? d : null);
+  }
+
+  /**
+   * What a variable's EngineeringUnits property says, resolved against the unit catalogue by unitId
+   * first, then by display name.
+   *
+   * @param engineeringUnits the display name, or null
+   * @param unitId the EUInformation unitId, or null
+   * @param uneceCode the UNECE code packed in the unitId, or null
+   * @param unit the catalogue expression, or null when unknown
+   * @param unitSource how the unit was resolved, or why it was not
+   */
+  record UnitColumns(
+      String engineeringUnits, Integer unitId, String uneceCode, String unit, String unitSource) {
+
+    /** The columns of an EngineeringUnits property value (null or not EUInformation: absent). */
+    static UnitColumns of(Object property) {
+      if (!(property instanceof EUInformation info)) {
+        return new UnitColumns(null, null, null, null, "the server gives no EngineeringUnits");
+      }
+      String display = info.getDisplayName() == null ? null : info.getDisplayName().text();
+      int unitId = info.getUnitId() == null ? UneceUnits.NO_UNIT_ID : info.getUnitId();
+      UneceUnits.Resolution resolution =
+          UneceUnits.resolve(info.getNamespaceUri(), unitId, display);
+      return new UnitColumns(
+          display,
+          unitId,
+          UneceUnits.code(unitId).orElse(null),
+          resolution.unit().orElse(null),
+          resolution.via());
+    }
   }
 }

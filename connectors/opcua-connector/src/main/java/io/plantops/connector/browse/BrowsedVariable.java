@@ -13,8 +13,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param writable true when the access level allows writes
  * @param engineeringUnits display name of EngineeringUnits, or null
  * @param unitId EUInformation unitId (UNECE code packed), or null
- * @param unitSymbol the plantops unit catalog symbol the engineering unit maps to, or null
- * @param unitScale factor from the raw value to {@code unitSymbol} (e.g. 0.1 for per mille)
+ * @param uneceCode the UNECE common code packed in {@code unitId}, or null
+ * @param unit the unit catalog expression the engineering unit resolves to, or null when unknown
+ * @param unitSource how {@code unit} was resolved ({@code unitId 13399 (UNECE 4W)}, {@code display
+ *     name 'st/h'}), or why it was not ({@code unknown unit 'X' (unitId N)}, no EngineeringUnits)
  * @param euLow EURange low, or null
  * @param euHigh EURange high, or null
  * @param value current value when numeric, or null
@@ -30,8 +32,9 @@ public record BrowsedVariable(
     boolean writable,
     String engineeringUnits,
     Integer unitId,
-    String unitSymbol,
-    double unitScale,
+    String uneceCode,
+    String unit,
+    String unitSource,
     Double euLow,
     Double euHigh,
     Double value,

@@ -4,6 +4,8 @@ import io.plantops.contract.template.TemplateView;
 import io.plantops.contract.units.LinearConversion;
 import io.plantops.contract.units.UnitCatalog;
 import io.plantops.contract.units.UnitException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,9 +28,11 @@ import java.util.stream.Collectors;
  *       glossary expands tag abbreviations such as BZT, FCAO, KGM, PH) found in the variable's
  *       browse name, path and description, plus the template description's words; words common to
  *       many variables (kiln, PV) weigh less (inverse document frequency);
- *   <li><b>unit</b>: the engineering unit must convert to the template's unit (same dimension, via
- *       the unit catalog); a different dimension excludes the variable, an unknown unit halves the
- *       unit score;
+ *   <li><b>unit</b>: the engineering unit, resolved by the catalogue from EUInformation, must
+ *       convert to the template's unit (same dimension); a different dimension excludes the
+ *       variable. An absent or unknown unit is never assumed: it scores {@value
+ *       #UNKNOWN_UNIT_SCORE}, and the mapping comes out with an empty unit and a {@code
+ *       unitProblem} for the plant team to complete;
  *   <li><b>range</b>: the share of the template's valid range the EURange covers once converted,
  *       and whether the current value lies inside it.
  * </ul>
@@ -41,6 +45,9 @@ public final class Suggester {
 
   /** Below this confidence no mapping is proposed. */
   public static final double MIN_CONFIDENCE = 0.4;
+
+  /** The unit score of a variable whose unit is absent or unknown to the catalogue. */
+  static final double UNKNOWN_UNIT_SCORE = 0.25;
 
   private static final Map<String, List<String>> GLOSSARY =
       Map.ofEntries(
@@ -60,6 +67,8 @@ public final class Suggester {
           Map.entry("rpm", List.of("speed")),
           Map.entry("kgm", List.of("rate")),
           Map.entry("tpd", List.of("rate")),
+          Map.entry("tph", List.of("rate")),
+          Map.entry("stph", List.of("rate")),
           Map.entry("prod", List.of("production", "rate")),
           Map.entry("clk", List.of("clinker")),
           Map.entry("cc", List.of("cooler")),
@@ -148,8 +157,8 @@ public final class Suggester {
               want.role(),
               var.nodeId(),
               var.browseName(),
-              var.unitSymbol() != null ? var.unitSymbol() : want.unit(),
-              var.unitScale(),
+              var.unit() != null ? var.unit() : "",
+              var.unit() != null ? null : var.unitSource(),
               sampling(want, var),
               want.role() == TemplateView.Role.Setpoint,
               round(c.confidence()),
@@ -177,30 +186,28 @@ public final class Suggester {
     }
     List<String> reasons = new ArrayList<>();
     String flaw = "";
-    // unit
+    // unit: the catalogue converts, nothing is assumed
     double unitScore;
     LinearConversion toCanonical = null;
-    if (var.unitSymbol() != null) {
+    if (var.unit() != null) {
       try {
-        toCanonical =
-            UnitCatalog.conversion(var.unitSymbol(), want.unit())
-                .afterScaling(var.unitScale(), 0.0);
-        unitScore = 1.0;
-        reasons.add(
-            "unit: "
-                + var.engineeringUnits()
-                + (var.unitScale() != 1.0
-                    ? " (x" + var.unitScale() + " " + var.unitSymbol() + ")"
-                    : "")
-                + " converts to "
-                + want.unit());
+        toCanonical = UnitCatalog.conversion(var.unit(), want.unit());
       } catch (UnitException e) {
         return null; // a different dimension is never a candidate
       }
+      unitScore = 1.0;
+      reasons.add(
+          "unit: "
+              + var.unit()
+              + " (from "
+              + var.unitSource()
+              + ") converts to "
+              + want.unit()
+              + describe(toCanonical));
     } else {
-      unitScore = 0.5;
-      flaw = "no engineering unit to check";
-      reasons.add("unit: the server gives none; check it by hand");
+      unitScore = UNKNOWN_UNIT_SCORE;
+      flaw = var.unitSource();
+      reasons.add("unit: " + var.unitSource() + "; the plant team must name it");
     }
     // name
     Set<String> nameTokens = expand(tokenize(want.signal()));
@@ -279,6 +286,19 @@ public final class Suggester {
       reasons.add("access: writable, so more likely a setpoint than a measurement");
     }
     return factory.make(w, v, confidence, reasons, flaw);
+  }
+
+  private static String describe(LinearConversion c) {
+    if (c.isIdentity()) {
+      return "";
+    }
+    return " (x"
+        + BigDecimal.valueOf(c.factor())
+            .round(new MathContext(10))
+            .stripTrailingZeros()
+            .toPlainString()
+        + (c.offset() == 0.0 ? "" : (c.offset() > 0 ? " + " : " - ") + round(Math.abs(c.offset())))
+        + ")";
   }
 
   private static int sampling(TemplateView.Wanted want, BrowsedVariable var) {

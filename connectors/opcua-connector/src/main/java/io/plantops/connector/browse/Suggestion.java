@@ -20,8 +20,10 @@ public record Suggestion(String template, List<Mapping> mappings, List<Unmatched
    * @param role why the template needs it
    * @param nodeId proposed NodeId
    * @param browseName the variable's browse name
-   * @param unit site unit (catalog symbol) for the TagMapping
-   * @param scale raw multiplier implied by the engineering unit (1 when none)
+   * @param unit site unit (a unit catalog expression) for the TagMapping, resolved from the
+   *     variable's EngineeringUnits; empty when the server gives none or the catalogue does not
+   *     know it
+   * @param unitProblem why {@code unit} is empty ({@code unknown unit 'X' (unitId N)}), or null
    * @param samplingIntervalMs proposed sampling interval
    * @param readWrite true for setpoints
    * @param confidence 0..1
@@ -35,7 +37,7 @@ public record Suggestion(String template, List<Mapping> mappings, List<Unmatched
       String nodeId,
       String browseName,
       String unit,
-      double scale,
+      String unitProblem,
       int samplingIntervalMs,
       boolean readWrite,
       double confidence,

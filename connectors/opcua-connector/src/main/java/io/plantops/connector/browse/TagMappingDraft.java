@@ -46,10 +46,12 @@ public final class TagMappingDraft {
       }
       y.append("  - signal: ").append(quote(m.signal())).append('\n');
       y.append("    nodeId: ").append(quote(m.nodeId())).append('\n');
-      y.append("    unit: ").append(quote(m.unit())).append('\n');
-      if (m.scale() != 1.0) {
-        y.append("    scale: ").append(m.scale()).append('\n');
+      if (m.unitProblem() != null) {
+        y.append("    # TO COMPLETE: ")
+            .append(m.unitProblem().replace('\n', ' '))
+            .append("; write the site unit (docs/units.md)\n");
       }
+      y.append("    unit: ").append(quote(m.unit())).append('\n');
       y.append("    samplingIntervalMs: ").append(m.samplingIntervalMs()).append('\n');
       if (m.readWrite()) {
         y.append("    access: ReadWrite\n");

@@ -24,6 +24,11 @@ public record LinearConversion(double factor, double offset) {
     return value * factor + offset;
   }
 
+  /** True when values pass unchanged (up to rounding of the unit definitions). */
+  public boolean isIdentity() {
+    return Math.abs(factor - 1.0) <= 1e-12 && Math.abs(offset) <= 1e-9;
+  }
+
   /** The conversion back: {@code from = (to - offset) / factor}. */
   public LinearConversion inverse() {
     return new LinearConversion(1.0 / factor, -offset / factor);

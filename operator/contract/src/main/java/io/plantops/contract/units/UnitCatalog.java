@@ -39,6 +39,7 @@ public final class UnitCatalog {
     // dimensionless
     DESCRIPTIONS.put("1", "dimensionless ratio");
     define("%", Units.PERCENT, "percent");
+    define("permille", AbstractUnit.ONE.divide(1000), "per mille (‰, parts per thousand)");
     define("ppm", AbstractUnit.ONE.divide(1_000_000), "parts per million");
     // temperature
     define("K", Units.KELVIN, "kelvin");
@@ -48,33 +49,68 @@ public final class UnitCatalog {
     Unit<?> fahrenheit = Units.KELVIN.multiply(5.0 / 9.0).shift(459.67);
     define("°F", fahrenheit, "degree Fahrenheit");
     alias("degF", fahrenheit);
+    Unit<?> rankine = Units.KELVIN.multiply(5.0 / 9.0);
+    define("°R", rankine, "degree Rankine (absolute, 5/9 K)");
+    alias("degR", rankine);
     // mass
     define("g", Units.GRAM, "gram");
     define("kg", Units.KILOGRAM, "kilogram");
     define("mg", Units.GRAM.divide(1000), "milligram");
-    define("t", Units.KILOGRAM.multiply(1000), "tonne (metric ton)");
-    define("lb", Units.KILOGRAM.multiply(0.45359237), "pound (avoirdupois)");
+    define("t", Units.KILOGRAM.multiply(1000), "tonne (metric ton, 1000 kg)");
+    Unit<?> pound = Units.KILOGRAM.multiply(0.45359237);
+    define("lb", pound, "pound (avoirdupois, 0.45359237 kg)");
+    define("klb", pound.multiply(1000), "kilopound (1000 lb)");
+    define("st", pound.multiply(2000), "short ton (US ton, 2000 lb = 0.90718474 t)");
+    define("lt", pound.multiply(2240), "long ton (imperial ton, 2240 lb = 1.0160469088 t)");
     // time
     define("s", Units.SECOND, "second");
     define("min", Units.MINUTE, "minute");
     define("h", Units.HOUR, "hour");
     define("d", Units.DAY, "day");
-    // length, volume
+    // length
     define("mm", Units.METRE.divide(1000), "millimetre");
     define("m", Units.METRE, "metre");
     define("km", Units.METRE.multiply(1000), "kilometre");
+    define("in", Units.METRE.multiply(0.0254), "inch (0.0254 m)");
+    define("ft", Units.METRE.multiply(0.3048), "foot (0.3048 m)");
+    // volume
     define("m³", Units.CUBIC_METRE, "cubic metre");
     rewrite("m3", "m³", "cubic metre");
     rewrite("Nm3", "m³", "normal cubic metre (gas volume at 0 °C, 1 atm), converted as m³");
     define("L", Units.LITRE, "litre");
-    // pressure
+    Unit<?> cubicFoot = Units.CUBIC_METRE.multiply(0.028316846592);
+    FORMAT.label(cubicFoot, "ft³");
+    rewrite("ft3", "ft³", "cubic foot (0.028316846592 m³)");
+    alias(
+        "scf",
+        cubicFoot,
+        "standard cubic foot (gas volume at 60 °F, 14.696 psia), converted as ft³");
+    define(
+        "SCFM",
+        cubicFoot.divide(Units.MINUTE),
+        "standard cubic foot per minute, converted as ft³/min");
+    Unit<?> gallon = Units.CUBIC_METRE.multiply(0.003785411784);
+    define("gal", gallon, "US liquid gallon (231 in³ = 3.785411784 L)");
+    define("galUK", Units.CUBIC_METRE.multiply(0.00454609), "imperial gallon (4.54609 L)");
+    define("bbl", gallon.multiply(42), "US oil barrel (42 US gallons = 158.987294928 L)");
+    // pressure (magnitudes: gauge and absolute convert alike, see docs/units.md)
     define("Pa", Units.PASCAL, "pascal");
     define("kPa", Units.PASCAL.multiply(1000), "kilopascal");
+    define("MPa", Units.PASCAL.multiply(1_000_000), "megapascal");
     define("bar", Units.PASCAL.multiply(100_000), "bar");
     define("mbar", Units.PASCAL.multiply(100), "millibar");
+    define("atm", Units.PASCAL.multiply(101_325), "standard atmosphere (101325 Pa)");
     FORMAT.label(Units.PASCAL.multiply(9.80665), "mmWC");
-    rewrite("mmH2O", "mmWC", "millimetre of water column (kiln draft)");
-    define("psi", Units.PASCAL.multiply(6894.757293168), "pound-force per square inch");
+    rewrite("mmH2O", "mmWC", "millimetre of water column, conventional (kiln draft)");
+    FORMAT.label(Units.PASCAL.multiply(9.80665 * 25.4), "inWC");
+    rewrite("inH2O", "inWC", "inch of water column, conventional (249.08891 Pa)");
+    define("mmHg", Units.PASCAL.multiply(133.322387415), "millimetre of mercury, conventional");
+    define("inHg", Units.PASCAL.multiply(133.322387415 * 25.4), "inch of mercury, conventional");
+    // lbf = 4.4482216152605 N exactly, in² = 0.00064516 m² exactly
+    Unit<?> psi = Units.PASCAL.multiply(4.4482216152605 / 0.00064516);
+    define("psi", psi, "pound-force per square inch");
+    alias("psia", psi, "psi absolute, converted as psi");
+    alias("psig", psi, "psi gauge, converted as psi (a pressure difference, no atmosphere added)");
     // energy, power
     define("J", Units.JOULE, "joule");
     define("kJ", Units.JOULE.multiply(1000), "kilojoule");
@@ -82,10 +118,20 @@ public final class UnitCatalog {
     define("GJ", Units.JOULE.multiply(1_000_000_000), "gigajoule");
     define("kcal", Units.JOULE.multiply(4186.8), "kilocalorie (international table)");
     define("kWh", Units.JOULE.multiply(3_600_000), "kilowatt hour");
+    define("MWh", Units.JOULE.multiply(3_600_000_000L), "megawatt hour");
+    Unit<?> btu = Units.JOULE.multiply(1055.05585262);
+    define("BTU", btu, "British thermal unit (international table, 1055.05585262 J)");
+    alias("Btu", btu);
+    define("MMBtu", btu.multiply(1_000_000), "million BTU (international table)");
     define("W", Units.WATT, "watt");
     define("kW", Units.WATT.multiply(1000), "kilowatt");
     define("MW", Units.WATT.multiply(1_000_000), "megawatt");
-    // rotation, frequency, electrical, speed
+    // 550 ft·lbf/s
+    define(
+        "hp",
+        Units.WATT.multiply(550 * 0.3048 * 4.4482216152605),
+        "horsepower (mechanical, 550 ft·lbf/s = 745.69987158227022 W)");
+    // rotation, frequency, electrical
     define("Hz", Units.HERTZ, "hertz");
     define("rpm", Units.HERTZ.divide(60), "revolutions per minute");
     define("A", Units.AMPERE, "ampere");
@@ -109,8 +155,12 @@ public final class UnitCatalog {
   }
 
   private static void alias(String symbol, Unit<?> unit) {
+    alias(symbol, unit, "alias of " + FORMAT.format(unit));
+  }
+
+  private static void alias(String symbol, Unit<?> unit, String description) {
     FORMAT.alias(unit, symbol);
-    DESCRIPTIONS.put(symbol, "alias of " + FORMAT.format(unit));
+    DESCRIPTIONS.put(symbol, description);
   }
 
   /** The accepted base symbols and what they mean, in catalog order. */
@@ -129,6 +179,14 @@ public final class UnitCatalog {
     }
     if (!SYNTAX.matcher(normalised).matches()) {
       throw new UnitException(unknown(expression));
+    }
+    // only the catalogue's own symbols: Indriya would also read its SI labels and prefixes
+    // ("a" as a year, "T" as tesla), which nobody here has checked against a plant's meaning
+    Matcher symbol = TOKEN.matcher(normalised);
+    while (symbol.find()) {
+      if (!DESCRIPTIONS.containsKey(symbol.group())) {
+        throw new UnitException(unknown(expression));
+      }
     }
     normalised =
         TOKEN

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class UnitCatalogTest {
@@ -48,7 +49,7 @@ class UnitCatalogTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"furlongs", "t/hh", "kg//min", "", "deg C"})
+  @ValueSource(strings = {"furlongs", "t/hh", "kg//min", "", "deg C", "t/a", "T/h", "kN", "cm"})
   void rejectsUnknownUnitsWithTheCatalog(String unit) {
     assertThatThrownBy(() -> UnitCatalog.parse(unit))
         .isInstanceOf(UnitException.class)
@@ -58,12 +59,98 @@ class UnitCatalogTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "t/h", "kg/h", "kg/min", "kg/s", "°C", "degC", "°F", "degF", "K", "%", "1", "ppm", "rpm",
-        "kJ/kg", "MJ/t", "kcal/kg", "kW", "MW", "bar", "mbar", "mmH2O", "Nm3/h", "m3/h", "mg/Nm3",
-        "A", "kWh/t", "m^3/h"
+        "t/h",
+        "kg/h",
+        "kg/min",
+        "kg/s",
+        "°C",
+        "degC",
+        "°F",
+        "degF",
+        "K",
+        "%",
+        "1",
+        "ppm",
+        "rpm",
+        "kJ/kg",
+        "MJ/t",
+        "kcal/kg",
+        "kW",
+        "MW",
+        "bar",
+        "mbar",
+        "mmH2O",
+        "Nm3/h",
+        "m3/h",
+        "mg/Nm3",
+        "A",
+        "kWh/t",
+        "m^3/h",
+        "st/h",
+        "lt/h",
+        "klb/h",
+        "gal/min",
+        "bbl/d",
+        "SCFM",
+        "MMBtu/h",
+        "BTU/lb",
+        "psia",
+        "psig",
+        "inH2O",
+        "inHg",
+        "°R",
+        "degR",
+        "hp",
+        "permille",
+        "ft3/min"
       })
   void acceptsTheCatalogSymbolsAndCompounds(String unit) {
     assertThat(UnitCatalog.isValid(unit)).as(unit).isTrue();
+  }
+
+  /** Exact definitions: NIST SP 811 Appendix B, the 1959 international yard and pound. */
+  @ParameterizedTest(name = "{0} {1} = {3} {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1 | st/h    | t/h   | 0.90718474",
+        "1 | lt/d    | t/d   | 1.0160469088",
+        "1 | klb/h   | t/h   | 0.45359237",
+        "1 | lb/min  | kg/h  | 27.2155422",
+        "1 | gal/min | m3/h  | 0.22712470704",
+        "1 | galUK/h | L/min | 0.0757681666666667",
+        "1 | bbl/h   | m3/h  | 0.158987294928",
+        "1 | SCFM    | m3/h  | 1.69901079552",
+        "1 | scf/min | SCFM  | 1",
+        "1 | ft3/d   | m3/d  | 0.028316846592",
+        "1 | psi     | kPa   | 6.894757293168361",
+        "1 | psig    | bar   | 0.06894757293168361",
+        "1 | psia    | psi   | 1",
+        "1 | inH2O   | Pa    | 249.08891",
+        "1 | inHg    | kPa   | 3.386388640341",
+        "1 | mmHg    | Pa    | 133.322387415",
+        "1 | atm     | bar   | 1.01325",
+        "1 | BTU     | kJ    | 1.05505585262",
+        "1 | MMBtu/h | MW    | 0.29307107017222",
+        "1 | BTU/lb  | kJ/kg | 2.326",
+        "1 | kcal/kg | BTU/lb | 1.8",
+        "1 | hp      | kW    | 0.74569987158227022",
+        "1 | MWh     | GJ    | 3.6",
+        "1 | ft      | m     | 0.3048",
+        "1 | in      | mm    | 25.4",
+        "1 | permille | %    | 0.1",
+      })
+  void convertsUsCustomaryAndImperialUnitsExactly(
+      double value, String from, String to, double expected) {
+    assertThat(UnitCatalog.conversion(from, to).apply(value))
+        .isCloseTo(expected, within(Math.abs(expected) * 1e-12));
+  }
+
+  @Test
+  void convertsRankineAndFahrenheitWithTheirZeros() {
+    assertThat(UnitCatalog.conversion("°R", "K").apply(491.67)).isCloseTo(273.15, within(1e-9));
+    assertThat(UnitCatalog.conversion("degF", "degR").apply(32.0)).isCloseTo(491.67, within(1e-9));
+    assertThat(UnitCatalog.conversion("°F", "°C").apply(-40.0)).isCloseTo(-40.0, within(1e-9));
   }
 
   @Test

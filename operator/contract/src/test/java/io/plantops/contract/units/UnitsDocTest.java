@@ -33,15 +33,61 @@ class UnitsDocTest {
                 + " never a silent 1:1). The connector converts every sample from the site unit to"
                 + " the canonical unit, and every setpoint back, with the affine conversion Indriya"
                 + " gives (`°F` to `°C` has an offset).\n\n")
-        .append("| Symbol | Meaning |\n|---|---|\n");
+        .append(
+            "US customary and imperial units are defined from their exact legal definitions (the"
+                + " 1959 international yard and pound, NIST SP 811 Appendix B): `st/h` to `t/h` is"
+                + " exactly 0.90718474.\n\n")
+        .append("| Symbol | Meaning | UNECE code |\n|---|---|---|\n");
     for (Map.Entry<String, String> e : UnitCatalog.symbols().entrySet()) {
-      md.append("| `").append(e.getKey()).append("` | ").append(e.getValue()).append(" |\n");
+      md.append("| `")
+          .append(e.getKey())
+          .append("` | ")
+          .append(e.getValue())
+          .append(" | ")
+          .append(UneceUnits.byExpression(e.getKey()).map(u -> "`" + u.code() + "`").orElse(""))
+          .append(" |\n");
+    }
+    md.append("\n## UNECE codes and OPC UA EngineeringUnits\n\n")
+        .append(
+            "An OPC UA server reports a variable's unit in its `EngineeringUnits` property"
+                + " (EUInformation, OPC UA Part 8 §5.6.3): `unitId` is the UNECE Recommendation 20"
+                + " common code with its ASCII characters packed into an Int32 (`CEL` is"
+                + " 0x43454C = 4408652), next to a display name. The connector's browse and"
+                + " suggest resolve it by `unitId` first (when `namespaceUri` is UNECE's,"
+                + " `"
+                + UneceUnits.NAMESPACE_URI
+                + "`, or empty), then by the display name, as UNECE_to_OPCUA.csv writes it or as"
+                + " a catalogue expression. A unit neither resolves is never assumed: the"
+                + " suggestion leaves the unit empty and says `unknown unit 'X' (unitId N)`.\n\n")
+        .append(
+            "Every row below was checked against the OPC Foundation's `UNECE_to_OPCUA.csv`"
+                + " (github.com/OPCFoundation/UA-Nodeset, `Schema/`, the 2021 set): code, unitId,"
+                + " display name and description. `UneceUnitsTest` checks the packing of every"
+                + " row, and compares the rows with the file when run with"
+                + " `-Dplantops.uneceCsv=/path/to/UNECE_to_OPCUA.csv`.\n\n")
+        .append("| Code | unitId | Display name | UNECE name | plantops unit |\n")
+        .append("|---|---|---|---|---|\n");
+    for (UneceUnits.UneceUnit u : UneceUnits.all()) {
+      md.append("| `")
+          .append(u.code())
+          .append("` | ")
+          .append(u.unitId())
+          .append(" | ")
+          .append(u.displayName().replace("|", "\\|"))
+          .append(" | ")
+          .append(u.description())
+          .append(" | `")
+          .append(u.expression())
+          .append("` |\n");
     }
     md.append(
-        "\nNot in the catalog on purpose: US short tons (`t` is the metric tonne), gauge versus"
-            + " absolute pressure (plantops converts magnitudes only; map gauge pressures as they"
-            + " are), and volume flows at actual conditions versus normal conditions (`Nm3` is"
-            + " converted as `m3`; keep both ends in the same convention).\n");
+        "\nConverted as magnitudes, on purpose: gauge and absolute pressure (`psig`, `psia` and"
+            + " `psi` are one unit; plantops never adds an atmosphere, so map a gauge pressure to"
+            + " a gauge canonical signal), and gas volumes at standard or normal conditions"
+            + " versus actual conditions (`scf` is converted as `ft3`, `Nm3` as `m3`; keep both"
+            + " ends in the same convention). `BTU` and `kcal` are the international-table"
+            + " units; the mean and thermochemical variants have UNECE codes of their own, which"
+            + " the catalogue does not list.\n");
     return md.toString();
   }
 
