@@ -237,6 +237,14 @@ public final class Connector implements ConnectorView, AutoCloseable {
   public synchronized void close() {
     watcher.close();
     ticker.shutdownNow();
+    try {
+      // a tick in progress may be writing to the plant through the session closed below
+      if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("the connector's periodic work did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     PlantRuntime r = runtime;
     runtime = null;
     http.close();

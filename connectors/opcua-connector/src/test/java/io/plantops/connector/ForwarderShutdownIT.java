@@ -78,10 +78,7 @@ class ForwarderShutdownIT {
       assertThat(server.posted).containsExactly("b1", "b2", "b3");
       assertThat(server.batches)
           .extracting(SignalBatch::batchId, SignalBatch::replayed)
-          .containsExactly(
-              tuple("b1", false),
-              tuple("b2", true),
-              tuple("b3", true));
+          .containsExactly(tuple("b1", false), tuple("b2", true), tuple("b3", true));
       assertThat(newThreads(before)).isEmpty();
     }
   }
@@ -100,8 +97,7 @@ class ForwarderShutdownIT {
   }
 
   @Test
-  void closingTheBatcherThenTheForwarderWhileSamplesFlowLosesAndRepeatsNothing()
-      throws Exception {
+  void closingTheBatcherThenTheForwarderWhileSamplesFlowLosesAndRepeatsNothing() throws Exception {
     Set<Thread> before = deliveryThreads();
     SignalTable table =
         SignalTable.of(

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * dependencies are read from the compiled classes by the JDK's own {@code jdeps}, so a dependency
  * through a fully qualified name, a same-named import or a lambda counts as much as an import.
  *
- * <p>The root package ({@code io.plantops.connector}: the process, its settings and the wiring of
- * a config) sits on top and may use every other; nothing uses it.
+ * <p>The root package ({@code io.plantops.connector}: the process, its settings and the wiring of a
+ * config) sits on top and may use every other; nothing uses it.
  */
 class PackageLayersTest {
 
@@ -43,8 +43,7 @@ class PackageLayersTest {
     MAY_USE.put("delivery", Set.of("mapping"));
     MAY_USE.put("write", Set.of("mapping", "metrics", "opcua"));
     MAY_USE.put("http", Set.of("browse", "metrics", "opcua"));
-    MAY_USE.put(
-        "", Set.of("mapping", "browse", "metrics", "opcua", "delivery", "write", "http"));
+    MAY_USE.put("", Set.of("mapping", "browse", "metrics", "opcua", "delivery", "write", "http"));
   }
 
   /** {@code from class -> to class} between two different packages of the connector. */
@@ -52,7 +51,8 @@ class PackageLayersTest {
 
   @BeforeAll
   static void readTheClassDependencies() throws Exception {
-    Path classes = Path.of(Connector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(Connector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     ToolProvider jdeps =
         ToolProvider.findFirst("jdeps")
             .orElseThrow(() -> new IllegalStateException("jdeps is not in this JDK"));
@@ -68,7 +68,8 @@ class PackageLayersTest {
             classes.toString());
     assertThat(code).as("jdeps failed: %s", err).isZero();
     Pattern edge =
-        Pattern.compile("^\\s+(" + Pattern.quote(BASE) + "\\S*)\\s+->\\s+(" + Pattern.quote(BASE) + "\\S*)\\s");
+        Pattern.compile(
+            "^\\s+(" + Pattern.quote(BASE) + "\\S*)\\s+->\\s+(" + Pattern.quote(BASE) + "\\S*)\\s");
     for (String line : out.toString().split("\\R")) {
       Matcher m = edge.matcher(line);
       if (m.find()) {

@@ -313,8 +313,8 @@ public final class Forwarder implements AutoCloseable {
   }
 
   /**
-   * Stops delivering: waits for the post in flight, then keeps what is queued on disk. Returns
-   * once the delivery thread has ended; interrupts it only if it outlives its post's timeout.
+   * Stops delivering: waits for the post in flight, then keeps what is queued on disk. Returns once
+   * the delivery thread has ended; interrupts it only if it outlives its post's timeout.
    */
   @Override
   public void close() {

@@ -2,8 +2,8 @@ package io.plantops.connector.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.http.Refusal.Reason;
+import io.plantops.connector.metrics.ConnectorMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *   <li>the thread ({@link Route.Run}): probes on the I/O thread, reads of the connector on
  *       Undertow's workers, work against the plant on a bounded pool that refuses with 503 {@code
  *       PlantBusy} when all its threads and queue places are taken;
- *   <li>errors: a {@link Refusal} becomes its status with {@code {"error", "reason"}} and is counted
- *       by reason; anything else is logged with its stack trace and answered 500 the same way.
+ *   <li>errors: a {@link Refusal} becomes its status with {@code {"error", "reason"}} and is
+ *       counted by reason; anything else is logged with its stack trace and answered 500 the same
+ *       way.
  * </ul>
  */
 final class HttpEdge {
@@ -99,8 +100,7 @@ final class HttpEdge {
   /** The RoutingHandler's invalid-method handler: a template matches, not for this method. */
   HttpHandler wrongMethod(PathTemplateMatcher<List<Route>> routes) {
     return ex -> {
-      PathTemplateMatcher.PathMatchResult<List<Route>> match =
-          routes.match(ex.getRelativePath());
+      PathTemplateMatcher.PathMatchResult<List<Route>> match = routes.match(ex.getRelativePath());
       List<Route> candidates = match == null ? List.of() : match.getValue();
       // RFC 9110 §15.5.6: a 405 carries Allow, the methods the target supports
       String allow =
@@ -192,8 +192,7 @@ final class HttpEdge {
     } catch (RuntimeException | IOException e) {
       HttpServerExchange ex = call.exchange();
       LOG.error("unexpected failure on {} {}", ex.getRequestMethod(), ex.getRequestPath(), e);
-      refuse(
-          call, new Refusal(Reason.Internal, "internal error: " + e.getClass().getSimpleName()));
+      refuse(call, new Refusal(Reason.Internal, "internal error: " + e.getClass().getSimpleName()));
     }
   }
 
@@ -201,7 +200,8 @@ final class HttpEdge {
     HttpServerExchange ex = call.exchange();
     long max = limits.maxBodyBytes();
     long declared = ex.getRequestContentLength();
-    if (declared > max && (declared > max + DRAIN_BYTES || HttpContinue.requiresContinueResponse(ex))) {
+    if (declared > max
+        && (declared > max + DRAIN_BYTES || HttpContinue.requiresContinueResponse(ex))) {
       // the client waits for 100 Continue and sends nothing, or the body is not worth reading
       ex.setPersistent(false);
       refuse(call, tooLarge(declared));

@@ -59,7 +59,8 @@ public record HttpLimits(long maxBodyBytes, int plantWorkers, int plantQueue) {
           name + "='" + v + "' is not an integer; set a value in [" + min + ", " + max + "]", e);
     }
     if (n < min || n > max) {
-      throw new IllegalArgumentException(name + "=" + n + " must lie in [" + min + ", " + max + "]");
+      throw new IllegalArgumentException(
+          name + "=" + n + " must lie in [" + min + ", " + max + "]");
     }
     return n;
   }

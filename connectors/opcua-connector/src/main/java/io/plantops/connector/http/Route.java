@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * One route of the connector's HTTP surface, as data: the method and path template it answers, its
- * name, where its work runs, and the endpoint that does the work. A POST route reads its body
- * whole (within the limit) before its endpoint runs.
+ * name, where its work runs, and the endpoint that does the work. A POST route reads its body whole
+ * (within the limit) before its endpoint runs.
  *
  * @param name the route's name in logs
  * @param method GET (HEAD is answered alike) or POST

@@ -285,7 +285,8 @@ public final class ConnectorMetrics {
     httpRefusals =
         Counter.builder()
             .name("plantops_connector_http_refusals")
-            .help("HTTP requests refused by the connector, by reason (PlantBusy, BodyTooLarge, ...)")
+            .help(
+                "HTTP requests refused by the connector, by reason (PlantBusy, BodyTooLarge, ...)")
             .labelNames("reason")
             .register(registry);
   }

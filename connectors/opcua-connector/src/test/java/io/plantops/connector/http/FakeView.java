@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 
 /**
- * A connector as the HTTP surface sees it, whose plant work can be held: while {@link #hold} is
- * up, every browse or suggest waits inside {@link #client()}, as a slow OPC UA Browse would.
+ * A connector as the HTTP surface sees it, whose plant work can be held: while {@link #hold} is up,
+ * every browse or suggest waits inside {@link #client()}, as a slow OPC UA Browse would.
  */
 final class FakeView implements ConnectorView {
 
