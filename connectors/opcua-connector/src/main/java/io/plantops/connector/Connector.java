@@ -1,6 +1,7 @@
 package io.plantops.connector;
 
 import io.plantops.connector.http.ConnectorHttp;
+import io.plantops.connector.http.ConnectorView;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.connector.opcua.PlantConnection;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * OPC UA session survives a change of phase or limits; the audit log, the gap record and the
  * metrics survive every reload.
  */
-public final class Connector implements AutoCloseable {
+public final class Connector implements ConnectorView, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
 
@@ -67,7 +69,9 @@ public final class Connector implements AutoCloseable {
     this.wiring =
         new RuntimeWiring(
             settings, metrics, gaps, audit, new AdoptionTracker(15 * 60_000L), writeStats);
-    this.http = new ConnectorHttp(this, metrics, settings.httpBind(), settings.httpPort());
+    this.http =
+        new ConnectorHttp(
+            this, metrics, settings.httpLimits(), settings.httpBind(), settings.httpPort());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -146,7 +150,7 @@ public final class Connector implements AutoCloseable {
     }
   }
 
-  /** The status document of {@code GET /v1/status}. */
+  @Override
   public ConnectorStatus status() {
     PlantRuntime r = runtime;
     if (r == null) {
@@ -160,6 +164,7 @@ public final class Connector implements AutoCloseable {
           List.of(),
           0,
           gaps.lostCount(),
+          gaps.openCount(),
           writeStats.writes(),
           writeStats.withheld(),
           Map.of());
@@ -181,33 +186,34 @@ public final class Connector implements AutoCloseable {
         r.session().store().staleSignals(now),
         r.buffer().depth(),
         gaps.lostCount(),
+        gaps.openCount(),
         writeStats.writes(),
         writeStats.withheld(),
         adoptionStatus);
   }
 
-  /** The recent data gaps. */
+  @Override
   public List<GapRecorder.Gap> gaps() {
     return gaps.recent();
   }
 
-  /** The latest advice per use case. */
+  @Override
   public Map<String, Recommendation> advice() {
     PlantRuntime r = runtime;
     return r == null ? Map.of() : r.writing().writePath().latestAdvice();
   }
 
-  /** The live OPC UA connection, if a config is loaded. */
-  public Optional<PlantConnection> connection() {
-    return Optional.ofNullable(runtime).map(r -> r.session().connection());
+  @Override
+  public Optional<OpcUaClient> client() {
+    return Optional.ofNullable(runtime).flatMap(r -> r.session().connection().client());
   }
 
-  /** The config in force, if any. */
+  @Override
   public Optional<ResolvedPlantConfig> config() {
     return Optional.ofNullable(runtime).map(PlantRuntime::config);
   }
 
-  /** True once a config is in force. */
+  @Override
   public boolean ready() {
     return runtime != null;
   }
@@ -231,6 +237,14 @@ public final class Connector implements AutoCloseable {
   public synchronized void close() {
     watcher.close();
     ticker.shutdownNow();
+    try {
+      // a tick in progress may be writing to the plant through the session closed below
+      if (!ticker.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("the connector's periodic work did not stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     PlantRuntime r = runtime;
     runtime = null;
     http.close();

@@ -1,5 +1,6 @@
 package io.plantops.connector;
 
+import io.plantops.connector.http.HttpLimits;
 import io.plantops.connector.opcua.OpcUaTuning;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.MountPaths;
@@ -26,6 +27,7 @@ import java.util.function.Function;
  * @param configPollMs config file check period
  * @param fsync force buffer appends to disk
  * @param tuning OPC UA tuning
+ * @param httpLimits bounds of the HTTP surface (body size, browse/suggest pool)
  */
 public record ConnectorSettings(
     Path configFile,
@@ -41,7 +43,8 @@ public record ConnectorSettings(
     long pollIntervalMs,
     long configPollMs,
     boolean fsync,
-    OpcUaTuning tuning) {
+    OpcUaTuning tuning,
+    HttpLimits httpLimits) {
 
   /** Settings for a container: mount paths, {@code PLANTOPS_*} environment variables. */
   public static ConnectorSettings fromEnvironment() {
@@ -60,7 +63,8 @@ public record ConnectorSettings(
         1000,
         2000,
         true,
-        OpcUaTuning.defaults());
+        OpcUaTuning.defaults(),
+        HttpLimits.fromEnvironment(System.getenv()));
   }
 
   /** A copy with other paths and port (tests, the CLI). */
@@ -79,7 +83,8 @@ public record ConnectorSettings(
         pollIntervalMs,
         configPollMs,
         fsync,
-        tuning);
+        tuning,
+        httpLimits);
   }
 
   /** A copy with other host aliases and path resolution. */
@@ -98,7 +103,28 @@ public record ConnectorSettings(
         pollIntervalMs,
         configPollMs,
         fsync,
-        tuning);
+        tuning,
+        httpLimits);
+  }
+
+  /** A copy with other HTTP limits. */
+  public ConnectorSettings with(HttpLimits httpLimits) {
+    return new ConnectorSettings(
+        configFile,
+        dataDir,
+        httpBind,
+        httpPort,
+        aliases,
+        resolve,
+        clock,
+        flushIntervalMs,
+        maxBatchSamples,
+        ringCapacity,
+        pollIntervalMs,
+        configPollMs,
+        fsync,
+        tuning,
+        httpLimits);
   }
 
   /** A copy with another OPC UA tuning. */
@@ -117,6 +143,7 @@ public record ConnectorSettings(
         pollIntervalMs,
         configPollMs,
         fsync,
-        tuning);
+        tuning,
+        httpLimits);
   }
 }

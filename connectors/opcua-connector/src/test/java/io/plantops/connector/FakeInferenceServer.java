@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The two endpoints of the inference server the connector talks to, as the contract defines them:
@@ -25,6 +27,11 @@ final class FakeInferenceServer implements AutoCloseable {
   private final ObjectMapper json = PlantConfigCodec.mapper();
   final List<SignalBatch> batches = new CopyOnWriteArrayList<>();
   final List<Recommendation> recommendations = new CopyOnWriteArrayList<>();
+
+  /** The batch id of every post as it arrives, duplicates included. */
+  final List<String> posted = new CopyOnWriteArrayList<>();
+
+  private volatile CountDownLatch hold = new CountDownLatch(0);
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final int port;
   private HttpServer server;
@@ -67,6 +74,13 @@ final class FakeInferenceServer implements AutoCloseable {
     recommendations.add(r);
   }
 
+  /** Holds every post, before it is processed, until the returned latch is counted down. */
+  CountDownLatch holdPosts() {
+    CountDownLatch latch = new CountDownLatch(1);
+    hold = latch;
+    return latch;
+  }
+
   long samples() {
     return batches.stream().mapToLong(b -> b.samples().size()).sum();
   }
@@ -74,6 +88,12 @@ final class FakeInferenceServer implements AutoCloseable {
   private void signals(HttpExchange ex) throws IOException {
     try (ex) {
       SignalBatch batch = json.readValue(ex.getRequestBody(), SignalBatch.class);
+      posted.add(batch.batchId());
+      try {
+        hold.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       boolean duplicate = !seen.add(batch.batchId());
       if (!duplicate) {
         batches.add(batch);

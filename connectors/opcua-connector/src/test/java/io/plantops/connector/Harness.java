@@ -191,7 +191,8 @@ final class Harness implements AutoCloseable {
         200,
         200,
         true,
-        new OpcUaTuning(120_000, 5_000, 1_000));
+        new OpcUaTuning(120_000, 5_000, 1_000),
+        io.plantops.connector.http.HttpLimits.defaults());
   }
 
   String get(String path) throws IOException, InterruptedException {

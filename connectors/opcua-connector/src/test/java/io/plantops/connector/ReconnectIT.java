@@ -50,6 +50,13 @@ class ReconnectIT {
               () -> {
                 assertThat(c.status().session()).isNotEqualTo(SessionState.Connected);
                 assertThat(h.get("/metrics")).contains("plantops_connector_gap_open 1.0");
+                // the operator reads this while the plant is away, long before the gap closes
+                assertThat(
+                        PlantConfigCodec.mapper()
+                            .readTree(h.get("/v1/status"))
+                            .path("openGaps")
+                            .asInt())
+                    .isEqualTo(1);
               });
       long restartedAt = System.currentTimeMillis();
       h.sim.startServer();
@@ -59,6 +66,7 @@ class ReconnectIT {
               () -> {
                 assertThat(c.status().session()).isEqualTo(SessionState.Connected);
                 assertThat(c.status().gaps()).isEqualTo(1);
+                assertThat(c.status().openGaps()).isZero();
                 assertThat(
                         h.sim.monitoredItemsPerSubscription().values().stream()
                             .mapToInt(i -> i)

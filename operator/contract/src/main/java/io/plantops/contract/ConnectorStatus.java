@@ -1,6 +1,8 @@
 package io.plantops.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,10 @@ import java.util.Map;
  * @param monitoredItems monitored items created
  * @param staleSignals canonical signals currently stale
  * @param bufferedBatches batches in the store-and-forward buffer
- * @param gaps data gaps recorded (not recovered)
+ * @param gaps data gaps recorded as lost (counted when a gap closes)
+ * @param openGaps data gaps open now: the data path is interrupted and no notification has arrived
+ *     since; counted while open, before anyone knows whether it will be recovered or lost. A
+ *     connector that predates the field sends none, which reads as 0
  * @param writes setpoint writes done
  * @param withheld withheld writes by reason
  * @param adoption advisory adoption per use case: followed / published
@@ -31,12 +36,43 @@ public record ConnectorStatus(
     List<String> staleSignals,
     long bufferedBatches,
     long gaps,
+    @JsonSetter(nulls = Nulls.AS_EMPTY) int openGaps,
     long writes,
     Map<WriteReason, Long> withheld,
     Map<String, Adoption> adoption) {
 
   public ConnectorStatus {
     withheld = WireMaps.sortedCounts(withheld, WriteReason::label);
+  }
+
+  /** A status without open gaps: what a connector that predates {@code openGaps} reports. */
+  public ConnectorStatus(
+      String plant,
+      String configVersion,
+      String configError,
+      SessionState session,
+      String sessionMessage,
+      int monitoredItems,
+      List<String> staleSignals,
+      long bufferedBatches,
+      long gaps,
+      long writes,
+      Map<WriteReason, Long> withheld,
+      Map<String, Adoption> adoption) {
+    this(
+        plant,
+        configVersion,
+        configError,
+        session,
+        sessionMessage,
+        monitoredItems,
+        staleSignals,
+        bufferedBatches,
+        gaps,
+        0,
+        writes,
+        withheld,
+        adoption);
   }
 
   /**

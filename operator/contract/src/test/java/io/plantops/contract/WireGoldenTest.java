@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,7 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The status documents the operator polls are a wire format between processes of different versions
  * during an upgrade: their JSON must not change when the Java types behind it do. Each document is
  * rendered with every state value the contract knows and compared byte for byte with a file
- * committed before the state became typed ({@code src/test/resources/golden}).
+ * committed before the state became typed ({@code src/test/resources/golden}). A field added since
+ * is added to the golden file, and the file as it was is kept: a newer operator must still read
+ * what an older workload sends.
  */
 class WireGoldenTest {
 
@@ -43,6 +46,17 @@ class WireGoldenTest {
     }
     assertThat(json).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
     assertThat(mapper.readValue(json, document.getClass())).isEqualTo(document);
+  }
+
+  @Test
+  void readsTheStatusOfAConnectorThatPredatesOpenGaps() throws Exception {
+    ConnectorStatuses old =
+        PlantConfigCodec.mapper()
+            .readValue(
+                GOLDEN.resolve("connector-status-without-open-gaps.json").toFile(),
+                ConnectorStatuses.class);
+    assertThat(old).isEqualTo(GoldenDocuments.connectorWithoutOpenGaps());
+    assertThat(old.statuses()).extracting(ConnectorStatus::openGaps).containsOnly(0);
   }
 
   /** Documents that carry every state value of the contract. */
@@ -156,11 +170,29 @@ class WireGoldenTest {
     }
 
     static ConnectorStatuses connector() {
-      Map<WriteReason, Long> withheld = new TreeMap<>();
-      withheld.put(WriteReason.INPUT_STALE, 2L);
-      withheld.put(WriteReason.OUTPUT_MISSING, 1L);
-      withheld.put(WriteReason.OUT_OF_ORDER, 1L);
-      withheld.put(WriteReason.WITHIN_DEADBAND, 5L);
+      return new ConnectorStatuses(
+          Stream.of(SessionState.values())
+              .map(
+                  session ->
+                      new ConnectorStatus(
+                          "lyon",
+                          "abc123",
+                          null,
+                          session,
+                          session == SessionState.Connected ? null : "connection refused",
+                          12,
+                          List.of("kiln.speed"),
+                          3,
+                          1,
+                          session == SessionState.Connected ? 0 : 1,
+                          40,
+                          withheld(),
+                          Map.of("kiln1-energy", new ConnectorStatus.Adoption(10, 7))))
+              .toList());
+    }
+
+    /** What a connector sent before {@code openGaps}: the same, without it. */
+    static ConnectorStatuses connectorWithoutOpenGaps() {
       return new ConnectorStatuses(
           Stream.of(SessionState.values())
               .map(
@@ -176,9 +208,18 @@ class WireGoldenTest {
                           3,
                           1,
                           40,
-                          withheld,
+                          withheld(),
                           Map.of("kiln1-energy", new ConnectorStatus.Adoption(10, 7))))
               .toList());
+    }
+
+    private static Map<WriteReason, Long> withheld() {
+      Map<WriteReason, Long> withheld = new TreeMap<>();
+      withheld.put(WriteReason.INPUT_STALE, 2L);
+      withheld.put(WriteReason.OUTPUT_MISSING, 1L);
+      withheld.put(WriteReason.OUT_OF_ORDER, 1L);
+      withheld.put(WriteReason.WITHIN_DEADBAND, 5L);
+      return withheld;
     }
   }
 

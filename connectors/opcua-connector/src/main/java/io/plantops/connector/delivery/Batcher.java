@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * Cuts the mapped samples into {@link SignalBatch}es: every flush interval, or sooner when the
  * store's ring is half full, at most {@code maxSamples} per batch. Batch ids are {@code
  * <plant>-<run>-<n>}: unique across restarts, kept when a batch is replayed.
+ *
+ * <p>Closing stops the thread without interrupting it (an interrupt in the middle of handing a
+ * batch to the sink would drop it), then cuts a last batch of what the store still holds. A flush
+ * runs on one thread at a time, so that last one never overlaps the thread's.
  */
 public final class Batcher implements AutoCloseable {
 
@@ -30,6 +34,7 @@ public final class Batcher implements AutoCloseable {
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong counter = new AtomicLong();
   private final Object signal = new Object();
+  private final Object flushing = new Object();
   private final Thread thread;
   private volatile boolean running = true;
   private boolean woken;
@@ -62,12 +67,14 @@ public final class Batcher implements AutoCloseable {
     while (running) {
       try {
         synchronized (signal) {
-          if (!woken) {
+          if (!woken && running) {
             signal.wait(flushIntervalMs);
           }
           woken = false;
         }
-        flush();
+        if (running) {
+          flush();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -79,6 +86,12 @@ public final class Batcher implements AutoCloseable {
 
   /** Drains everything mapped so far into batches. */
   public void flush() {
+    synchronized (flushing) {
+      drainAll();
+    }
+  }
+
+  private void drainAll() {
     while (store.drain(chunk) > 0) {
       List<SignalSample> samples = new ArrayList<>(chunk.size());
       for (int i = 0; i < chunk.size(); i++) {
@@ -100,12 +113,22 @@ public final class Batcher implements AutoCloseable {
     return counter.get();
   }
 
+  /**
+   * Stops the thread once its flush in progress is done, then flushes what is left. The sink may
+   * block (a full delivery queue waits up to 10 s per batch), so the wait is long; the thread is
+   * interrupted only if it outlives it.
+   */
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    wake();
     try {
-      thread.join(5000);
+      thread.join(30_000);
+      if (thread.isAlive()) {
+        LOG.error("the batcher thread did not stop within 30 s; interrupting it");
+        thread.interrupt();
+        thread.join(5_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * so order is kept; the buffer is replayed oldest first, with backoff, until it is empty, and only
  * then do batches go straight out again. A batch the server refuses as malformed (HTTP 4xx) is
  * logged and counted, never retried forever.
+ *
+ * <p>Closing never cuts a post short: the delivery thread finishes the post in flight (bounded by
+ * the client's timeout), stops replaying, and itself moves what is still queued in memory to the
+ * disk buffer, behind what is there, so the next forwarder on that buffer delivers every batch once
+ * and in order. Interrupting a post would leave its outcome unknown and the batch sent twice.
  */
 public final class Forwarder implements AutoCloseable {
 
@@ -80,6 +85,11 @@ public final class Forwarder implements AutoCloseable {
    * and counted: the disk itself is then not keeping up.
    */
   public void submit(SignalBatch batch) {
+    if (!running) {
+      // the delivery thread is gone or going: nobody would take this batch off the queue
+      throw new IllegalStateException(
+          "batch " + batch.batchId() + " submitted to a closed forwarder; close the batcher first");
+    }
     try {
       if (!queue.offer(batch, 10, TimeUnit.SECONDS)) {
         droppedInMemory.incrementAndGet();
@@ -95,19 +105,36 @@ public final class Forwarder implements AutoCloseable {
   }
 
   private void run() {
-    while (running) {
-      try {
-        SignalBatch batch = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (batch != null) {
-          deliver(batch);
+    try {
+      while (running) {
+        try {
+          SignalBatch batch = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (batch != null) {
+            deliver(batch);
+          }
+          replay();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (RuntimeException e) {
+          // keep delivering; the failure is logged with its cause, not swallowed
+          LOG.error("delivery loop failed, continuing", e);
         }
-        replay();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // keep delivering; the failure is logged with its cause, not swallowed
-        LOG.error("delivery loop failed, continuing", e);
+      }
+    } finally {
+      keepQueuedOnDisk();
+    }
+  }
+
+  /** Moves what is queued in memory to the disk buffer; only the delivery thread touches it. */
+  private void keepQueuedOnDisk() {
+    SignalBatch batch;
+    while ((batch = queue.poll()) != null) {
+      try {
+        store(batch);
+      } catch (UncheckedIOException e) {
+        droppedInMemory.incrementAndGet();
+        LOG.error("batch {} could not be kept on disk at shutdown and is lost", batch.batchId(), e);
       }
     }
   }
@@ -140,7 +167,7 @@ public final class Forwarder implements AutoCloseable {
     }
     try {
       // a bounded burst per loop, so new batches keep flowing into the buffer behind
-      for (int i = 0; i < 100; i++) {
+      for (int i = 0; i < 100 && running; i++) {
         Optional<byte[]> head = buffer.peek();
         if (head.isEmpty()) {
           if (!up) {
@@ -285,19 +312,30 @@ public final class Forwarder implements AutoCloseable {
     return queue.size();
   }
 
+  /**
+   * Stops delivering: waits for the post in flight, then keeps what is queued on disk. Returns once
+   * the delivery thread has ended; interrupts it only if it outlives its post's timeout.
+   */
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    long patienceMs = 2 * client.timeout().toMillis() + 1000;
     try {
-      thread.join(5000);
+      thread.join(patienceMs);
+      if (thread.isAlive()) {
+        LOG.error(
+            "the delivery thread did not stop within {} ms; interrupting it (its batch in flight"
+                + " stays on disk and may reach the inference server twice)",
+            patienceMs);
+        thread.interrupt();
+        thread.join(patienceMs);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // what is still queued in memory is kept on disk for the next run
-    SignalBatch batch;
-    while ((batch = queue.poll()) != null) {
-      store(batch);
+    if (!thread.isAlive()) {
+      // a submit that raced with the thread's last look at the queue
+      keepQueuedOnDisk();
     }
   }
 }

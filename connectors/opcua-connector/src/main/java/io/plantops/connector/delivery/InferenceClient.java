@@ -59,6 +59,11 @@ public final class InferenceClient {
     return base;
   }
 
+  /** How long one request may take before it counts as failed. */
+  public Duration timeout() {
+    return timeout;
+  }
+
   /** Posts a serialised {@code SignalBatch}. */
   public PostResult post(byte[] batchJson) {
     HttpRequest request =

@@ -82,6 +82,7 @@ public final class ConnectorMetrics {
   private final Gauge adoptionRatio;
   private final Counter recommendations;
   private final Counter configErrors;
+  private final Counter httpRefusals;
 
   public ConnectorMetrics(Live live) {
     GaugeWithCallback.builder()
@@ -281,6 +282,13 @@ public final class ConnectorMetrics {
             .name("plantops_connector_config_errors")
             .help("Resolved plant configs refused (the previous one stays in use)")
             .register(registry);
+    httpRefusals =
+        Counter.builder()
+            .name("plantops_connector_http_refusals")
+            .help(
+                "HTTP requests refused by the connector, by reason (PlantBusy, BodyTooLarge, ...)")
+            .labelNames("reason")
+            .register(registry);
   }
 
   /** Counts a write. */
@@ -315,6 +323,11 @@ public final class ConnectorMetrics {
   /** Counts a refused config. */
   public void configError() {
     configErrors.inc();
+  }
+
+  /** Counts an HTTP request refused for {@code reason} (a bounded set of names). */
+  public void httpRefused(String reason) {
+    httpRefusals.labelValues(reason).inc();
   }
 
   /** Writes the Prometheus text exposition. */

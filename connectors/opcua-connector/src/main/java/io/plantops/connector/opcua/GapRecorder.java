@@ -203,6 +203,14 @@ public final class GapRecorder {
     return open;
   }
 
+  /**
+   * Gaps open now: 1 while the data path is interrupted, else 0 (one gap at a time: a second
+   * interruption before data returns extends the open one).
+   */
+  public int openCount() {
+    return open ? 1 : 0;
+  }
+
   /** Start of the open gap, or 0. */
   public synchronized long openSinceMs() {
     return open ? startMs : 0;

@@ -54,4 +54,20 @@ class GapRecorderTest {
     assertThat(r.recoveredCount()).isEqualTo(1);
     assertThat(r.lostCount()).isZero();
   }
+
+  @Test
+  void countsAGapAsOpenFromTheInterruptionUntilDataReturnsNotOnlyOnceItCloses() {
+    GapRecorder r = new GapRecorder();
+    r.coverage(1_000);
+    assertThat(r.openCount()).isZero();
+    r.interrupted(GapRecorder.Cause.SESSION_LOST, 5_000, 4_000);
+    // still open, and not yet known to be lost: the closed-gap counters say nothing yet
+    assertThat(r.openCount()).isEqualTo(1);
+    assertThat(r.lostCount()).isZero();
+    r.subscriptionsRecreated(6_000, 4_000);
+    assertThat(r.openCount()).as("a second interruption extends the open gap").isEqualTo(1);
+    r.dataArrived(9_000).orElseThrow();
+    assertThat(r.openCount()).isZero();
+    assertThat(r.lostCount()).isEqualTo(1);
+  }
 }

@@ -1,0 +1,35 @@
+package io.plantops.connector.http;
+
+import io.plantops.connector.opcua.GapRecorder;
+import io.plantops.contract.ConnectorStatus;
+import io.plantops.contract.Recommendation;
+import io.plantops.contract.ResolvedPlantConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+
+/**
+ * What the HTTP surface reads of the running connector. The connector implements it and starts the
+ * HTTP surface; the HTTP surface knows only this view, so the two do not import each other.
+ */
+public interface ConnectorView {
+
+  /** True once a config is in force. */
+  boolean ready();
+
+  /** The status document of {@code GET /v1/status}. */
+  ConnectorStatus status();
+
+  /** The recent data gaps, oldest first. */
+  List<GapRecorder.Gap> gaps();
+
+  /** The latest advice per use case. */
+  Map<String, Recommendation> advice();
+
+  /** The config in force, if any. */
+  Optional<ResolvedPlantConfig> config();
+
+  /** The OPC UA client of the live session, if connected (browse and suggest use it). */
+  Optional<OpcUaClient> client();
+}
