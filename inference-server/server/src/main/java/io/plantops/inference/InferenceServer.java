@@ -5,9 +5,9 @@ import io.plantops.contract.ConfigWatcher;
 import io.plantops.inference.config.EngineConfigListener;
 import io.plantops.inference.engine.Engine;
 import io.plantops.inference.http.HttpApi;
+import io.plantops.inference.http.HttpServer;
 import io.plantops.inference.metrics.InferenceMetrics;
 import io.plantops.inference.model.ModelLoader;
-import io.undertow.Undertow;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +17,14 @@ public final class InferenceServer implements AutoCloseable {
 
   private final Engine engine;
   private final ConfigWatcher watcher;
-  private final Undertow undertow;
+  private final HttpServer http;
   private final int port;
 
-  private InferenceServer(Engine engine, ConfigWatcher watcher, Undertow undertow) {
+  private InferenceServer(Engine engine, ConfigWatcher watcher, HttpServer http) {
     this.engine = engine;
     this.watcher = watcher;
-    this.undertow = undertow;
-    this.port = HttpApi.port(undertow);
+    this.http = http;
+    this.port = http.port();
   }
 
   /**
@@ -47,9 +47,8 @@ public final class InferenceServer implements AutoCloseable {
                 Duration.ofMillis(settings.configPollMs()),
                 new EngineConfigListener(engine))
             .start();
-    Undertow undertow =
-        new HttpApi(engine, settings.maxBodyBytes()).start(settings.host(), settings.port());
-    return new InferenceServer(engine, watcher, undertow);
+    HttpServer http = new HttpApi(engine, settings.http()).start(settings.host(), settings.port());
+    return new InferenceServer(engine, watcher, http);
   }
 
   public Engine engine() {
@@ -67,7 +66,7 @@ public final class InferenceServer implements AutoCloseable {
 
   @Override
   public void close() {
-    undertow.stop();
+    http.close();
     watcher.close();
     engine.close();
   }

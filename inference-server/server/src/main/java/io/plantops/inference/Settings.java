@@ -3,6 +3,7 @@ package io.plantops.inference;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.Ports;
+import io.plantops.inference.http.HttpLimits;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,8 +16,9 @@ import java.util.Map;
  *     MountPaths#CONFIG_FILE} under {@code PLANTOPS_MOUNT_ROOT})
  * @param configPollMs how often the config file's digest is checked ({@code
  *     PLANTOPS_CONFIG_POLL_MS}, default 2000)
- * @param maxBodyBytes largest accepted request body ({@code PLANTOPS_MAX_BODY_BYTES}, default 4
- *     MiB)
+ * @param http what HTTP clients are allowed: {@code PLANTOPS_MAX_BODY_BYTES} (default 4 MiB),
+ *     {@code PLANTOPS_HTTP_HEADER_TIMEOUT_MS} (10 s), {@code PLANTOPS_HTTP_BODY_TIMEOUT_MS} (30 s),
+ *     {@code PLANTOPS_HTTP_IDLE_TIMEOUT_MS} (60 s), {@code PLANTOPS_HTTP_MAX_CONNECTIONS} (512)
  * @param aliases host aliases applied to http(s) model URIs ({@code PLANTOPS_HOST_ALIASES}, {@code
  *     PLANTOPS_HOST_ALIASES_FILE})
  */
@@ -25,7 +27,7 @@ public record Settings(
     String host,
     Path configFile,
     long configPollMs,
-    long maxBodyBytes,
+    HttpLimits http,
     HostAliases aliases) {
 
   /** Reads the settings; a malformed value is an error naming the variable. */
@@ -38,7 +40,12 @@ public record Settings(
             ? MountPaths.resolve(env.get(MountPaths.MOUNT_ROOT_ENV), MountPaths.CONFIG_FILE)
             : MountPaths.resolve(env.get(MountPaths.MOUNT_ROOT_ENV), file),
         number(env, "PLANTOPS_CONFIG_POLL_MS", 2000, 100, 3_600_000),
-        number(env, "PLANTOPS_MAX_BODY_BYTES", 4L << 20, 1024, 1L << 30),
+        new HttpLimits(
+            number(env, "PLANTOPS_MAX_BODY_BYTES", 4L << 20, 1024, 1L << 30),
+            number(env, "PLANTOPS_HTTP_HEADER_TIMEOUT_MS", 10_000, 100, 600_000),
+            number(env, "PLANTOPS_HTTP_BODY_TIMEOUT_MS", 30_000, 100, 3_600_000),
+            number(env, "PLANTOPS_HTTP_IDLE_TIMEOUT_MS", 60_000, 100, 3_600_000),
+            (int) number(env, "PLANTOPS_HTTP_MAX_CONNECTIONS", 512, 1, 100_000)),
         HostAliases.fromEnvironment(env));
   }
 

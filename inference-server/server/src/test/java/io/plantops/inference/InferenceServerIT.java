@@ -21,6 +21,7 @@ import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SignalBatch;
 import io.plantops.contract.SkipReason;
 import io.plantops.contract.UseCaseConfig.Model;
+import io.plantops.inference.http.HttpLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,7 +57,13 @@ class InferenceServerIT {
     clock = new Fixtures.TestClock(T0);
     server =
         InferenceServer.start(
-            new Settings(0, "127.0.0.1", configFile, 100, 256 * 1024, HostAliases.parse(null)),
+            new Settings(
+                0,
+                "127.0.0.1",
+                configFile,
+                100,
+                HttpLimits.withMaxBody(256 * 1024),
+                HostAliases.parse(null)),
             clock,
             dir.resolve("cache"),
             false);
@@ -447,6 +454,22 @@ class InferenceServerIT {
     assertThat(active.version()).isEqualTo("1.3.0");
     assertThat(active.reason().reason()).contains(ModelRefusalReason.DigestMismatch);
     assertThat(active.servingVersion()).isEqualTo("1.2.0");
+    // OIP says what serves, not what the config wanted
+    JsonNode meta = JSON.readTree(get("/v2/models/kiln1-energy").body());
+    assertThat(meta.path("versions").toString()).isEqualTo("[\"1.2.0\"]");
+    assertThat(get("/v2/models/kiln1-energy/ready").statusCode()).isEqualTo(200);
+    assertThat(get("/v2/models/kiln1-energy/versions/1.2.0/ready").statusCode()).isEqualTo(200);
+    assertThat(get("/v2/models/kiln1-energy/versions/1.2.0").statusCode()).isEqualTo(200);
+    HttpResponse<String> refused = get("/v2/models/kiln1-energy/versions/1.3.0/ready");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("\"ready\":false");
+    assertError(get("/v2/models/kiln1-energy/versions/1.3.0"), 503, "serving: [1.2.0]");
+    assertError(
+        post("/v2/models/kiln1-energy/versions/1.3.0/infer", infer(new float[7], 1, 7)),
+        503,
+        "serving: [1.2.0]");
+    HttpResponse<String> served = post("/v2/models/kiln1-energy/infer", infer(new float[7], 1, 7));
+    assertThat(JSON.readTree(served.body()).path("model_version").asText()).isEqualTo("1.2.0");
     feedFifteenMinutes();
     assertThat(server.engine().evaluateNow("kiln1-energy").orElseThrow().modelVersion())
         .isEqualTo("1.2.0");
@@ -555,7 +578,7 @@ class InferenceServerIT {
                     failures.add(r.statusCode() + " " + r.body());
                   }
                 } catch (Exception e) {
-                  failures.add(e.toString());
+                  failures.add(causes(e));
                 }
               }
             });
@@ -568,8 +591,43 @@ class InferenceServerIT {
     }
     stop.set(true);
     load.join();
-    assertThat(failures).isEmpty();
+    assertThat(failures).as("requests failed during %s answered ones", ok.get()).isEmpty();
     assertThat(ok.get()).isPositive();
+  }
+
+  /** The exception with its causes, each with its message: what failed, down to the socket. */
+  private static String causes(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      b.append(b.length() == 0 ? "" : " <- ").append(t);
+    }
+    return b.toString();
+  }
+
+  @Test
+  void exportsNoDriftFigureBeforeTheMinimumSamples() throws Exception {
+    feedFifteenMinutes();
+    assertThat(server.engine().evaluateNow("kiln1-energy")).isPresent();
+
+    InferenceStatus.DriftReport drift = status("kiln1-energy").drift();
+    assertThat(drift.status()).isEqualTo(DriftStatus.Unknown);
+    assertThat(drift.signals()).allSatisfy(d -> assertThat(d.samples()).isEqualTo(1));
+    assertThat(drift.score()).as("no score from inputs without their minimum samples").isZero();
+    String metrics = get("/metrics").body();
+    List<String> figures =
+        metrics
+            .lines()
+            .filter(
+                l ->
+                    l.startsWith("plantops_inference_drift_psi{")
+                        || l.startsWith("plantops_inference_drift_mean_shift{"))
+            .filter(l -> l.contains("use_case=\"kiln1-energy\""))
+            .toList();
+    assertThat(figures).hasSize(14).allSatisfy(l -> assertThat(l).endsWith(" NaN"));
+    assertThat(metrics)
+        .contains(
+            "plantops_inference_drift_status{model_version=\"1.2.0\",plant=\"lyon\","
+                + "signal=\"kiln.feed.rate\",use_case=\"kiln1-energy\"} 0.0");
   }
 
   @Test
@@ -662,7 +720,13 @@ class InferenceServerIT {
                     List.of(everySecond)))));
     try (InferenceServer live =
         InferenceServer.start(
-            new Settings(0, "127.0.0.1", file, 100, 1 << 20, HostAliases.parse(null)),
+            new Settings(
+                0,
+                "127.0.0.1",
+                file,
+                100,
+                HttpLimits.withMaxBody(1 << 20),
+                HostAliases.parse(null)),
             java.time.Clock.systemUTC(),
             dir.resolve("cache2"),
             true)) {

@@ -3,6 +3,7 @@ package io.plantops.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plantops.inference.http.HttpLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,5 +35,23 @@ class SettingsTest {
   void aMalformedPortIsAnErrorNamingTheVariable() {
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PLANTOPS_HTTP_PORT", "http")))
         .hasMessageContaining("PLANTOPS_HTTP_PORT");
+  }
+
+  @Test
+  void readsTheHttpLimitsWithADefaultEach() {
+    Settings defaults = Settings.fromEnvironment(Map.of());
+    Settings set =
+        Settings.fromEnvironment(
+            Map.of(
+                "PLANTOPS_MAX_BODY_BYTES", "65536",
+                "PLANTOPS_HTTP_HEADER_TIMEOUT_MS", "2000",
+                "PLANTOPS_HTTP_BODY_TIMEOUT_MS", "3000",
+                "PLANTOPS_HTTP_IDLE_TIMEOUT_MS", "4000",
+                "PLANTOPS_HTTP_MAX_CONNECTIONS", "5"));
+
+    assertThat(defaults.http()).isEqualTo(new HttpLimits(4L << 20, 10_000, 30_000, 60_000, 512));
+    assertThat(set.http()).isEqualTo(new HttpLimits(65536, 2000, 3000, 4000, 5));
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PLANTOPS_HTTP_MAX_CONNECTIONS", "0")))
+        .hasMessageContaining("PLANTOPS_HTTP_MAX_CONNECTIONS=0 must lie in [1, 100000]");
   }
 }

@@ -11,6 +11,7 @@ import io.plantops.inference.InferenceServer;
 import io.plantops.inference.Settings;
 import io.plantops.inference.engine.Engine;
 import io.plantops.inference.engine.UseCaseRuntime;
+import io.plantops.inference.http.HttpLimits;
 import io.plantops.inference.metrics.InferenceMetrics;
 import io.plantops.inference.model.ModelLoader;
 import java.nio.charset.StandardCharsets;
@@ -221,7 +222,13 @@ public final class BenchMain {
     Files.writeString(file, PlantConfigCodec.toJson(config));
     try (InferenceServer server =
         InferenceServer.start(
-            new Settings(0, "127.0.0.1", file, 2000, 4 << 20, HostAliases.parse(null)),
+            new Settings(
+                0,
+                "127.0.0.1",
+                file,
+                2000,
+                HttpLimits.withMaxBody(4 << 20),
+                HostAliases.parse(null)),
             Clock.systemUTC(),
             dir.resolve("cache"),
             false)) {

@@ -81,7 +81,9 @@ public final class DriftMonitor {
       } else {
         worst = worst.worst(s);
       }
-      score = Math.max(score, psi);
+      if (s != DriftStatus.Unknown) {
+        score = Math.max(score, psi); // a PSI before the minimum samples is noise, not a score
+      }
       if (worstSignal == null
           || s.ordinal() > worstSignalStatus.ordinal()
           || (s == worstSignalStatus && psi > worstSignalPsi)) {

@@ -9,6 +9,7 @@ import io.plantops.inference.model.LoadedModel;
 import io.plantops.inference.model.ModelRefusedException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One model slot of a use case (the active one or the candidate one): the version the config wants
@@ -153,14 +154,24 @@ public final class ModelSlot<T> {
   }
 
   /**
-   * Gives the serving model, with the slot's reference, to another slot, and empties this one.
-   * Caller holds the lock.
+   * Takes a reference of the serving model when {@code which} accepts it, for a caller on another
+   * thread to run it; the caller releases it. A model retired between the read and the reference (a
+   * reload swapped it out) is not an answer: the slot already serves its successor, which is read
+   * again, so a reload never refuses a request that a serving model can answer.
    */
-  Optional<LoadedModel> handOver() {
+  Optional<LoadedModel> acquire(Predicate<LoadedModel> which) {
     Serving<T> s = serving;
-    serving = null;
-    wanted = null;
-    return s == null ? Optional.empty() : Optional.of(s.model());
+    while (s != null && which.test(s.model())) {
+      if (s.model().acquire()) {
+        return Optional.of(s.model());
+      }
+      Serving<T> next = serving;
+      if (next == s) {
+        return Optional.empty(); // closed yet still here: cannot happen, the swap comes first
+      }
+      s = next;
+    }
+    return Optional.empty();
   }
 
   /** The loader's success callback: serves the model if it is still the wanted one. */

@@ -101,8 +101,10 @@ public final class UseCaseRuntime {
     int outputs = next.outputs().size();
     Model wantActive = next.activeModel();
     if (!active.serves(wantActive) && candidate.serves(wantActive)) {
-      // promotion: the candidate already runs, verified; no reload
-      candidate.handOver().ifPresent(m -> active.install(wantActive, m, nowMs));
+      // promotion: the candidate already runs, verified; no reload. The active slot serves it
+      // before the candidate slot lets it go, so a request for that version always finds it.
+      candidate.share(wantActive).ifPresent(m -> active.install(wantActive, m, nowMs));
+      candidate.clear();
     }
     active.want(wantActive, inputs, outputs, loader);
     Model wantCandidate = next.candidateModel();
@@ -123,15 +125,39 @@ public final class UseCaseRuntime {
     candidate.clear();
   }
 
-  /** The serving model for an OIP call: the given version, or the active one. */
+  /** The serving model for {@code version}, or the active one; a look, not a reference. */
   public Optional<LoadedModel> model(Optional<String> version) {
     if (version.isEmpty()) {
       return active.model();
     }
-    return active
+    // candidate first: a promotion serves the model from the active slot before the candidate
+    // slot lets it go, so reading in the other order always finds it in one of the two
+    return candidate
         .model()
         .filter(m -> m.version().equals(version.get()))
-        .or(() -> candidate.model().filter(m -> m.version().equals(version.get())));
+        .or(() -> active.model().filter(m -> m.version().equals(version.get())));
+  }
+
+  /**
+   * A reference of the serving model for an OIP call: the given version, or the active one. The
+   * caller releases it. Empty only when nothing serves that version.
+   */
+  public Optional<LoadedModel> acquire(Optional<String> version) {
+    if (version.isEmpty()) {
+      return active.acquire(m -> true);
+    }
+    String v = version.get();
+    return candidate
+        .acquire(m -> m.version().equals(v))
+        .or(() -> active.acquire(m -> m.version().equals(v)));
+  }
+
+  /** Versions serving now (active first, no duplicates): what OIP metadata names. */
+  public List<String> servingVersions() {
+    List<String> v = new ArrayList<>(2);
+    active.model().ifPresent(m -> v.add(m.version()));
+    candidate.model().map(LoadedModel::version).filter(x -> !v.contains(x)).ifPresent(v::add);
+    return v;
   }
 
   /** Versions the config names for this use case (active first). */

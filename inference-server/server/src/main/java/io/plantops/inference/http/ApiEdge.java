@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plantops.inference.metrics.InferenceMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
@@ -26,8 +25,10 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>the request metrics, labelled with the route's name and the use case only when the path
  *       names one that exists, so the series stay bounded whatever clients send;
- *   <li>the body of a POST route, read whole without blocking before its endpoint runs, within
- *       {@code PLANTOPS_MAX_BODY_BYTES} by declared length and while reading (413 beyond);
+ *   <li>the body of any request that has one, read whole without blocking before its endpoint runs
+ *       ({@link BodyReader}): within {@code PLANTOPS_MAX_BODY_BYTES} (413 beyond, after the rest is
+ *       read away so the client is not reset before it reads the answer) and {@code
+ *       PLANTOPS_HTTP_BODY_TIMEOUT_MS} (408);
  *   <li>the thread: an endpoint runs on the I/O thread or is dispatched to a worker;
  *   <li>errors: a refusal ({@link ApiError}) becomes its status with {@code {"error", "reason"}}
  *       and is counted by reason; anything else is logged with its stack trace and answered 500.
@@ -50,28 +51,28 @@ final class ApiEdge {
             throw ApiError.notFound(
                 "UnknownPath",
                 "no endpoint at "
-                    + call.exchange().getRequestPath()
+                    + ApiError.quote(call.exchange().getRequestPath())
                     + "; see /v2/models/{name}, /v1/signals, /v1/recommendations, /v1/status,"
                     + " /metrics");
           });
 
   private final InferenceMetrics metrics;
   private final Predicate<String> knownUseCase;
-  private final long maxBodyBytes;
+  private final HttpLimits limits;
   private final ObjectMapper json;
 
   /**
    * @param knownUseCase whether a name in a path is a use case here (only those become labels)
-   * @param maxBodyBytes the largest body a route reads
+   * @param limits the largest body a request may carry and the time it may take
    */
   ApiEdge(
       InferenceMetrics metrics,
       Predicate<String> knownUseCase,
-      long maxBodyBytes,
+      HttpLimits limits,
       ObjectMapper json) {
     this.metrics = metrics;
     this.knownUseCase = knownUseCase;
-    this.maxBodyBytes = maxBodyBytes;
+    this.limits = limits;
     this.json = json;
   }
 
@@ -132,7 +133,9 @@ final class ApiEdge {
           throw new ApiError(
               405,
               "MethodNotAllowed",
-              call.exchange().getRequestMethod() + " is not allowed here; use " + use);
+              ApiError.quote(call.exchange().getRequestMethod().toString())
+                  + " is not allowed here; use "
+                  + use);
         });
   }
 
@@ -146,10 +149,10 @@ final class ApiEdge {
   private void serve(
       ApiRoute route, HttpServerExchange ex, Map<String, String> parameters, long start) {
     ApiCall call = new ApiCall(this, route, ex, parameters, start);
-    if (route.readsBody()) {
-      readBody(call);
-    } else {
+    if (ex.isRequestComplete()) {
       runOnItsThread(call);
+    } else {
+      readBody(call);
     }
   }
 
@@ -172,45 +175,28 @@ final class ApiEdge {
     }
   }
 
+  /** Reads the request's body, whatever the route, so that no answer leaves a body unread. */
   private void readBody(ApiCall call) {
     HttpServerExchange ex = call.exchange();
-    long length = ex.getRequestContentLength();
-    if (length > maxBodyBytes) {
-      ex.setPersistent(false); // the unread body cannot stay on a kept-alive connection
-      error(call, tooLarge(length));
-      return;
-    }
-    // per exchange rather than server-wide: Undertow answers a server-wide overrun itself with a
-    // bare 400 before any handler can name the limit; this also bounds chunked bodies
-    ex.setMaxEntitySize(maxBodyBytes);
-    ex.getRequestReceiver()
-        .receiveFullBytes(
-            (e, body) -> {
-              call.body(body);
-              runOnItsThread(call);
-            },
-            (e, io) -> {
-              if (io instanceof RequestTooBigException) {
-                e.setPersistent(false);
-                error(call, tooLarge(-1));
-              } else {
-                // the client went away mid-body: nothing to answer, count it
-                metrics.requestError(call.route().name(), useCaseLabel(call), "BodyReadFailed");
-                LOG.log(System.Logger.Level.DEBUG, "request body read failed", io);
-                e.endExchange();
-              }
-            });
-  }
+    BodyReader.read(
+        ex,
+        limits.maxBodyBytes(),
+        limits,
+        new BodyReader.Outcome() {
+          @Override
+          public void body(byte[] bytes) {
+            call.body(bytes);
+            runOnItsThread(call);
+          }
 
-  private ApiError tooLarge(long length) {
-    return new ApiError(
-        413,
-        "BodyTooLarge",
-        "request body"
-            + (length >= 0 ? " of " + length + " bytes" : "")
-            + " exceeds the limit of "
-            + maxBodyBytes
-            + " bytes (PLANTOPS_MAX_BODY_BYTES): send smaller batches");
+          @Override
+          public void refused(ApiError why, boolean close) {
+            if (close) {
+              ex.setPersistent(false);
+            }
+            error(call, why);
+          }
+        });
   }
 
   /** Sends the answer and counts it. */

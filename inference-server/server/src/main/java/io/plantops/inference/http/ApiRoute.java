@@ -42,9 +42,4 @@ record ApiRoute(String name, HttpString method, String template, Run run, Endpoi
   static ApiRoute post(String name, String template, Run run, Endpoint endpoint) {
     return new ApiRoute(name, Methods.POST, template, run, endpoint);
   }
-
-  /** True when the endpoint needs the request body. */
-  boolean readsBody() {
-    return Methods.POST.equals(method);
-  }
 }

@@ -25,9 +25,9 @@ final class BatchParser {
     try {
       root = reader.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new ApiError(400, "MalformedJson", "malformed JSON: " + e.getOriginalMessage());
+      throw JsonErrors.malformed(e);
     } catch (IOException e) {
-      throw new ApiError(400, "MalformedJson", "unreadable body: " + e.getMessage());
+      throw ApiError.badRequest("MalformedJson", "unreadable body: not JSON");
     }
     if (root == null || !root.isObject()) {
       throw invalid("the body must be a SignalBatch object {plant, batchId, samples}");
@@ -66,7 +66,10 @@ final class BatchParser {
         q = quality == null ? null : Quality.valueOf(quality.asText());
       } catch (IllegalArgumentException e) {
         throw invalid(
-            at + ".quality '" + quality.asText() + "' is not one of Good, Uncertain, Bad");
+            at
+                + ".quality '"
+                + ApiError.quote(quality.asText())
+                + "' is not one of Good, Uncertain, Bad");
       }
       if (q == null || !quality.isTextual()) {
         throw invalid(at + ".quality is required: Good, Uncertain or Bad");

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.plantops.contract.Ports;
 import io.plantops.inference.engine.Engine;
 import io.plantops.inference.http.ApiRoute.Run;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
+import io.plantops.inference.metrics.InferenceMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatcher;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,12 +40,16 @@ public final class HttpApi {
   private final PlantEndpoints plant;
   private final ApiEdge edge;
 
-  public HttpApi(Engine engine, long maxBodyBytes) {
+  private final InferenceMetrics metrics;
+  private final HttpLimits limits;
+
+  public HttpApi(Engine engine, HttpLimits limits) {
     ObjectMapper json = JsonMapper.builder().build();
     this.models = new ModelEndpoints(engine, json);
     this.plant = new PlantEndpoints(engine, json);
-    this.edge =
-        new ApiEdge(engine.metrics(), name -> engine.runtime(name).isPresent(), maxBodyBytes, json);
+    this.metrics = engine.metrics();
+    this.limits = limits;
+    this.edge = new ApiEdge(metrics, name -> engine.runtime(name).isPresent(), limits, json);
   }
 
   /** Every route: its metric name, method, path template, where it runs, and its endpoint. */
@@ -89,22 +91,9 @@ public final class HttpApi {
     return routing;
   }
 
-  /** Starts Undertow on {@code host:port}. */
-  public Undertow start(String host, int port) {
-    Undertow server =
-        Undertow.builder()
-            .addHttpListener(port, host)
-            .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-            .setWorkerThreads(8)
-            .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-            .setHandler(handler())
-            .build();
-    server.start();
-    return server;
-  }
-
-  /** The port a started server listens on. */
-  public static int port(Undertow server) {
-    return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+  /** Starts the server on {@code host:port}. */
+  public HttpServer start(String host, int port) {
+    return HttpServer.start(
+        host, port, limits, handler(), () -> metrics.refusedBeforeRouting("MalformedRequest"));
   }
 }

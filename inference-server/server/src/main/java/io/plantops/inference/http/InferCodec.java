@@ -82,9 +82,9 @@ final class InferCodec {
       }
       return new Request(id, inputs, outputs);
     } catch (JsonProcessingException e) {
-      throw new ApiError(400, "MalformedJson", "malformed JSON: " + e.getOriginalMessage());
+      throw JsonErrors.malformed(e);
     } catch (IOException e) {
-      throw new ApiError(400, "MalformedJson", "unreadable body: " + e.getMessage());
+      throw ApiError.badRequest("MalformedJson", "unreadable body: not JSON");
     }
   }
 
@@ -195,14 +195,14 @@ final class InferCodec {
         continue;
       }
       if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-        throw bad(at + "[" + count[0] + "] is " + p.getText() + ", not a number");
+        throw bad(at + "[" + count[0] + "] is " + ApiError.quote(p.getText()) + ", not a number");
       }
       float v = (float) p.getDoubleValue();
       if (!Float.isFinite(v)) {
         throw new ApiError(
             400,
             "NonFinite",
-            at + "[" + count[0] + "] = " + p.getText() + " is not finite as FP32");
+            at + "[" + count[0] + "] = " + ApiError.quote(p.getText()) + " is not finite as FP32");
       }
       if (count[0] == data.length) {
         if (data.length >= MAX_ROWS * 1024) {

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 final class ModelEndpoints {
 
+  private static final System.Logger LOG = System.getLogger(ModelEndpoints.class.getName());
+
   private final Engine engine;
   private final ObjectMapper json;
 
@@ -34,11 +36,23 @@ final class ModelEndpoints {
   }
 
   void modelMetadata(ApiCall call) throws ApiError, IOException {
-    call.json(200, json.writeValueAsBytes(metadata(call)));
+    UseCaseRuntime rt = useCase(call.model());
+    LoadedModel model = peek(rt, call);
+    call.json(200, json.writeValueAsBytes(metadata(rt, call, model)));
   }
 
   void modelReady(ApiCall call) throws ApiError, IOException {
-    boolean ready = serving(call).isPresent();
+    UseCaseRuntime rt = useCase(call.model());
+    boolean ready;
+    try {
+      peek(rt, call);
+      ready = true;
+    } catch (ApiError e) {
+      if (e.status() != 503) {
+        throw e;
+      }
+      ready = false;
+    }
     // OIP: 200 when ready, 4xx when not
     call.json(
         ready ? 200 : 400, json.writeValueAsBytes(Map.of("name", call.model(), "ready", ready)));
@@ -52,7 +66,7 @@ final class ModelEndpoints {
                 ApiError.notFound(
                     "UnknownModel",
                     "no model '"
-                        + name
+                        + ApiError.quote(name)
                         + "' at this plant; models are the plant's use cases: "
                         + engine
                             .snapshot()
@@ -60,53 +74,71 @@ final class ModelEndpoints {
                             .orElse("[]")));
   }
 
-  private Optional<LoadedModel> serving(ApiCall call) throws ApiError {
-    UseCaseRuntime rt = useCase(call.model());
-    if (call.version().isPresent() && !rt.versions().contains(call.version().get())) {
-      throw ApiError.notFound(
+  /**
+   * The model serving the call's version (or the active one), looked at without a reference.
+   *
+   * @throws ApiError 404 for a version that neither serves nor is wanted by the config, 503 for one
+   *     that is wanted but does not serve (loading or refused)
+   */
+  private static LoadedModel peek(UseCaseRuntime rt, ApiCall call) throws ApiError {
+    Optional<LoadedModel> model = rt.model(call.version());
+    if (model.isPresent()) {
+      return model.get();
+    }
+    throw notServing(rt, call);
+  }
+
+  private static ApiError notServing(UseCaseRuntime rt, ApiCall call) {
+    Optional<String> v = call.version();
+    if (v.isPresent() && !rt.versions().contains(v.get())) {
+      return ApiError.notFound(
           "UnknownVersion",
           "model '"
               + call.model()
               + "' has no version '"
-              + call.version().get()
-              + "'; versions: "
-              + rt.versions());
+              + ApiError.quote(v.get())
+              + "'; serving: "
+              + rt.servingVersions());
     }
-    return rt.model(call.version());
+    return new ApiError(
+        503,
+        "ModelNotLoaded",
+        "model '"
+            + call.model()
+            + "' "
+            + v.orElse("(active)")
+            + " is not serving (loading or refused); serving: "
+            + rt.servingVersions()
+            + "; see /v1/status for the reason");
   }
 
-  private Map<String, Object> metadata(ApiCall call) throws ApiError {
-    UseCaseRuntime rt = useCase(call.model());
-    serving(call); // validates the version
+  /** OIP model metadata of what serves: its version, its tensors, the use case's signals. */
+  private static Map<String, Object> metadata(UseCaseRuntime rt, ApiCall call, LoadedModel model) {
     UseCaseConfig u = rt.config();
-    UseCaseConfig.Model m =
-        call.version().isEmpty() || call.version().get().equals(u.activeModel().version())
-            ? u.activeModel()
-            : u.candidateModel();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", rt.name());
-    body.put("versions", call.version().map(List::of).orElse(rt.versions()));
+    body.put("versions", call.version().map(List::of).orElse(rt.servingVersions()));
     body.put("platform", "onnxruntime_onnx");
     body.put(
         "inputs",
         List.of(
             Map.of(
                 "name",
-                m.inputTensor(),
+                model.inputTensor(),
                 "datatype",
                 "FP32",
                 "shape",
-                List.of(-1, u.inputs().size()))));
+                List.of(-1, model.inputs()))));
     body.put(
         "outputs",
         List.of(
             Map.of(
                 "name",
-                m.outputTensor(),
+                model.outputTensor(),
                 "datatype",
                 "FP32",
                 "shape",
-                List.of(-1, u.outputs().size()))));
+                List.of(-1, model.outputs()))));
     body.put(
         "parameters",
         Map.of(
@@ -118,28 +150,23 @@ final class ModelEndpoints {
 
   void infer(ApiCall call) throws ApiError, IOException {
     InferCodec.Request req = InferCodec.parse(call.body());
-    LoadedModel model =
-        serving(call)
-            .orElseThrow(
-                () ->
-                    new ApiError(
-                        503,
-                        "ModelNotLoaded",
-                        "model '"
-                            + call.model()
-                            + "' "
-                            + call.version().orElse("(active)")
-                            + " is not loaded; see /v1/status for the reason"));
-    InferCodec.Tensor t = input(req, model);
-    int rows = (int) t.shape()[0];
-    if (!model.acquire()) {
-      throw new ApiError(503, "ModelNotLoaded", "model version was replaced; retry");
-    }
+    UseCaseRuntime rt = useCase(call.model());
+    // a reference for the whole call: a reload may retire the model meanwhile, and the session
+    // closes only when the call gives it back
+    LoadedModel model = rt.acquire(call.version()).orElseThrow(() -> notServing(rt, call));
     float[] out;
+    int rows;
     try {
+      InferCodec.Tensor t = input(req, model);
+      rows = (int) t.shape()[0];
       out = model.run(t.data(), rows);
     } catch (OrtException e) {
-      throw new ApiError(422, "ModelError", "ONNX Runtime refused the input: " + e.getMessage());
+      // the shape and datatype were checked: this is the model's own refusal, detailed in the log
+      LOG.log(System.Logger.Level.DEBUG, "model " + call.model() + " refused an input", e);
+      throw new ApiError(
+          422,
+          "ModelError",
+          "the model could not run on this input (ONNX Runtime " + e.getCode() + ")");
     } finally {
       model.release();
     }
@@ -167,14 +194,15 @@ final class ModelEndpoints {
       throw ApiError.badRequest(
           "UnknownInput",
           "inputs[0].name is '"
-              + t.name()
+              + ApiError.quote(t.name())
               + "'; the model's input is '"
               + model.inputTensor()
               + "'");
     }
     if (!t.datatype().equals("FP32")) {
       throw ApiError.badRequest(
-          "DatatypeMismatch", "inputs[0].datatype is " + t.datatype() + "; the model takes FP32");
+          "DatatypeMismatch",
+          "inputs[0].datatype is " + ApiError.quote(t.datatype()) + "; the model takes FP32");
     }
     long[] shape = t.shape();
     if (shape.length != 2
@@ -205,7 +233,11 @@ final class ModelEndpoints {
       if (!o.equals(model.outputTensor())) {
         throw ApiError.badRequest(
             "UnknownOutput",
-            "outputs names '" + o + "'; the model's output is '" + model.outputTensor() + "'");
+            "outputs names '"
+                + ApiError.quote(o)
+                + "'; the model's output is '"
+                + model.outputTensor()
+                + "'");
       }
     }
     return t;

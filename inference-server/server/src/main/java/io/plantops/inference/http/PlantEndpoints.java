@@ -47,7 +47,11 @@ final class PlantEndpoints {
     if (batch.plant() == null || !batch.plant().equals(plant)) {
       throw ApiError.badRequest(
           "WrongPlant",
-          "batch plant is '" + batch.plant() + "' but this server serves plant '" + plant + "'");
+          "batch plant is '"
+              + ApiError.quote(batch.plant())
+              + "' but this server serves plant '"
+              + plant
+              + "'");
     }
     BatchAck ack = engine.ingest(batch);
     call.json(200, json.writeValueAsBytes(ack));
@@ -62,7 +66,7 @@ final class PlantEndpoints {
     Optional<String> useCase = call.query("useCase");
     if (useCase.isPresent() && engine.runtime(useCase.get()).isEmpty()) {
       throw ApiError.notFound(
-          "UnknownUseCase", "no use case '" + useCase.get() + "' at this plant");
+          "UnknownUseCase", "no use case '" + ApiError.quote(useCase.get()) + "' at this plant");
     }
     call.json(200, json.writeValueAsBytes(engine.recommendations(after, useCase, (int) limit)));
   }
@@ -83,7 +87,8 @@ final class PlantEndpoints {
     try {
       return Long.parseLong(v.get());
     } catch (NumberFormatException e) {
-      throw ApiError.badRequest("InvalidParameter", name + "='" + v.get() + "' is not an integer");
+      throw ApiError.badRequest(
+          "InvalidParameter", name + "='" + ApiError.quote(v.get()) + "' is not an integer");
     }
   }
 }

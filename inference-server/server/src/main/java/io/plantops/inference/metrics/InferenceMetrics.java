@@ -112,6 +112,12 @@ public final class InferenceMetrics {
     requestDuration.labelValues(plant, endpoint, useCase, version).observe(nanos / 1e9);
   }
 
+  /** A request the HTTP parser refused before any route: counted as endpoint "unknown", 400. */
+  public void refusedBeforeRouting(String reason) {
+    requests.labelValues(plant, "unknown", "", "", "400").inc();
+    requestErrors.labelValues(plant, "unknown", "", reason).inc();
+  }
+
   public void requestError(String endpoint, String useCase, String reason) {
     requestErrors.labelValues(plant, endpoint, useCase, reason).inc();
   }

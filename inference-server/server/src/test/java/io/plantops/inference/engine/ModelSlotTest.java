@@ -156,7 +156,7 @@ class ModelSlotTest {
   }
 
   @Test
-  void sharesItsSessionOnlyForTheSameVersionAndHandsItOverWithItsReference() {
+  void sharesItsSessionOnlyForTheSameVersion() {
     want(V120);
     loader.finishPending();
     LoadedModel serving = slot.model().orElseThrow();
@@ -167,13 +167,33 @@ class ModelSlotTest {
     other.clear();
     assertThat(serving.acquire()).as("the sharing slot gave back only its own reference").isTrue();
     serving.release();
+  }
 
-    assertThat(slot.handOver()).containsSame(serving);
-    assertThat(slot.model()).isEmpty();
-    assertThat(slot.state()).as("an emptied slot wants nothing").isEmpty();
-    assertThat(serving.acquire()).as("the handed-over reference keeps the model open").isTrue();
-    serving.release();
-    serving.retire();
+  @Test
+  void acquiresTheSuccessorWhenTheModelItReadIsRetiredBeforeItsReference() {
+    want(V120);
+    loader.finishPending();
+    LoadedModel first = slot.model().orElseThrow();
+    boolean[] swapped = {false};
+
+    // the predicate runs between reading the serving model and taking its reference: a reload
+    // that lands exactly there retires the model that was read
+    java.util.Optional<LoadedModel> got =
+        slot.acquire(
+            m -> {
+              if (!swapped[0]) {
+                swapped[0] = true;
+                want(V130);
+                loader.finishPending();
+              }
+              return true;
+            });
+
+    assertThat(first.acquire()).as("the model read first is closed").isFalse();
+    assertThat(got).as("a retired model is not an answer: its successor is").isPresent();
+    assertThat(got.get().version()).isEqualTo("1.3.0");
+    got.get().release();
+    assertThat(slot.acquire(m -> m.version().equals("1.2.0"))).isEmpty();
   }
 
   @Test

@@ -76,7 +76,13 @@ class HttpContractIT {
     Files.writeString(config, PlantConfigCodec.toJson(lyon));
     server =
         InferenceServer.start(
-            new Settings(0, "127.0.0.1", config, 100, 64 * 1024, HostAliases.parse(null)),
+            new Settings(
+                0,
+                "127.0.0.1",
+                config,
+                100,
+                HttpLimits.withMaxBody(64 * 1024),
+                HostAliases.parse(null)),
             new Fixtures.TestClock(T0),
             dir.resolve("cache"),
             false);
