@@ -1,8 +1,5 @@
 package io.plantops.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -11,9 +8,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.plantops.api.v1alpha1.Plant;
+import io.plantops.contract.rules.Backoff;
 import io.plantops.sandbox.api.SandboxApiServer;
 import io.plantops.sandbox.runtime.ImageCatalog;
 import io.plantops.sandbox.runtime.LocalRuntime;
+import io.plantops.sandbox.runtime.ProcessReport;
 import io.plantops.simulator.ServerIdentity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +22,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +44,16 @@ import org.slf4j.LoggerFactory;
  * certificates and Secrets the Plant references, the local runtime that runs the workloads the
  * operator creates, and the operator itself; then it applies {@code examples/}. {@link #close()}
  * stops everything it started.
+ *
+ * <p>It supervises what it starts as a cluster would: the operator (a Deployment on a cluster) is
+ * restarted after any exit with back-off ({@link OperatorProcess}), as are the workloads ({@link
+ * LocalRuntime}); a simulated plant that dies stays down unless {@link
+ * Options#restartSimulators()}, since a plant going away is what the sandbox must show. The live
+ * table ({@link LiveTable}) says what is down and what is stale.
  */
 public final class Sandbox implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
-  private static final YAMLMapper YAML = new YAMLMapper();
   private static final String CONNECTOR_USER = "plantops-connector";
 
   /**
@@ -57,8 +65,10 @@ public final class Sandbox implements AutoCloseable {
    * @param timeScale simulated seconds per wall-clock second in the simulated plants
    * @param plants example plants to run (directory names under examples/plants)
    * @param applyExamples apply examples/templates and each plant's manifests at start
-   * @param fastClocks apply the templates with {@link FastClocks}: promotions in minutes
+   * @param fastClocks every template written gets {@link FastClocks}: promotions in minutes
    * @param statusPollInterval how often the operator polls the workloads' status
+   * @param restartSimulators restart a simulated plant that died (by default it stays down: the
+   *     plant went away)
    */
   public record Options(
       Path root,
@@ -68,7 +78,8 @@ public final class Sandbox implements AutoCloseable {
       List<String> plants,
       boolean applyExamples,
       boolean fastClocks,
-      Duration statusPollInterval) {
+      Duration statusPollInterval,
+      boolean restartSimulators) {
 
     /** The defaults of {@code ./sandbox}. */
     public static Options defaults(Path root) {
@@ -80,7 +91,8 @@ public final class Sandbox implements AutoCloseable {
           List.of("lyon", "joliet"),
           true,
           false,
-          Duration.ofSeconds(5));
+          Duration.ofSeconds(5),
+          false);
     }
   }
 
@@ -134,7 +146,11 @@ public final class Sandbox implements AutoCloseable {
         Artifacts.jar(root, "inference-server/server", "plantops-inference-server", "-exec.jar");
     Path operatorJar = Artifacts.jar(root, "operator/controller", "plantops-operator", "-exec.jar");
 
-    api = SandboxApiServer.start(root.resolve("crds"), options.apiPort());
+    api =
+        SandboxApiServer.start(
+            root.resolve("crds"),
+            options.apiPort(),
+            options.fastClocks() ? List.of(FastClocks.MUTATION) : List.of());
     closeables.add(api);
     api.writeKubeconfig(work.resolve("kubeconfig"));
     client = api.newClient();
@@ -151,6 +167,7 @@ public final class Sandbox implements AutoCloseable {
       plants.put(plant, p);
       aliases.put(p.endpointAuthority(), p.simulator().address());
     }
+    superviseSimulators();
 
     ImageCatalog catalog =
         new ImageCatalog()
@@ -232,31 +249,20 @@ public final class Sandbox implements AutoCloseable {
             options.workDir().resolve("kubeconfig"),
             runtime.aliasFile(),
             options.statusPollInterval(),
-            options.workDir().resolve("logs/operator.log"));
-    pids.add(operator.pid());
+            options.workDir().resolve("operator"),
+            options.workDir().resolve("logs/operator.log"),
+            Backoff.standard(),
+            pids::add);
     closeables.add(operator);
     LOG.info("operator started (pid {}), log {}", operator.pid(), operator.log());
   }
 
-  /** Applies examples/templates, then each simulated plant's manifests. */
+  /**
+   * Applies examples/templates (with fast clocks when the API server gives every template them),
+   * then each simulated plant's manifests.
+   */
   public void applyExamples() throws IOException {
-    Path templates = options.root().resolve("examples/templates");
-    if (options.fastClocks()) {
-      for (Path f : yamlFiles(templates)) {
-        try (MappingIterator<JsonNode> documents =
-            YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
-          for (JsonNode template : documents.readAll()) {
-            client
-                .resource(
-                    Serialization.jsonMapper()
-                        .treeToValue(FastClocks.apply(template), GenericKubernetesResource.class))
-                .createOr(NonDeletingOperation::update);
-          }
-        }
-      }
-    } else {
-      applyDirectory(templates);
-    }
+    applyDirectory(options.root().resolve("examples/templates"));
     for (String plant : plants.keySet()) {
       applyDirectory(options.root().resolve("examples/plants").resolve(plant));
     }
@@ -267,6 +273,35 @@ public final class Sandbox implements AutoCloseable {
     for (Path f : yamlFiles(dir)) {
       apply(f);
     }
+  }
+
+  /** Looks at each simulator every second: logs an exit, restarts it if asked to. */
+  private void superviseSimulators() {
+    ScheduledExecutorService loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "simulator-supervisor");
+              t.setDaemon(true);
+              return t;
+            });
+    closeables.add(loop::shutdownNow);
+    loop.scheduleWithFixedDelay(
+        () -> {
+          for (SimulatedPlant p : plants.values()) {
+            try {
+              boolean wasAlive = p.simulator().alive();
+              p.simulator().check(options.restartSimulators());
+              if (!wasAlive && p.simulator().alive()) {
+                pids.add(p.simulator().pid());
+              }
+            } catch (RuntimeException e) {
+              LOG.warn("{}: supervising the simulator failed: {}", p.name(), e.toString());
+            }
+          }
+        },
+        1,
+        1,
+        TimeUnit.SECONDS);
   }
 
   private static List<Path> yamlFiles(Path dir) throws IOException {
@@ -306,13 +341,23 @@ public final class Sandbox implements AutoCloseable {
     return options.workDir();
   }
 
-  /** The operator's base URL (actuator, metrics). */
+  /** The operator's base URL (actuator, metrics); the same across its restarts. */
   public String operatorUrl() {
     return operator.url();
   }
 
   public boolean operatorAlive() {
     return operator != null && operator.alive();
+  }
+
+  /** The operator's process: running, restarts, last exit, next start. */
+  public ProcessReport operatorReport() {
+    return operator.report();
+  }
+
+  /** Kills the operator abruptly (SIGKILL); the sandbox restarts it, as a Deployment would be. */
+  public void killOperator() {
+    operator.kill();
   }
 
   /** Every metrics endpoint of the run: the operator's and each running workload's. */
@@ -328,10 +373,45 @@ public final class Sandbox implements AutoCloseable {
 
   /** The live table the sandbox prints. */
   public String table() {
-    Map<String, String> controls = new LinkedHashMap<>();
-    plants.forEach((name, p) -> controls.put(name, p.simulator().controlUrl()));
-    return LiveTable.render(
-        client, runtime, metricsEndpoints(), controls, options.workDir().resolve("kubeconfig"));
+    return LiveTable.render(view());
+  }
+
+  private LiveTable.View view() {
+    Map<String, LiveTable.Simulator> simulators = new LinkedHashMap<>();
+    plants.forEach(
+        (name, p) ->
+            simulators.put(
+                name,
+                new LiveTable.Simulator(
+                    p.simulator().report(options.restartSimulators()),
+                    p.simulator().controlUrl(),
+                    options.restartSimulators())));
+    return new LiveTable.View(
+        Instant.now(),
+        options.fastClocks(),
+        options.statusPollInterval(),
+        operator.report(),
+        operator.url(),
+        operator.log(),
+        list("Plant"),
+        list("SiteDeployment"),
+        list("UseCaseTemplate"),
+        runtime.pods(),
+        simulators,
+        options.workDir().resolve("kubeconfig"));
+  }
+
+  private List<GenericKubernetesResource> list(String kind) {
+    try {
+      return client
+          .genericKubernetesResources("plantops.io/v1alpha1", kind)
+          .inAnyNamespace()
+          .list()
+          .getItems();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot list {}: {}", kind, e.toString());
+      return List.of();
+    }
   }
 
   @Override
