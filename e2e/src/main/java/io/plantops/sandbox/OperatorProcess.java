@@ -102,7 +102,13 @@ final class OperatorProcess implements AutoCloseable {
             statusPollInterval.toSeconds() + "s");
     ProcessSpec spec =
         new ProcessSpec(
-            "operator", command, env, workDir, log, port, Optional.of("/actuator/health/readiness"));
+            "operator",
+            command,
+            env,
+            workDir,
+            log,
+            port,
+            Optional.of("/actuator/health/readiness"));
     OperatorProcess operator = new OperatorProcess(spec, Clock.systemUTC(), backoff);
     // the first start happens here, so that a jar that cannot be launched fails the sandbox's start
     operator.supervisor.ensureRunning().ifPresent(onStart);

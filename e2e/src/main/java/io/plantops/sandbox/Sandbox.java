@@ -3,35 +3,25 @@ package io.plantops.sandbox;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.plantops.api.v1alpha1.Plant;
 import io.plantops.contract.rules.Backoff;
 import io.plantops.sandbox.api.SandboxApiServer;
 import io.plantops.sandbox.runtime.ImageCatalog;
 import io.plantops.sandbox.runtime.LocalRuntime;
 import io.plantops.sandbox.runtime.ProcessReport;
-import io.plantops.simulator.ServerIdentity;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
-  private static final String CONNECTOR_USER = "plantops-connector";
 
   /**
    * How to run the sandbox.
@@ -106,9 +95,9 @@ public final class Sandbox implements AutoCloseable {
 
   private final Options options;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final Map<String, SimulatedPlant> plants = new LinkedHashMap<>();
   private final Pids pids;
   private SandboxApiServer api;
+  private SimulatedPlants plants;
   private KubernetesClient client;
   private LocalRuntime runtime;
   private ModelStore models;
@@ -162,12 +151,13 @@ public final class Sandbox implements AutoCloseable {
     Map<String, String> aliases = new LinkedHashMap<>();
     aliases.put(ModelStore.AUTHORITY, models.address());
 
+    plants = new SimulatedPlants(options, client, pids);
+    closeables.add(plants);
     for (String plant : options.plants()) {
-      SimulatedPlant p = startPlant(plant, simulatorJar);
-      plants.put(plant, p);
+      SimulatedPlant p = plants.start(plant, simulatorJar);
       aliases.put(p.endpointAuthority(), p.simulator().address());
     }
-    superviseSimulators();
+    plants.supervise();
 
     ImageCatalog catalog =
         new ImageCatalog()
@@ -184,53 +174,6 @@ public final class Sandbox implements AutoCloseable {
     if (options.applyExamples()) {
       applyExamples();
     }
-  }
-
-  private SimulatedPlant startPlant(String plant, Path simulatorJar) throws IOException {
-    Path manifest = options.root().resolve("examples/plants").resolve(plant).resolve("plant.yaml");
-    Plant typed = Serialization.unmarshal(Files.readString(manifest), Plant.class);
-    String namespace = typed.getMetadata().getNamespace();
-    String endpoint = typed.getSpec().opcua().endpointUrl();
-    String authority = URI.create(endpoint.replaceFirst("^opc\\.tcp", "http")).getRawAuthority();
-    if (!authority.contains(":")) {
-      authority = authority + ":4840";
-    }
-    Path dir = options.workDir().resolve("plants").resolve(plant);
-    ServerIdentity connectorIdentity =
-        ServerIdentity.generate(
-            "urn:plantops:opcua-connector:" + plant, "plantops connector " + plant);
-    String password = randomPassword();
-    SimulatorProcess sim =
-        SimulatorProcess.start(
-            plant,
-            simulatorJar,
-            dir,
-            connectorIdentity.certificatePem(),
-            CONNECTOR_USER,
-            password,
-            options.timeScale(),
-            plant.hashCode(),
-            options.workDir().resolve("logs/simulators/" + plant + ".log"));
-    closeables.add(sim);
-    pids.add(sim.pid());
-    LOG.info("{}: simulated OPC UA server {} (seen as {})", plant, sim.endpointUrl(), endpoint);
-
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .createOr(NonDeletingOperation::update);
-    PlantSecrets.Credentials credentials =
-        new PlantSecrets.Credentials(
-            connectorIdentity.certificatePem(),
-            connectorIdentity.privateKeyPem(),
-            CONNECTOR_USER,
-            password,
-            sim.serverCertificatePem(dir));
-    for (Secret s : PlantSecrets.of(typed, credentials)) {
-      client.secrets().resource(s).createOr(NonDeletingOperation::update);
-    }
-    return new SimulatedPlant(plant, namespace, authority, dir, sim);
   }
 
   private void startOperator(Path jar) throws IOException {
@@ -263,7 +206,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public void applyExamples() throws IOException {
     applyDirectory(options.root().resolve("examples/templates"));
-    for (String plant : plants.keySet()) {
+    for (String plant : plants.all().keySet()) {
       applyDirectory(options.root().resolve("examples/plants").resolve(plant));
     }
   }
@@ -273,35 +216,6 @@ public final class Sandbox implements AutoCloseable {
     for (Path f : yamlFiles(dir)) {
       apply(f);
     }
-  }
-
-  /** Looks at each simulator every second: logs an exit, restarts it if asked to. */
-  private void superviseSimulators() {
-    ScheduledExecutorService loop =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "simulator-supervisor");
-              t.setDaemon(true);
-              return t;
-            });
-    closeables.add(loop::shutdownNow);
-    loop.scheduleWithFixedDelay(
-        () -> {
-          for (SimulatedPlant p : plants.values()) {
-            try {
-              boolean wasAlive = p.simulator().alive();
-              p.simulator().check(options.restartSimulators());
-              if (!wasAlive && p.simulator().alive()) {
-                pids.add(p.simulator().pid());
-              }
-            } catch (RuntimeException e) {
-              LOG.warn("{}: supervising the simulator failed: {}", p.name(), e.toString());
-            }
-          }
-        },
-        1,
-        1,
-        TimeUnit.SECONDS);
   }
 
   private static List<Path> yamlFiles(Path dir) throws IOException {
@@ -334,7 +248,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public Map<String, SimulatedPlant> plants() {
-    return plants;
+    return plants.all();
   }
 
   public Path workDir() {
@@ -377,15 +291,6 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private LiveTable.View view() {
-    Map<String, LiveTable.Simulator> simulators = new LinkedHashMap<>();
-    plants.forEach(
-        (name, p) ->
-            simulators.put(
-                name,
-                new LiveTable.Simulator(
-                    p.simulator().report(options.restartSimulators()),
-                    p.simulator().controlUrl(),
-                    options.restartSimulators())));
     return new LiveTable.View(
         Instant.now(),
         options.fastClocks(),
@@ -397,7 +302,7 @@ public final class Sandbox implements AutoCloseable {
         list("SiteDeployment"),
         list("UseCaseTemplate"),
         runtime.pods(),
-        simulators,
+        plants.views(),
         options.workDir().resolve("kubeconfig"));
   }
 
@@ -431,12 +336,6 @@ public final class Sandbox implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("cannot remove the pid file: {}", e.toString());
     }
-  }
-
-  private static String randomPassword() {
-    byte[] b = new byte[12];
-    new SecureRandom().nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 
   static void deleteRecursively(Path dir) throws IOException {

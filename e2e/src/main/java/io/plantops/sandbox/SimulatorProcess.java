@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A simulator that dies is the plant going away, which the sandbox shows rather than hides:
  * {@link #check} notices the exit and logs it, and restarts it (with the project's back-off) only
- * when asked to ({@code ./sandbox --restart-simulators}). {@link #restart()} brings it back by hand.
+ * when asked to ({@code ./sandbox --restart-simulators}). {@link #restart()} brings it back by
+ * hand.
  */
 public final class SimulatorProcess implements AutoCloseable {
 
@@ -216,7 +217,11 @@ public final class SimulatorProcess implements AutoCloseable {
         LOG.warn("{}: the simulated plant is back (pid {})", plant, pid());
       } catch (IOException e) {
         Duration delay = restarts.failedToStart(clock.instant());
-        LOG.warn("{}: cannot restart the simulator: {}; next attempt in {} ms", plant, e.getMessage(), delay.toMillis());
+        LOG.warn(
+            "{}: cannot restart the simulator: {}; next attempt in {} ms",
+            plant,
+            e.getMessage(),
+            delay.toMillis());
       }
     }
   }

@@ -107,7 +107,8 @@ class LiveTableTest {
         .lines()
         .filter(l -> l.startsWith(startingWith))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no line starts with " + startingWith + ":\n" + table));
+        .orElseThrow(
+            () -> new AssertionError("no line starts with " + startingWith + ":\n" + table));
   }
 
   @Test

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sandbox keeps its operator running as a cluster keeps a Deployment's pod: killed with SIGKILL,
- * it is started again after its back-off, each restart logged and reported with its exit code; one
- * that keeps crashing waits longer each time, up to the cap.
+ * The sandbox keeps its operator running as a cluster keeps a Deployment's pod: killed with
+ * SIGKILL, it is started again after its back-off, each restart logged and reported with its exit
+ * code; one that keeps crashing waits longer each time, up to the cap.
  */
 class OperatorProcessIT {
 

@@ -342,7 +342,8 @@ class SandboxEndToEndIT {
   }
 
   @Test
-  void killedConnectorInferenceServerSimulatorAndOperatorRecoverAndEveryGapIsRecorded() throws Exception {
+  void killedConnectorInferenceServerSimulatorAndOperatorRecoverAndEveryGapIsRecorded()
+      throws Exception {
     awaitPlantReady(LYON, "lyon");
     String connector = workloadUrl(LYON, "lyon-connector");
     // 1. the inference server dies: batches wait in the connector's disk buffer and are replayed
@@ -427,7 +428,8 @@ class SandboxEndToEndIT {
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
         .until(
-            () -> !sandbox.operatorReport().running() && sandbox.table().contains("operator  DOWN"));
+            () ->
+                !sandbox.operatorReport().running() && sandbox.table().contains("operator  DOWN"));
     await("the operator restarted")
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(500))
@@ -437,7 +439,8 @@ class SandboxEndToEndIT {
               assertThat(op.running()).isTrue();
               assertThat(op.restarts()).isEqualTo(restartsBefore + 1);
               assertThat(op.lastExit()).map(ProcessReport.Exit::code).contains(137);
-              assertThat(sandbox.table()).contains("restarted " + op.restarts() + "× (last: exit 137");
+              assertThat(sandbox.table())
+                  .contains("restarted " + op.restarts() + "× (last: exit 137");
             });
     await("the restarted operator writes kiln1-energy's status again")
         .atMost(Duration.ofMinutes(3))
@@ -446,8 +449,7 @@ class SandboxEndToEndIT {
             () -> {
               SiteDeployment sd = resources.siteDeployment(LYON, KILN1_ENERGY);
               assertThat(sd.getStatus().lastRecommendation()).isNotNull();
-              assertThat(Instant.parse(sd.getStatus().lastRecommendation().at()))
-                  .isAfter(killedAt);
+              assertThat(Instant.parse(sd.getStatus().lastRecommendation().at())).isAfter(killedAt);
               assertPlantReady(resources.plant(LYON, "lyon"));
             });
     assertThat(

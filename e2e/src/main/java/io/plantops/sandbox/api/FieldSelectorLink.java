@@ -26,6 +26,10 @@ import java.util.TreeSet;
  * {@code metadata.name}, {@code metadata.namespace}; events: their {@code involvedObject.*}, {@code
  * reason}, {@code type}, {@code source}, {@code reportingComponent}); any other is refused with 400
  * "field label not supported". Watches go to the store unchanged.
+ *
+ * <p>The filtered list is typed as the API server types it ({@code EventList}, not the store's
+ * generic {@code List}): client-go's typed clients, kubectl describe's among them, decode nothing
+ * from a list of another kind.
  */
 final class FieldSelectorLink implements Link {
 
@@ -92,6 +96,12 @@ final class FieldSelectorLink implements Link {
     }
   }
 
+  private final ApiResources resources;
+
+  FieldSelectorLink(ApiResources resources) {
+    this.resources = resources;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request, Dispatcher next) {
     Optional<ResourcePath> path = ResourcePath.parse(request.getPath());
@@ -142,6 +152,12 @@ final class FieldSelectorLink implements Link {
         }
       }
       filtered.set("items", kept);
+      String gvPlural = path.get().gvPlural();
+      resources.types().stream()
+          .filter(t -> (t.groupVersion() + "/" + t.plural()).equals(gvPlural))
+          .findFirst()
+          .ifPresent(
+              t -> filtered.put("apiVersion", t.groupVersion()).put("kind", t.kind() + "List"));
       return Messages.ok(filtered);
     } catch (IOException e) {
       return Messages.status(
@@ -156,9 +172,8 @@ final class FieldSelectorLink implements Link {
   }
 
   /**
-   * The requirements of a field selector: comma-separated {@code field=value}, {@code
-   * field==value} or {@code field!=value}; a backslash escapes a comma, an equals sign or itself
-   * in a value.
+   * The requirements of a field selector: comma-separated {@code field=value}, {@code field==value}
+   * or {@code field!=value}; a backslash escapes a comma, an equals sign or itself in a value.
    */
   static List<Requirement> parse(String selector) {
     List<Requirement> requirements = new ArrayList<>();

@@ -32,7 +32,10 @@ record QueryParameters(String path, List<Map.Entry<String, String>> entries) {
 
   /** The first value of {@code name}. */
   Optional<String> first(String name) {
-    return entries.stream().filter(e -> e.getKey().equals(name)).map(Map.Entry::getValue).findFirst();
+    return entries.stream()
+        .filter(e -> e.getKey().equals(name))
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   /** The request path with every parameter but {@code name}. */

@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * <p>A request meets, in order: {@link JsonOnlyLink} (JSON bodies only; server-side apply refused
  * with what to use instead), {@link WatchLink} (watches over WebSocket only, a plain HTTP watch
  * refused with why), {@link DiscoveryLink} (version, discovery, OpenAPI), {@link TableLink}
- * (server-side tables for kubectl), {@link FieldSelectorLink} (field selectors such as the
- * {@code involvedObject.*} of events that {@code kubectl describe} sends), {@link AdmissionLink}
+ * (server-side tables for kubectl), {@link FieldSelectorLink} (field selectors such as the {@code
+ * involvedObject.*} of events that {@code kubectl describe} sends), {@link AdmissionLink}
  * (namespace existence, schema defaults, the sandbox's {@link Mutation}s and validation of custom
  * resources), {@link WriteTranslationLink} (merge patches, Secret stringData) and then the indexed
  * CRUD store.
@@ -83,8 +83,8 @@ public final class SandboxApiServer implements AutoCloseable {
     return start(crdDirectory, port, List.of(), clock);
   }
 
-  static SandboxApiServer start(
-      Path crdDirectory, int port, List<Mutation> mutations, Clock clock) throws IOException {
+  static SandboxApiServer start(Path crdDirectory, int port, List<Mutation> mutations, Clock clock)
+      throws IOException {
     ManifestValidator validator = ManifestValidator.fromCrdDirectory(crdDirectory);
     ApiResources resources = new ApiResources();
     SandboxDispatcher dispatcher =
@@ -95,7 +95,7 @@ public final class SandboxApiServer implements AutoCloseable {
                 new WatchLink(),
                 new DiscoveryLink(resources),
                 new TableLink(resources, clock),
-                new FieldSelectorLink(),
+                new FieldSelectorLink(resources),
                 new AdmissionLink(resources, validator, mutations),
                 new WriteTranslationLink()));
     KubernetesMockServer server =

@@ -92,9 +92,15 @@ final class Tables {
     ObjectNode table = table();
     ArrayNode columns = table.putArray("columnDefinitions");
     String[][] definitions = {
-      {"Last Seen", "0", "The time at which the most recent occurrence of this event was recorded."},
+      {
+        "Last Seen", "0", "The time at which the most recent occurrence of this event was recorded."
+      },
       {"Type", "0", "Type of this event (Normal, Warning)."},
-      {"Reason", "0", "A short, machine understandable string that gives the reason for this event."},
+      {
+        "Reason",
+        "0",
+        "A short, machine understandable string that gives the reason for this event."
+      },
       {"Object", "0", "The object that this event is about."},
       {"Subobject", "1", "The part of the object, if any, that this event is about."},
       {"Source", "1", "The component reporting this event."},
@@ -173,7 +179,8 @@ final class Tables {
     }
     if ("date".equals(type)) {
       try {
-        return F.textNode(Age.format(Duration.between(Instant.parse(value.asText()), clock.instant())));
+        return F.textNode(
+            Age.format(Duration.between(Instant.parse(value.asText()), clock.instant())));
       } catch (DateTimeParseException e) {
         return F.textNode(value.asText());
       }

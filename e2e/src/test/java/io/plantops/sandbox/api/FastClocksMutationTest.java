@@ -61,7 +61,7 @@ class FastClocksMutationTest {
         admission.dispatch(
             post(TEMPLATES, example("examples/templates/kiln-energy-optimization.yaml")), store);
     assertThat(r.code()).as(Messages.body(r)).isEqualTo(201);
-    assertThat(r.getHeaders().values("Warning"))
+    assertThat(r.headers("Warning"))
         .singleElement()
         .asString()
         .startsWith("299 - \"./sandbox --fast: stored with clocks of seconds");
@@ -87,7 +87,7 @@ class FastClocksMutationTest {
         admission.dispatch(
             patch(KILN, "application/merge-patch+json", Messages.json(patch)), store);
     assertThat(r.code()).as(Messages.body(r)).isEqualTo(200);
-    assertThat(r.getHeaders().values("Warning")).hasSize(1);
+    assertThat(r.headers("Warning")).hasSize(1);
     assertFast(stored());
   }
 
@@ -100,8 +100,7 @@ class FastClocksMutationTest {
         .put("resourceVersion", stored().at("/metadata/resourceVersion").asText());
     MockResponse r =
         admission.dispatch(
-            Requests.request(HttpMethod.PUT, KILN, "application/json", Messages.json(file)),
-            store);
+            Requests.request(HttpMethod.PUT, KILN, "application/json", Messages.json(file)), store);
     assertThat(r.code()).as(Messages.body(r)).isEqualTo(200);
     assertFast(stored());
   }
@@ -113,10 +112,12 @@ class FastClocksMutationTest {
             "/api/v1/namespaces",
             "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"plant-lyon\"}}"));
     String plants = "/apis/plantops.io/v1alpha1/namespaces/plant-lyon/plants";
-    MockResponse r = admission.dispatch(post(plants, example("examples/plants/lyon/plant.yaml")), store);
+    MockResponse r =
+        admission.dispatch(post(plants, example("examples/plants/lyon/plant.yaml")), store);
     assertThat(r.code()).as(Messages.body(r)).isEqualTo(201);
-    assertThat(r.getHeaders().values("Warning")).isEmpty();
-    assertThat(json(store.dispatch(get(plants + "/lyon"))).at("/metadata/annotations").isMissingNode())
+    assertThat(r.headers("Warning")).isEmpty();
+    assertThat(
+            json(store.dispatch(get(plants + "/lyon"))).at("/metadata/annotations").isMissingNode())
         .isTrue();
   }
 

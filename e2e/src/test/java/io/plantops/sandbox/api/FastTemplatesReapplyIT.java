@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A newcomer in a {@code ./sandbox --fast} re-applies {@code examples/templates} with kubectl, as
- * the quickstart suggests after editing one: the templates keep their clocks of seconds, and kubectl
- * says that what is stored is not the file.
+ * the quickstart suggests after editing one: the templates keep their clocks of seconds, and
+ * kubectl says that what is stored is not the file.
  */
 class FastTemplatesReapplyIT {
 
@@ -69,12 +69,14 @@ class FastTemplatesReapplyIT {
 
   @Test
   void reApplyingTheExampleTemplatesKeepsTheFastClocksAndKubectlSaysSo() throws Exception {
-    Kubectl.Result first = kubectl.run("apply", "-f", ROOT.resolve("examples/templates").toString());
+    Kubectl.Result first =
+        kubectl.run("apply", "-f", ROOT.resolve("examples/templates").toString());
     assertThat(first.code()).as(first.out()).isZero();
     assertFastClocks(template("kiln-energy-optimization"));
 
     // the second apply sends the file's clocks back as a patch: they must not win
-    Kubectl.Result again = kubectl.run("apply", "-f", ROOT.resolve("examples/templates").toString());
+    Kubectl.Result again =
+        kubectl.run("apply", "-f", ROOT.resolve("examples/templates").toString());
     assertThat(again.code()).as(again.out()).isZero();
     assertThat(again.out())
         .contains("Warning: ./sandbox --fast: stored with clocks of seconds")

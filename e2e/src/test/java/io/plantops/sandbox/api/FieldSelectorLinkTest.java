@@ -21,7 +21,7 @@ class FieldSelectorLinkTest {
   static final String EVENTS = "/api/v1/namespaces/plant-lyon/events";
 
   IndexedCrudDispatcher store;
-  FieldSelectorLink link = new FieldSelectorLink();
+  FieldSelectorLink link = new FieldSelectorLink(new ApiResources());
 
   @BeforeEach
   void setUp() {
@@ -72,6 +72,9 @@ class FieldSelectorLinkTest {
                     + "%3Duid-1&limit=500"),
             store);
     assertThat(names(r)).containsExactly("kiln1-energy.1", "kiln1-energy.2");
+    // typed as the API server types it: client-go's typed clients decode nothing else
+    assertThat(json(r).path("kind").asText()).isEqualTo("EventList");
+    assertThat(json(r).path("apiVersion").asText()).isEqualTo("v1");
   }
 
   @Test

@@ -53,10 +53,12 @@ class KubectlAgainstSandboxIT {
 
   @Test
   void appliesTheExamplesAndListsThemWithTheirPrinterColumns() throws Exception {
-    Kubectl.Result templates = kubectl("apply", "-f", ROOT.resolve("examples/templates").toString());
+    Kubectl.Result templates =
+        kubectl("apply", "-f", ROOT.resolve("examples/templates").toString());
     assertThat(templates.code()).as(templates.out()).isZero();
     for (String plant : List.of("lyon", "joliet")) {
-      Kubectl.Result r = kubectl("apply", "-f", ROOT.resolve("examples/plants/" + plant).toString());
+      Kubectl.Result r =
+          kubectl("apply", "-f", ROOT.resolve("examples/plants/" + plant).toString());
       assertThat(r.code()).as(r.out()).isZero();
     }
     Kubectl.Result get = kubectl("get", "plants,tagmappings,sitedeployments", "-A");
