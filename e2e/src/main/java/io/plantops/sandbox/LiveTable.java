@@ -22,7 +22,8 @@ import java.util.Optional;
  * tested without starting one.
  *
  * <p>What is not current says so: a dead operator is "DOWN" with its exit code and next restart,
- * with a warning that the status rows are what it wrote last, and its metrics URL is shown down; a
+ * and one not ready yet "starting", each with a warning that the status rows are what it wrote
+ * last; a dead operator's metrics URL is shown down; a
  * dead simulator or workload is "down"; a last recommendation older than {@value #STALE_CYCLES}
  * evaluation cycles (and at least {@link #STALE_FLOOR}) is "stale" with its age.
  */
@@ -54,6 +55,7 @@ final class LiveTable {
    * @param fastClocks whether templates get {@link FastClocks} on every write
    * @param statusPollInterval how often the operator polls the workloads
    * @param operator the operator's process
+   * @param operatorReady whether its readiness probe passed (it reconciles)
    * @param operatorUrl its actuator base URL
    * @param operatorLog its log file
    * @param plants the Plant resources
@@ -68,6 +70,7 @@ final class LiveTable {
       boolean fastClocks,
       Duration statusPollInterval,
       ProcessReport operator,
+      boolean operatorReady,
       String operatorUrl,
       Path operatorLog,
       List<GenericKubernetesResource> plants,
@@ -133,10 +136,14 @@ final class LiveTable {
     ProcessReport op = v.operator();
     StringBuilder b = new StringBuilder("operator  ");
     if (op.running()) {
-      b.append("running, pid ").append(op.pid().orElse(-1));
+      b.append(v.operatorReady() ? "running" : "starting").append(", pid ");
+      b.append(op.pid().orElse(-1));
       if (op.restarts() > 0) {
         b.append(", restarted ").append(op.restarts()).append("×");
         op.lastExit().ifPresent(e -> b.append(" (last: ").append(exit(e, v.now())).append(')'));
+      }
+      if (!v.operatorReady()) {
+        b.append(". Not ready yet: the status below is what it wrote last");
       }
     } else {
       b.append("DOWN");

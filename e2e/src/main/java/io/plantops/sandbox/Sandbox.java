@@ -296,6 +296,7 @@ public final class Sandbox implements AutoCloseable {
         options.fastClocks(),
         options.statusPollInterval(),
         operator.report(),
+        operator.ready(),
         operator.url(),
         operator.log(),
         list("Plant"),

@@ -87,11 +87,21 @@ class LiveTableTest {
       ProcessReport simulator,
       List<GenericKubernetesResource> sites,
       List<LocalRuntime.PodView> pods) {
+    return view(operator, true, simulator, sites, pods);
+  }
+
+  static LiveTable.View view(
+      ProcessReport operator,
+      boolean operatorReady,
+      ProcessReport simulator,
+      List<GenericKubernetesResource> sites,
+      List<LocalRuntime.PodView> pods) {
     return new LiveTable.View(
         NOW,
         true,
         Duration.ofSeconds(1),
         operator,
+        operatorReady,
         "http://127.0.0.1:44215",
         Path.of("/sandbox/logs/operator.log"),
         List.of(LYON),
@@ -142,6 +152,22 @@ class LiveTableTest {
     assertThat(line(table, "operator  "))
         .startsWith("operator  running, pid 5151, restarted 2× (last: exit 137, 12s ago)");
     assertThat(table).contains("  operator  http://127.0.0.1:44215/actuator/prometheus");
+  }
+
+  @Test
+  void aRestartedOperatorNotReadyYetIsStartingAndSaysTheStatusIsOld() {
+    ProcessReport booting =
+        new ProcessReport(
+            ContainerState.Running,
+            OptionalLong.of(5151),
+            1,
+            Optional.of(new ProcessReport.Exit(137, NOW.minusSeconds(4))),
+            Optional.empty());
+    String table = LiveTable.render(view(booting, false, RUNNING, List.of(), List.of()));
+    assertThat(line(table, "operator  "))
+        .startsWith(
+            "operator  starting, pid 5151, restarted 1× (last: exit 137, 4s ago). Not ready yet:"
+                + " the status below is what it wrote last");
   }
 
   @Test
