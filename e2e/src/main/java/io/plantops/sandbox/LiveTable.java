@@ -23,9 +23,9 @@ import java.util.Optional;
  *
  * <p>What is not current says so: a dead operator is "DOWN" with its exit code and next restart,
  * and one not ready yet "starting", each with a warning that the status rows are what it wrote
- * last; a dead operator's metrics URL is shown down; a
- * dead simulator or workload is "down"; a last recommendation older than {@value #STALE_CYCLES}
- * evaluation cycles (and at least {@link #STALE_FLOOR}) is "stale" with its age.
+ * last; a dead operator's metrics URL is shown down; a dead simulator or workload is "down"; a last
+ * recommendation older than {@value #STALE_CYCLES} evaluation cycles (and at least {@link
+ * #STALE_FLOOR}) is "stale" with its age.
  */
 final class LiveTable {
 
