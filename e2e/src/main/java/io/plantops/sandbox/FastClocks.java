@@ -13,6 +13,7 @@ import io.plantops.api.v1alpha1.PromotionPolicy;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.contract.DriftStatus;
+import io.plantops.sandbox.api.Mutation;
 import java.util.List;
 
 /**
@@ -37,12 +38,26 @@ import java.util.List;
  *
  * <p>The template is read as the typed {@link UseCaseTemplate}; the changes are a JSON Patch (RFC
  * 6902) against the manifest as written, so that everything else stays exactly as in the file (a
- * round trip through the typed model would add every default).
+ * round trip through the typed model would add every default). Applying it twice gives what
+ * applying it once gives.
+ *
+ * <p>In a {@code --fast} sandbox the API server applies it to every UseCaseTemplate written ({@link
+ * #MUTATION}), so that {@code kubectl apply -f examples/templates} a second time keeps the fast
+ * clocks instead of quietly restoring gates of a day.
  */
 public final class FastClocks {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final Gates NO_GATES = new Gates(null, null, null, null, null, null, null);
+
+  /** The sandbox API server's mutation of every UseCaseTemplate written in a --fast sandbox. */
+  public static final Mutation MUTATION =
+      new Mutation(
+          "plantops.io/v1alpha1/usecasetemplates",
+          "fast-clocks",
+          "./sandbox --fast: stored with clocks of seconds (1 s cadence, gates of 5 samples), not"
+              + " the clocks in the file",
+          FastClocks::apply);
 
   private FastClocks() {}
 

@@ -1,31 +1,24 @@
 package io.plantops.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.plantops.api.v1alpha1.Plant;
+import io.plantops.contract.rules.Backoff;
 import io.plantops.sandbox.api.SandboxApiServer;
 import io.plantops.sandbox.runtime.ImageCatalog;
 import io.plantops.sandbox.runtime.LocalRuntime;
-import io.plantops.simulator.ServerIdentity;
+import io.plantops.sandbox.runtime.ProcessReport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +34,16 @@ import org.slf4j.LoggerFactory;
  * certificates and Secrets the Plant references, the local runtime that runs the workloads the
  * operator creates, and the operator itself; then it applies {@code examples/}. {@link #close()}
  * stops everything it started.
+ *
+ * <p>It supervises what it starts as a cluster would: the operator (a Deployment on a cluster) is
+ * restarted after any exit with back-off ({@link OperatorProcess}), as are the workloads ({@link
+ * LocalRuntime}); a simulated plant that dies stays down unless {@link
+ * Options#restartSimulators()}, since a plant going away is what the sandbox must show. The live
+ * table ({@link LiveTable}) says what is down and what is stale.
  */
 public final class Sandbox implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
-  private static final YAMLMapper YAML = new YAMLMapper();
-  private static final String CONNECTOR_USER = "plantops-connector";
 
   /**
    * How to run the sandbox.
@@ -57,8 +54,10 @@ public final class Sandbox implements AutoCloseable {
    * @param timeScale simulated seconds per wall-clock second in the simulated plants
    * @param plants example plants to run (directory names under examples/plants)
    * @param applyExamples apply examples/templates and each plant's manifests at start
-   * @param fastClocks apply the templates with {@link FastClocks}: promotions in minutes
+   * @param fastClocks every template written gets {@link FastClocks}: promotions in minutes
    * @param statusPollInterval how often the operator polls the workloads' status
+   * @param restartSimulators restart a simulated plant that died (by default it stays down: the
+   *     plant went away)
    */
   public record Options(
       Path root,
@@ -68,7 +67,8 @@ public final class Sandbox implements AutoCloseable {
       List<String> plants,
       boolean applyExamples,
       boolean fastClocks,
-      Duration statusPollInterval) {
+      Duration statusPollInterval,
+      boolean restartSimulators) {
 
     /** The defaults of {@code ./sandbox}. */
     public static Options defaults(Path root) {
@@ -80,7 +80,8 @@ public final class Sandbox implements AutoCloseable {
           List.of("lyon", "joliet"),
           true,
           false,
-          Duration.ofSeconds(5));
+          Duration.ofSeconds(5),
+          false);
     }
   }
 
@@ -94,9 +95,9 @@ public final class Sandbox implements AutoCloseable {
 
   private final Options options;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final Map<String, SimulatedPlant> plants = new LinkedHashMap<>();
   private final Pids pids;
   private SandboxApiServer api;
+  private SimulatedPlants plants;
   private KubernetesClient client;
   private LocalRuntime runtime;
   private ModelStore models;
@@ -134,7 +135,11 @@ public final class Sandbox implements AutoCloseable {
         Artifacts.jar(root, "inference-server/server", "plantops-inference-server", "-exec.jar");
     Path operatorJar = Artifacts.jar(root, "operator/controller", "plantops-operator", "-exec.jar");
 
-    api = SandboxApiServer.start(root.resolve("crds"), options.apiPort());
+    api =
+        SandboxApiServer.start(
+            root.resolve("crds"),
+            options.apiPort(),
+            options.fastClocks() ? List.of(FastClocks.MUTATION) : List.of());
     closeables.add(api);
     api.writeKubeconfig(work.resolve("kubeconfig"));
     client = api.newClient();
@@ -146,11 +151,13 @@ public final class Sandbox implements AutoCloseable {
     Map<String, String> aliases = new LinkedHashMap<>();
     aliases.put(ModelStore.AUTHORITY, models.address());
 
+    plants = new SimulatedPlants(options, client, pids);
+    closeables.add(plants);
     for (String plant : options.plants()) {
-      SimulatedPlant p = startPlant(plant, simulatorJar);
-      plants.put(plant, p);
+      SimulatedPlant p = plants.start(plant, simulatorJar);
       aliases.put(p.endpointAuthority(), p.simulator().address());
     }
+    plants.supervise();
 
     ImageCatalog catalog =
         new ImageCatalog()
@@ -169,53 +176,6 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  private SimulatedPlant startPlant(String plant, Path simulatorJar) throws IOException {
-    Path manifest = options.root().resolve("examples/plants").resolve(plant).resolve("plant.yaml");
-    Plant typed = Serialization.unmarshal(Files.readString(manifest), Plant.class);
-    String namespace = typed.getMetadata().getNamespace();
-    String endpoint = typed.getSpec().opcua().endpointUrl();
-    String authority = URI.create(endpoint.replaceFirst("^opc\\.tcp", "http")).getRawAuthority();
-    if (!authority.contains(":")) {
-      authority = authority + ":4840";
-    }
-    Path dir = options.workDir().resolve("plants").resolve(plant);
-    ServerIdentity connectorIdentity =
-        ServerIdentity.generate(
-            "urn:plantops:opcua-connector:" + plant, "plantops connector " + plant);
-    String password = randomPassword();
-    SimulatorProcess sim =
-        SimulatorProcess.start(
-            plant,
-            simulatorJar,
-            dir,
-            connectorIdentity.certificatePem(),
-            CONNECTOR_USER,
-            password,
-            options.timeScale(),
-            plant.hashCode(),
-            options.workDir().resolve("logs/simulators/" + plant + ".log"));
-    closeables.add(sim);
-    pids.add(sim.pid());
-    LOG.info("{}: simulated OPC UA server {} (seen as {})", plant, sim.endpointUrl(), endpoint);
-
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .createOr(NonDeletingOperation::update);
-    PlantSecrets.Credentials credentials =
-        new PlantSecrets.Credentials(
-            connectorIdentity.certificatePem(),
-            connectorIdentity.privateKeyPem(),
-            CONNECTOR_USER,
-            password,
-            sim.serverCertificatePem(dir));
-    for (Secret s : PlantSecrets.of(typed, credentials)) {
-      client.secrets().resource(s).createOr(NonDeletingOperation::update);
-    }
-    return new SimulatedPlant(plant, namespace, authority, dir, sim);
-  }
-
   private void startOperator(Path jar) throws IOException {
     client
         .namespaces()
@@ -232,32 +192,21 @@ public final class Sandbox implements AutoCloseable {
             options.workDir().resolve("kubeconfig"),
             runtime.aliasFile(),
             options.statusPollInterval(),
-            options.workDir().resolve("logs/operator.log"));
-    pids.add(operator.pid());
+            options.workDir().resolve("operator"),
+            options.workDir().resolve("logs/operator.log"),
+            Backoff.standard(),
+            pids::add);
     closeables.add(operator);
     LOG.info("operator started (pid {}), log {}", operator.pid(), operator.log());
   }
 
-  /** Applies examples/templates, then each simulated plant's manifests. */
+  /**
+   * Applies examples/templates (with fast clocks when the API server gives every template them),
+   * then each simulated plant's manifests.
+   */
   public void applyExamples() throws IOException {
-    Path templates = options.root().resolve("examples/templates");
-    if (options.fastClocks()) {
-      for (Path f : yamlFiles(templates)) {
-        try (MappingIterator<JsonNode> documents =
-            YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
-          for (JsonNode template : documents.readAll()) {
-            client
-                .resource(
-                    Serialization.jsonMapper()
-                        .treeToValue(FastClocks.apply(template), GenericKubernetesResource.class))
-                .createOr(NonDeletingOperation::update);
-          }
-        }
-      }
-    } else {
-      applyDirectory(templates);
-    }
-    for (String plant : plants.keySet()) {
+    applyDirectory(options.root().resolve("examples/templates"));
+    for (String plant : plants.all().keySet()) {
       applyDirectory(options.root().resolve("examples/plants").resolve(plant));
     }
   }
@@ -299,20 +248,30 @@ public final class Sandbox implements AutoCloseable {
   }
 
   public Map<String, SimulatedPlant> plants() {
-    return plants;
+    return plants.all();
   }
 
   public Path workDir() {
     return options.workDir();
   }
 
-  /** The operator's base URL (actuator, metrics). */
+  /** The operator's base URL (actuator, metrics); the same across its restarts. */
   public String operatorUrl() {
     return operator.url();
   }
 
   public boolean operatorAlive() {
     return operator != null && operator.alive();
+  }
+
+  /** The operator's process: running, restarts, last exit, next start. */
+  public ProcessReport operatorReport() {
+    return operator.report();
+  }
+
+  /** Kills the operator abruptly (SIGKILL); the sandbox restarts it, as a Deployment would be. */
+  public void killOperator() {
+    operator.kill();
   }
 
   /** Every metrics endpoint of the run: the operator's and each running workload's. */
@@ -328,10 +287,37 @@ public final class Sandbox implements AutoCloseable {
 
   /** The live table the sandbox prints. */
   public String table() {
-    Map<String, String> controls = new LinkedHashMap<>();
-    plants.forEach((name, p) -> controls.put(name, p.simulator().controlUrl()));
-    return LiveTable.render(
-        client, runtime, metricsEndpoints(), controls, options.workDir().resolve("kubeconfig"));
+    return LiveTable.render(view());
+  }
+
+  private LiveTable.View view() {
+    return new LiveTable.View(
+        Instant.now(),
+        options.fastClocks(),
+        options.statusPollInterval(),
+        operator.report(),
+        operator.ready(),
+        operator.url(),
+        operator.log(),
+        list("Plant"),
+        list("SiteDeployment"),
+        list("UseCaseTemplate"),
+        runtime.pods(),
+        plants.views(),
+        options.workDir().resolve("kubeconfig"));
+  }
+
+  private List<GenericKubernetesResource> list(String kind) {
+    try {
+      return client
+          .genericKubernetesResources("plantops.io/v1alpha1", kind)
+          .inAnyNamespace()
+          .list()
+          .getItems();
+    } catch (RuntimeException e) {
+      LOG.debug("cannot list {}: {}", kind, e.toString());
+      return List.of();
+    }
   }
 
   @Override
@@ -351,12 +337,6 @@ public final class Sandbox implements AutoCloseable {
     } catch (IOException e) {
       LOG.debug("cannot remove the pid file: {}", e.toString());
     }
-  }
-
-  private static String randomPassword() {
-    byte[] b = new byte[12];
-    new SecureRandom().nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 
   static void deleteRecursively(Path dir) throws IOException {

@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./sandbox [--port N] [--time-scale X] [--plants lyon,joliet] [--interval SECONDS]
- * [--work-dir DIR] [--fast]}: starts the sandbox, prints the live table until Ctrl-C, then stops
- * everything it started.
+ * [--work-dir DIR] [--fast] [--restart-simulators]}: starts the sandbox, prints the live table
+ * until Ctrl-C, then stops everything it started.
  */
 public final class SandboxMain {
 
@@ -26,6 +26,7 @@ public final class SandboxMain {
     long interval = 5;
     Path workDir = defaults.workDir();
     boolean fast = false;
+    boolean restartSimulators = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
@@ -33,13 +34,16 @@ public final class SandboxMain {
         case "--plants" -> plants = Arrays.asList(args[++i].split(","));
         case "--interval" -> interval = Long.parseLong(args[++i]);
         case "--fast" -> fast = true;
+        case "--restart-simulators" -> restartSimulators = true;
         case "--work-dir" -> workDir = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--help", "-h" -> {
           System.out.println(
               "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet]"
-                  + " [--interval 5] [--work-dir .sandbox] [--fast]\n"
-                  + "  --fast  the example templates with clocks of seconds instead of days"
-                  + " (see docs/quickstart.md)");
+                  + " [--interval 5] [--work-dir .sandbox] [--fast] [--restart-simulators]\n"
+                  + "  --fast  every template applied gets clocks of seconds instead of days,"
+                  + " re-applies included (see docs/quickstart.md)\n"
+                  + "  --restart-simulators  restart a simulated plant that died (by default"
+                  + " it stays down, as a plant that went away)");
           return;
         }
         default -> {
@@ -57,7 +61,8 @@ public final class SandboxMain {
             plants,
             true,
             fast,
-            fast ? Duration.ofSeconds(1) : defaults.statusPollInterval());
+            fast ? Duration.ofSeconds(1) : defaults.statusPollInterval(),
+            restartSimulators);
     System.out.println("starting the plantops sandbox in " + options.workDir() + " ...");
     Sandbox sandbox = Sandbox.start(options);
     CountDownLatch stopped = new CountDownLatch(1);

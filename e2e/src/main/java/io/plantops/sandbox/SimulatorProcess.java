@@ -5,6 +5,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.plantops.contract.rules.Backoff;
+import io.plantops.sandbox.runtime.ContainerState;
+import io.plantops.sandbox.runtime.ProcessReport;
+import io.plantops.sandbox.runtime.RestartPolicy;
 import io.plantops.simulator.WriteRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,28 +20,44 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One simulated plant: the plant simulator jar run as its own process (so that it can be killed
  * mid-run), on a fixed port after the first start, keeping its server certificate across restarts.
+ *
+ * <p>A simulator that dies is the plant going away, which the sandbox shows rather than hides:
+ * {@link #check} notices the exit and logs it, and restarts it (with the project's back-off) only
+ * when asked to ({@code ./sandbox --restart-simulators}). {@link #restart()} brings it back by
+ * hand.
  */
 public final class SimulatorProcess implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatorProcess.class);
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private final String plant;
   private final List<String> baseCommand;
   private final Path log;
-  private Process process;
+  private final Clock clock = Clock.systemUTC();
+  private final RestartPolicy restarts = new RestartPolicy(Backoff.standard());
+  private volatile Process process;
+  private volatile ProcessReport.Exit lastExit;
+  private volatile boolean closing;
   private int port;
   private String endpointUrl;
   private String controlUrl;
@@ -114,7 +134,8 @@ public final class SimulatorProcess implements AutoCloseable {
     Files.createDirectories(log.getParent());
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    process = pb.start();
+    Process process = pb.start();
+    this.process = process;
     BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> firstLine =
@@ -157,6 +178,79 @@ public final class SimulatorProcess implements AutoCloseable {
             plant + "-simulator-stdout");
     drain.setDaemon(true);
     drain.start();
+    restarts.started();
+  }
+
+  /**
+   * Notices an exit (logged once, with its exit code) and, when {@code restart} is on and its
+   * back-off has passed, starts the simulator again. Called by one thread, the sandbox's.
+   */
+  public synchronized void check(boolean restart) {
+    Process current = process;
+    if (current == null || current.isAlive() || closing) {
+      return;
+    }
+    if (restarts.state() == ContainerState.Running) {
+      Instant now = clock.instant();
+      lastExit = new ProcessReport.Exit(current.exitValue(), now);
+      Duration delay = restarts.exited(now);
+      if (restart) {
+        LOG.warn(
+            "{}: the simulated plant exited with {}; restart #{} in {} ms (log: {})",
+            plant,
+            lastExit.code(),
+            restarts.restarts(),
+            delay.toMillis(),
+            log);
+      } else {
+        LOG.warn(
+            "{}: the simulated plant exited with {}: the plant is gone, and stays gone"
+                + " (./sandbox --restart-simulators restarts it; log: {})",
+            plant,
+            lastExit.code(),
+            log);
+      }
+    }
+    if (restart && restarts.mayStart(clock.instant())) {
+      try {
+        launch(port, controlPort);
+        LOG.warn("{}: the simulated plant is back (pid {})", plant, pid());
+      } catch (IOException e) {
+        Duration delay = restarts.failedToStart(clock.instant());
+        LOG.warn(
+            "{}: cannot restart the simulator: {}; next attempt in {} ms",
+            plant,
+            e.getMessage(),
+            delay.toMillis());
+      }
+    }
+  }
+
+  /**
+   * What the sandbox knows of it: running or down, restarts, how it last ended, and the next start
+   * when restarts are on.
+   *
+   * @param restart whether the sandbox restarts it
+   */
+  public ProcessReport report(boolean restart) {
+    Process current = process;
+    if (current != null && current.isAlive()) {
+      return new ProcessReport(
+          ContainerState.Running,
+          OptionalLong.of(current.pid()),
+          restarts.restarts(),
+          Optional.ofNullable(lastExit),
+          Optional.empty());
+    }
+    ContainerState state = restarts.state();
+    return new ProcessReport(
+        state == ContainerState.Running ? ContainerState.CrashLoopBackOff : state,
+        OptionalLong.empty(),
+        restarts.restarts(),
+        Optional.ofNullable(lastExit),
+        restart && state != ContainerState.Running
+            ? Optional.of(restarts.nextStart())
+            : Optional.empty());
   }
 
   /** {@code 127.0.0.1:<port>}: where the plant's endpoint host is aliased to. */
@@ -177,7 +271,8 @@ public final class SimulatorProcess implements AutoCloseable {
   }
 
   public boolean alive() {
-    return process != null && process.isAlive();
+    Process current = process;
+    return current != null && current.isAlive();
   }
 
   /** The server's certificate (PEM), for the connector's trusted-servers Secret. */
@@ -187,6 +282,7 @@ public final class SimulatorProcess implements AutoCloseable {
 
   /** Kills the process abruptly (a crashed or powered-off server). */
   public void kill() {
+    Process process = this.process;
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     try {
@@ -197,10 +293,11 @@ public final class SimulatorProcess implements AutoCloseable {
   }
 
   /** Starts it again on the same port with the same identity, after {@link #kill()}. */
-  public void restart() throws IOException {
+  public synchronized void restart() throws IOException {
     if (alive()) {
       throw new IllegalStateException(plant + " simulator is still running");
     }
+    check(false);
     launch(port, controlPort);
   }
 
@@ -280,6 +377,8 @@ public final class SimulatorProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    Process process = this.process;
     if (process == null) {
       return;
     }

@@ -28,6 +28,7 @@ import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import io.plantops.contract.Recommendation;
+import io.plantops.sandbox.runtime.ProcessReport;
 import io.plantops.simulator.Point;
 import io.plantops.simulator.WriteRecord;
 import java.io.IOException;
@@ -58,7 +59,7 @@ import org.junit.jupiter.api.TestInstance;
  * approval and to ClosedLoop in the closed-loop scenario; the version scenario runs its own
  * SiteDeployment beside it; the drift scenario drives Joliet's kiln-energy, since a drift alert
  * holds a plant's gates for as long as the mean shift takes to fade; the recovery scenario kills
- * Lyon's processes and waits until they are back.
+ * Lyon's processes, then the operator, and waits until they are back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxEndToEndIT {
@@ -85,7 +86,8 @@ class SandboxEndToEndIT {
                 List.of("lyon", "joliet"),
                 true,
                 true,
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                false));
     resources = new Resources(sandbox.client());
   }
 
@@ -340,7 +342,8 @@ class SandboxEndToEndIT {
   }
 
   @Test
-  void killedConnectorInferenceServerAndSimulatorRecoverAndEveryGapIsRecorded() throws Exception {
+  void killedConnectorInferenceServerSimulatorAndOperatorRecoverAndEveryGapIsRecorded()
+      throws Exception {
     awaitPlantReady(LYON, "lyon");
     String connector = workloadUrl(LYON, "lyon-connector");
     // 1. the inference server dies: batches wait in the connector's disk buffer and are replayed
@@ -415,6 +418,45 @@ class SandboxEndToEndIT {
             Workloads.metric(
                 workloadUrl(LYON, "lyon-connector"), "plantops_connector_samples_dropped_total"))
         .isZero();
+
+    // 4. the operator dies: the sandbox says so, restarts it as a Deployment would be, and the
+    // restarted operator reconciles the sites again
+    int restartsBefore = sandbox.operatorReport().restarts();
+    Instant killedAt = Instant.now();
+    sandbox.killOperator();
+    await("the table says the operator is down")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                !sandbox.operatorReport().running() && sandbox.table().contains("operator  DOWN"));
+    await("the operator restarted")
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              ProcessReport op = sandbox.operatorReport();
+              assertThat(op.running()).isTrue();
+              assertThat(op.restarts()).isEqualTo(restartsBefore + 1);
+              assertThat(op.lastExit()).map(ProcessReport.Exit::code).contains(137);
+              assertThat(sandbox.table())
+                  .contains("restarted " + op.restarts() + "× (last: exit 137");
+            });
+    await("the restarted operator writes kiln1-energy's status again")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              SiteDeployment sd = resources.siteDeployment(LYON, KILN1_ENERGY);
+              assertThat(sd.getStatus().lastRecommendation()).isNotNull();
+              assertThat(Instant.parse(sd.getStatus().lastRecommendation().at())).isAfter(killedAt);
+              assertPlantReady(resources.plant(LYON, "lyon"));
+            });
+    assertThat(
+            Workloads.metricAt(
+                sandbox.metricsEndpoints().get("operator"), "jvm_threads_live_threads"))
+        .as("the operator's metrics endpoint answers again, at the same URL")
+        .isPositive();
   }
 
   @Test

@@ -61,8 +61,13 @@ final class Workloads {
 
   /** The sum of a metric's samples in an endpoint's exposition; 0 when absent. */
   static double metric(String baseUrl, String name) throws IOException, InterruptedException {
+    return metricAt(baseUrl + Ports.METRICS_PATH, name);
+  }
+
+  /** The sum of a metric's samples in the exposition at {@code url}; 0 when absent. */
+  static double metricAt(String url, String name) throws IOException, InterruptedException {
     double sum = 0;
-    for (String line : get(baseUrl + Ports.METRICS_PATH).split("\n")) {
+    for (String line : get(url).split("\n")) {
       if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }

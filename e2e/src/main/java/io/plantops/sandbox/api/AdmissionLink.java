@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admission, as the API server runs it before anything is stored:
@@ -24,7 +26,12 @@ import java.util.Optional;
  *       strategic merge patch taken as a merge patch) is turned into the whole object it would
  *       store, given the schema's defaults and validated with the schema and its CEL rules; an
  *       invalid one is refused with 422 naming each field, and a valid one goes on as the defaulted
- *       object, a PATCH as a PUT. A rejected manifest never changes what already works.
+ *       object, a PATCH as a PUT. A rejected manifest never changes what already works;
+ *   <li>the sandbox's {@link Mutation}s (e.g. {@code --fast} clocks for templates) are applied to
+ *       that object after the defaults and before validation, as a mutating webhook's would, on
+ *       every write: a re-applied manifest gets them again. The response says so in a {@code
+ *       Warning} header, and when a mutation fails the write is refused with a message that says
+ *       so, rather than stored without it.
  * </ul>
  *
  * Status subresource writes are not validated, as on a cluster where the schema's rules for status
@@ -32,12 +39,20 @@ import java.util.Optional;
  */
 final class AdmissionLink implements Link {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AdmissionLink.class);
+
   private final ApiResources resources;
   private final ManifestValidator validator;
+  private final List<Mutation> mutations;
 
   AdmissionLink(ApiResources resources, ManifestValidator validator) {
+    this(resources, validator, List.of());
+  }
+
+  AdmissionLink(ApiResources resources, ManifestValidator validator, List<Mutation> mutations) {
     this.resources = resources;
     this.validator = validator;
+    this.mutations = List.copyOf(mutations);
   }
 
   @Override
@@ -80,13 +95,57 @@ final class AdmissionLink implements Link {
       return Messages.badJson(e);
     }
     JsonNode defaulted = validator.withDefaults(candidate);
+    List<String> warnings = new ArrayList<>();
+    for (Mutation m : mutations) {
+      if (!m.gvPlural().equals(path.gvPlural())) {
+        continue;
+      }
+      try {
+        defaulted = annotated(m.change().apply(defaulted), m.name());
+      } catch (RuntimeException e) {
+        return Messages.status(
+            400,
+            "BadRequest",
+            "the sandbox's "
+                + m.name()
+                + " mutation cannot be applied to "
+                + describe(defaulted)
+                + ", so it is not stored (the sandbox never stores it without): "
+                + e.getMessage(),
+            null);
+      }
+      LOG.info("{}: {} applied on {}", describe(defaulted), m.name(), method);
+      warnings.add(m.warning());
+    }
     List<Violation> violations = validator.validate(defaulted);
     if (!violations.isEmpty()) {
       return invalid(defaulted, violations);
     }
     HttpMethod forward = "PATCH".equals(method) ? HttpMethod.PUT : HttpMethod.valueOf(method);
-    return next.dispatch(
-        Messages.rewrite(request, forward, "application/json", Messages.json(defaulted)));
+    MockResponse stored =
+        next.dispatch(
+            Messages.rewrite(request, forward, "application/json", Messages.json(defaulted)));
+    if (stored.code() < 300) {
+      // RFC 7234 §5.5 warn-code 299, the form the API server uses and kubectl prints
+      warnings.forEach(w -> stored.addHeader("Warning", "299 - \"" + w.replace("\"", "'") + "\""));
+    }
+    return stored;
+  }
+
+  private static JsonNode annotated(JsonNode object, String mutation) {
+    ObjectNode copy = (ObjectNode) object.deepCopy();
+    ObjectNode metadata =
+        copy.path("metadata") instanceof ObjectNode m ? m : copy.putObject("metadata");
+    ObjectNode annotations =
+        metadata.path("annotations") instanceof ObjectNode a
+            ? a
+            : metadata.putObject("annotations");
+    annotations.put(Mutation.ANNOTATION, mutation);
+    return copy;
+  }
+
+  private static String describe(JsonNode object) {
+    return object.path("kind").asText() + " " + object.path("metadata").path("name").asText();
   }
 
   private static JsonNode patched(JsonNode existing, RecordedRequest request) throws IOException {

@@ -25,10 +25,14 @@ import java.util.stream.Stream;
  * in CRUD mode behind {@link SandboxDispatcher}, with the plantops CRDs installed, reachable by
  * kubectl through the kubeconfig {@link #writeKubeconfig(Path)} writes.
  *
- * <p>A request meets, in order: {@link JsonOnlyLink} (JSON bodies only), {@link DiscoveryLink}
- * (version, discovery, OpenAPI), {@link TableLink} (server-side tables for kubectl), {@link
- * AdmissionLink} (namespace existence, schema defaults and validation of custom resources), {@link
- * WriteTranslationLink} (merge patches, Secret stringData) and then the indexed CRUD store.
+ * <p>A request meets, in order: {@link JsonOnlyLink} (JSON bodies only; server-side apply refused
+ * with what to use instead), {@link WatchLink} (watches over WebSocket only, a plain HTTP watch
+ * refused with why), {@link DiscoveryLink} (version, discovery, OpenAPI), {@link TableLink}
+ * (server-side tables for kubectl), {@link FieldSelectorLink} (field selectors such as the {@code
+ * involvedObject.*} of events that {@code kubectl describe} sends), {@link AdmissionLink}
+ * (namespace existence, schema defaults, the sandbox's {@link Mutation}s and validation of custom
+ * resources), {@link WriteTranslationLink} (merge patches, Secret stringData) and then the indexed
+ * CRUD store.
  *
  * <p>What works and what does not with kubectl is listed in the README's sandbox section.
  */
@@ -63,10 +67,24 @@ public final class SandboxApiServer implements AutoCloseable {
    * @param port the port, or 0 for any free one
    */
   public static SandboxApiServer start(Path crdDirectory, int port) throws IOException {
-    return start(crdDirectory, port, Clock.systemUTC());
+    return start(crdDirectory, port, List.of());
+  }
+
+  /**
+   * Starts a server that applies {@code mutations} to every write of their resources (see {@link
+   * AdmissionLink}), e.g. {@code --fast} clocks to every UseCaseTemplate.
+   */
+  public static SandboxApiServer start(Path crdDirectory, int port, List<Mutation> mutations)
+      throws IOException {
+    return start(crdDirectory, port, mutations, Clock.systemUTC());
   }
 
   static SandboxApiServer start(Path crdDirectory, int port, Clock clock) throws IOException {
+    return start(crdDirectory, port, List.of(), clock);
+  }
+
+  static SandboxApiServer start(Path crdDirectory, int port, List<Mutation> mutations, Clock clock)
+      throws IOException {
     ManifestValidator validator = ManifestValidator.fromCrdDirectory(crdDirectory);
     ApiResources resources = new ApiResources();
     SandboxDispatcher dispatcher =
@@ -74,9 +92,11 @@ public final class SandboxApiServer implements AutoCloseable {
             new IndexedCrudDispatcher(),
             List.of(
                 new JsonOnlyLink(),
+                new WatchLink(),
                 new DiscoveryLink(resources),
                 new TableLink(resources, clock),
-                new AdmissionLink(resources, validator),
+                new FieldSelectorLink(resources),
+                new AdmissionLink(resources, validator, mutations),
                 new WriteTranslationLink()));
     KubernetesMockServer server =
         new KubernetesMockServer(

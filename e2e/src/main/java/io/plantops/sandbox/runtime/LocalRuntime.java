@@ -85,6 +85,7 @@ public final class LocalRuntime implements AutoCloseable {
       boolean ready,
       int restarts,
       ContainerState state,
+      Optional<ProcessReport.Exit> lastExit,
       Path mountRoot,
       Path log) {}
 
@@ -242,7 +243,7 @@ public final class LocalRuntime implements AutoCloseable {
       pod = null;
     }
     if (pod == null) {
-      pod = new LocalPod(plan, new ProcessSupervisor(plan, clock, Backoff.standard()));
+      pod = new LocalPod(plan, new ProcessSupervisor(plan.process(), clock, Backoff.standard()));
       pods.put(key, pod);
     }
     pod.files.write(plan.volumes());
@@ -326,15 +327,17 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     PodView view() {
+      ProcessReport report = supervisor.report();
       return new PodView(
           plan.namespace(),
           plan.deployment(),
           plan.podName(),
-          supervisor.pid(),
+          report.pid().orElse(-1),
           plan.port(),
-          supervisor.ready(),
-          supervisor.restarts(),
-          supervisor.state(),
+          report.running() && supervisor.ready(),
+          report.restarts(),
+          report.state(),
+          report.lastExit(),
           plan.root(),
           plan.log());
     }

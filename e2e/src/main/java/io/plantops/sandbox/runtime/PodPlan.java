@@ -57,6 +57,11 @@ record PodPlan(
     return namespace + "/" + deployment;
   }
 
+  /** The process to run: in the pod's root, logging to its log, probed on its port. */
+  ProcessSpec process() {
+    return new ProcessSpec(key(), command, env, root, log, port, readinessPath);
+  }
+
   /**
    * Plans the pod of {@code d}.
    *

@@ -15,23 +15,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one local pod's process the way the kubelet runs a container: starts it, restarts it after
- * an exit as its {@link RestartPolicy} allows (CrashLoopBackOff in between), and probes its
- * readiness over HTTP. Not thread-safe: the runtime's single sync thread drives it.
+ * Runs one process the way the kubelet runs a container: starts it, restarts it after an exit as
+ * its {@link RestartPolicy} allows (CrashLoopBackOff in between, each restart logged with the exit
+ * code), and probes its readiness over HTTP. It runs a local pod's process for the {@link
+ * LocalRuntime}, and the operator's for the sandbox. One thread drives it ({@link #ensureRunning}
+ * and {@link #probe}); {@link #report()} and {@link #kill()} may be called from any thread.
  */
-final class ProcessSupervisor {
+public final class ProcessSupervisor {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
 
-  private final PodPlan plan;
+  private final ProcessSpec spec;
   private final Clock clock;
   private final RestartPolicy restarts;
-  private Process process;
-  private Instant startedAt;
-  private boolean ready;
+  private volatile Process process;
+  private volatile Instant startedAt;
+  private volatile boolean ready;
+  private volatile ProcessReport.Exit lastExit;
 
-  ProcessSupervisor(PodPlan plan, Clock clock, Backoff backoff) {
-    this.plan = plan;
+  /**
+   * @param spec what to run
+   * @param clock the clock of back-off and exit times
+   * @param backoff the delays between restarts
+   */
+  public ProcessSupervisor(ProcessSpec spec, Clock clock, Backoff backoff) {
+    this.spec = spec;
     this.clock = clock;
     this.restarts = new RestartPolicy(backoff);
   }
@@ -41,58 +49,73 @@ final class ProcessSupervisor {
    *
    * @return the pid of a process started by this call
    */
-  OptionalLong ensureRunning() {
-    if (process != null && process.isAlive()) {
+  public OptionalLong ensureRunning() {
+    Process current = process;
+    if (current != null && current.isAlive()) {
       return OptionalLong.empty();
     }
-    if (process != null) {
-      int code = process.exitValue();
-      process = null;
+    if (current != null) {
+      int code = current.exitValue();
+      Instant now = clock.instant();
+      lastExit = new ProcessReport.Exit(code, now);
       ready = false;
-      Duration delay = restarts.exited(clock.instant());
+      Duration delay = restarts.exited(now);
+      process = null;
       LOG.warn(
-          "{}: process exited with {}; restart #{} in {} ms (log: {})",
-          plan.key(),
+          "{}: process {} exited with {}; restart #{} in {} ms (log: {})",
+          spec.name(),
+          current.pid(),
           code,
           restarts.restarts(),
           delay.toMillis(),
-          plan.log());
+          spec.log());
     }
     if (!restarts.mayStart(clock.instant())) {
       return OptionalLong.empty();
     }
     try {
-      Files.createDirectories(plan.log().getParent());
-      Files.createDirectories(plan.root());
-      ProcessBuilder pb = new ProcessBuilder(plan.command());
-      pb.environment().putAll(plan.env());
-      pb.directory(plan.root().toFile());
+      Files.createDirectories(spec.log().getParent());
+      Files.createDirectories(spec.dir());
+      ProcessBuilder pb = new ProcessBuilder(spec.command());
+      pb.environment().putAll(spec.env());
+      pb.directory(spec.dir().toFile());
       pb.redirectErrorStream(true);
-      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(plan.log().toFile()));
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()));
       process = pb.start();
     } catch (IOException e) {
       Duration delay = restarts.failedToStart(clock.instant());
       LOG.warn(
           "{}: cannot start {}: {}; next attempt in {} ms",
-          plan.key(),
-          plan.command(),
+          spec.name(),
+          spec.command(),
           e.getMessage(),
           delay.toMillis());
       return OptionalLong.empty();
     }
     startedAt = clock.instant();
     restarts.started();
-    LOG.info("{}: started pid {} on port {}", plan.key(), process.pid(), plan.port());
+    if (restarts.restarts() == 0) {
+      LOG.info("{}: started pid {} on port {}", spec.name(), process.pid(), spec.port());
+    } else {
+      LOG.warn(
+          "{}: restarted as pid {} on port {} (restart #{}, last exit {})",
+          spec.name(),
+          process.pid(),
+          spec.port(),
+          restarts.restarts(),
+          lastExit == null ? "-" : lastExit.code());
+    }
     return OptionalLong.of(process.pid());
   }
 
   /** Runs the readiness probe (an HTTP GET on the container's probe path, as the kubelet does). */
-  void probe() {
-    if (process == null || !process.isAlive()) {
+  public void probe() {
+    Process current = process;
+    if (current == null || !current.isAlive()) {
       ready = false;
       return;
     }
-    ready = plan.readinessPath().map(this::httpGetSucceeds).orElse(true);
+    ready = spec.readinessPath().map(this::httpGetSucceeds).orElse(true);
     if (ready) {
       restarts.ready();
     }
@@ -102,7 +125,7 @@ final class ProcessSupervisor {
     try {
       HttpURLConnection c =
           (HttpURLConnection)
-              URI.create("http://127.0.0.1:" + plan.port() + path).toURL().openConnection();
+              URI.create("http://127.0.0.1:" + spec.port() + path).toURL().openConnection();
       c.setConnectTimeout(300);
       c.setReadTimeout(500);
       int code = c.getResponseCode();
@@ -115,15 +138,17 @@ final class ProcessSupervisor {
   }
 
   /** Kills the process abruptly (SIGKILL), with its children, as a node failure would. */
-  void kill() {
-    if (process != null) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+  public void kill() {
+    Process current = process;
+    if (current != null) {
+      current.descendants().forEach(ProcessHandle::destroyForcibly);
+      current.destroyForcibly();
     }
   }
 
   /** Stops the process: SIGTERM, then SIGKILL after a grace period, as a pod deletion does. */
-  void stop() {
+  public void stop() {
+    Process process = this.process;
     if (process == null) {
       return;
     }
@@ -139,29 +164,62 @@ final class ProcessSupervisor {
     }
   }
 
-  boolean alive() {
-    return process != null && process.isAlive();
+  public boolean alive() {
+    Process current = process;
+    return current != null && current.isAlive();
   }
 
-  boolean ready() {
+  public boolean ready() {
     return ready;
   }
 
   /** The pid of the current process, or -1. */
-  long pid() {
-    return process == null ? -1 : process.pid();
+  public long pid() {
+    Process current = process;
+    return current == null ? -1 : current.pid();
   }
 
-  ContainerState state() {
+  /** How the last process ended, if one did. */
+  public Optional<ProcessReport.Exit> lastExit() {
+    return Optional.ofNullable(lastExit);
+  }
+
+  /**
+   * What it is doing now. A process that died since the last {@link #ensureRunning} is reported
+   * down at once, its restart not yet scheduled.
+   */
+  public ProcessReport report() {
+    Process current = process;
+    boolean alive = current != null && current.isAlive();
+    ContainerState state = restarts.state();
+    if (alive) {
+      return new ProcessReport(
+          ContainerState.Running,
+          OptionalLong.of(current.pid()),
+          restarts.restarts(),
+          lastExit(),
+          Optional.empty());
+    }
+    Optional<Instant> next =
+        state == ContainerState.Running ? Optional.empty() : Optional.of(restarts.nextStart());
+    return new ProcessReport(
+        state == ContainerState.Running ? ContainerState.CrashLoopBackOff : state,
+        OptionalLong.empty(),
+        restarts.restarts(),
+        lastExit(),
+        next);
+  }
+
+  public ContainerState state() {
     return restarts.state();
   }
 
-  int restarts() {
+  public int restarts() {
     return restarts.restarts();
   }
 
   /** When the running process started. */
-  Optional<Instant> startedAt() {
+  public Optional<Instant> startedAt() {
     return alive() ? Optional.ofNullable(startedAt) : Optional.empty();
   }
 }

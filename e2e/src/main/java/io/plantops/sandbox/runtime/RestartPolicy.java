@@ -8,31 +8,31 @@ import java.time.Instant;
  * When a local pod's process may start, as the kubelet decides for {@code restartPolicy: Always}:
  * at once the first time, then after each exit with the project's {@link Backoff}, which a ready
  * container resets. Pure bookkeeping over instants the caller passes; starting processes is {@link
- * ProcessSupervisor}'s work.
+ * ProcessSupervisor}'s work. Read from other threads (the live table), written by one.
  */
-final class RestartPolicy {
+public final class RestartPolicy {
 
   private final Backoff backoff;
-  private ContainerState state = ContainerState.Pending;
-  private Instant nextStart = Instant.EPOCH;
-  private int restarts;
+  private volatile ContainerState state = ContainerState.Pending;
+  private volatile Instant nextStart = Instant.EPOCH;
+  private volatile int restarts;
 
-  RestartPolicy(Backoff backoff) {
+  public RestartPolicy(Backoff backoff) {
     this.backoff = backoff;
   }
 
   /** Whether a start is due at {@code now}. */
-  boolean mayStart(Instant now) {
+  public boolean mayStart(Instant now) {
     return state != ContainerState.Running && !now.isBefore(nextStart);
   }
 
   /** The process started. */
-  void started() {
+  public void started() {
     state = ContainerState.Running;
   }
 
   /** The process exited (or was killed); returns the back-off before the next start. */
-  Duration exited(Instant now) {
+  public Duration exited(Instant now) {
     Duration delay = backoff.next();
     restarts++;
     nextStart = now.plus(delay);
@@ -41,7 +41,7 @@ final class RestartPolicy {
   }
 
   /** The process could not be launched; the next attempt waits out a back-off too. */
-  Duration failedToStart(Instant now) {
+  public Duration failedToStart(Instant now) {
     Duration delay = backoff.next();
     nextStart = now.plus(delay);
     state = ContainerState.StartError;
@@ -49,20 +49,20 @@ final class RestartPolicy {
   }
 
   /** The container passed its readiness probe: the next crash starts the back-off over. */
-  void ready() {
+  public void ready() {
     backoff.reset();
   }
 
-  ContainerState state() {
+  public ContainerState state() {
     return state;
   }
 
   /** Restarts after an exit, as {@code restartCount} counts them. */
-  int restarts() {
+  public int restarts() {
     return restarts;
   }
 
-  Instant nextStart() {
+  public Instant nextStart() {
     return nextStart;
   }
 }

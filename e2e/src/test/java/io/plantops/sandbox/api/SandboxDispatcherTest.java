@@ -65,4 +65,21 @@ class SandboxDispatcherTest {
     assertThat(r.code()).isEqualTo(415);
     assertThat(json(r).path("reason").asText()).isEqualTo("UnsupportedMediaType");
   }
+
+  @Test
+  void serverSideApplyIsRefusedWith415NamingWhatToUseInstead() {
+    SandboxDispatcher dispatcher =
+        new SandboxDispatcher(new IndexedCrudDispatcher(), List.of(new JsonOnlyLink()));
+    MockResponse r =
+        dispatcher.dispatch(
+            request(
+                HttpMethod.PATCH,
+                "/apis/plantops.io/v1alpha1/usecasetemplates/kiln-energy-optimization"
+                    + "?fieldManager=kubectl&force=false",
+                "application/apply-patch+yaml",
+                "{}"));
+    assertThat(r.code()).isEqualTo(415);
+    assertThat(json(r).path("message").asText())
+        .contains("server-side apply", "not supported by the sandbox", "kubectl apply -f");
+  }
 }
