@@ -252,6 +252,11 @@ class ReloadPlanTest {
     if (type == double.class) {
       return (Double) value + 0.5;
     }
+    if (type == List.class) {
+      List<Object> more = new ArrayList<>((List<?>) value);
+      more.add("changed");
+      return more;
+    }
     throw new AssertionError("no other value for a " + type + ": extend ReloadPlanTest.other");
   }
 }
