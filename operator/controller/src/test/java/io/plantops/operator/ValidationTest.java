@@ -156,16 +156,7 @@ class ValidationTest {
   @Test
   void aPlantWhoseNameCannotNameAServiceGetsNoWorkloadsAndSaysWhy() {
     String ns = "bad-name";
-    client
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .endMetadata()
-                .build())
-        .create();
-    Plant plant = (Plant) Examples.read(Examples.DIR.resolve("plants/lyon/plant.yaml"));
-    plant.getMetadata().setNamespace(ns);
+    Plant plant = lyonIn(ns);
     plant.getMetadata().setName("kiln.lyon");
     client.resource(plant).create();
     await()
@@ -184,16 +175,7 @@ class ValidationTest {
   @Test
   void aReadWriteMappingOverAnInsecureSessionInvalidatesThePlantBeforeAnyUseCaseUsesIt() {
     String ns = "insecure-rw";
-    client
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName(ns)
-                .endMetadata()
-                .build())
-        .create();
-    Plant plant = (Plant) Examples.read(Examples.DIR.resolve("plants/lyon/plant.yaml"));
-    plant.getMetadata().setNamespace(ns);
+    Plant plant = lyonIn(ns);
     OpcUaEndpoint o = plant.getSpec().opcua();
     PlantSpec s = plant.getSpec();
     plant.setSpec(
@@ -240,6 +222,21 @@ class ValidationTest {
               assertThat(config.opcua().readWriteSignals()).containsExactly("kiln.fuel.setpoint");
               assertThat(config.connector().writesEnabled()).isFalse();
             });
+  }
+
+  /** A fresh namespace and the Lyon example Plant in it, not yet created. */
+  static Plant lyonIn(String ns) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(ns)
+                .endMetadata()
+                .build())
+        .create();
+    Plant plant = (Plant) Examples.read(Examples.DIR.resolve("plants/lyon/plant.yaml"));
+    plant.getMetadata().setNamespace(ns);
+    return plant;
   }
 
   @Test
