@@ -66,6 +66,13 @@ public final class PlantSession implements AutoCloseable {
   private volatile String message = "connecting";
   private volatile OpcUaClient client;
   private volatile boolean reestablishPending;
+
+  /**
+   * True once every part is in place on the current client. Milo reports the first activation of
+   * a session from its own thread, possibly while the parts are still being established; only a
+   * later activation (a reconnect of an established session) may mark the session Connected.
+   */
+  private volatile boolean established;
   private volatile boolean closed;
 
   /**
@@ -147,11 +154,13 @@ public final class PlantSession implements AutoCloseable {
               onInactive();
             }
           });
+      established = false;
       c.connect();
       client = c;
       for (Part part : parts) {
         part.establish(c);
       }
+      established = true;
       state = SessionState.Connected;
       message = null;
       backoff.reset();
@@ -190,7 +199,7 @@ public final class PlantSession implements AutoCloseable {
 
   private void onActive() {
     LOG.info("OPC UA session to plant {} active", config.plant().name());
-    if (client != null) {
+    if (client != null && established) {
       state = SessionState.Connected;
       message = null;
     }
