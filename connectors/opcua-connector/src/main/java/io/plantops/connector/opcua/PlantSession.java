@@ -68,11 +68,12 @@ public final class PlantSession implements AutoCloseable {
   private volatile boolean reestablishPending;
 
   /**
-   * True once every part is in place on the current client. Milo reports the first activation of
-   * a session from its own thread, possibly while the parts are still being established; only a
-   * later activation (a reconnect of an established session) may mark the session Connected.
+   * True once every part is in place on the current client. Milo reports the first activation of a
+   * session from its own thread, possibly while the parts are still being established; only a later
+   * activation (a reconnect of an established session) may mark the session Connected.
    */
   private volatile boolean established;
+
   private volatile boolean closed;
 
   /**
