@@ -247,6 +247,7 @@ class LocalRuntimeIT {
             () -> {
               LocalRuntime.PodView now = runtime.pod("plant-a", "a-workload").orElseThrow();
               assertThat(now.restarts()).isEqualTo(1);
+              assertThat(now.lastExit()).map(ProcessReport.Exit::code).contains(137);
               assertThat(now.pid()).isNotEqualTo(pod.pid());
               assertThat(now.ready()).isTrue();
             });
