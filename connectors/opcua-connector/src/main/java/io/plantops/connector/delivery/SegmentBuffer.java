@@ -1,5 +1,6 @@
 package io.plantops.connector.delivery;
 
+import io.plantops.connector.files.AppendChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,7 +49,7 @@ public final class SegmentBuffer implements AutoCloseable {
   private long appended;
   private long dropped;
   private long corrupt;
-  private FileChannel active;
+  private AppendChannel active;
 
   private static final class Segment {
     final long firstSequence;
@@ -130,9 +131,7 @@ public final class SegmentBuffer implements AutoCloseable {
       nextSequence = first + countFrom(file, 0, valid);
     }
     if (!segments.isEmpty()) {
-      active =
-          FileChannel.open(
-              segments.getLast().path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      active = AppendChannel.open(segments.getLast().path);
     }
     if (depth > 0) {
       LOG.info("store-and-forward buffer {} holds {} batches to replay", dir, depth);
@@ -199,12 +198,7 @@ public final class SegmentBuffer implements AutoCloseable {
     }
     ByteBuffer record = ByteBuffer.allocate((int) recordBytes);
     record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
-    while (record.hasRemaining()) {
-      active.write(record);
-    }
-    if (fsync) {
-      active.force(false);
-    }
+    active.append(record, fsync);
     segments.getLast().size += recordBytes;
     nextSequence++;
     depth++;
@@ -219,12 +213,7 @@ public final class SegmentBuffer implements AutoCloseable {
       active.close();
     }
     Path file = dir.resolve(String.format("%020d%s", nextSequence, SUFFIX));
-    active =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+    active = AppendChannel.create(file);
     segments.addLast(new Segment(nextSequence, file, 0));
     if (segments.size() == 1) {
       headOffset = 0;

@@ -2,14 +2,13 @@ package io.plantops.connector.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.plantops.connector.files.AppendChannel;
 import io.plantops.contract.PlantConfigCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
 /**
@@ -28,7 +27,7 @@ public final class AuditLog implements AutoCloseable {
   private final Clock clock;
   private final ObjectMapper json =
       PlantConfigCodec.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
-  private FileChannel channel;
+  private AppendChannel channel;
   private long lines;
 
   private AuditLog(Path dir, long rotateBytes, Clock clock) throws IOException {
@@ -45,12 +44,7 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private void open() throws IOException {
-    channel =
-        FileChannel.open(
-            dir.resolve(FILE),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+    channel = AppendChannel.open(dir.resolve(FILE));
   }
 
   /** Appends one line and forces it to disk. */
@@ -58,10 +52,7 @@ public final class AuditLog implements AutoCloseable {
     try {
       byte[] line = json.writeValueAsBytes(entry);
       ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(false);
+      channel.append(buffer, true);
       lines++;
       if (channel.size() > rotateBytes) {
         channel.close();
