@@ -36,16 +36,14 @@ class PackageLayersTest {
   private static final Map<String, Set<String>> MAY_USE = new LinkedHashMap<>();
 
   static {
-    MAY_USE.put("files", Set.of());
     MAY_USE.put("mapping", Set.of());
     MAY_USE.put("browse", Set.of());
     MAY_USE.put("metrics", Set.of("mapping"));
     MAY_USE.put("opcua", Set.of("mapping"));
-    MAY_USE.put("delivery", Set.of("files", "mapping"));
-    MAY_USE.put("write", Set.of("files", "mapping", "metrics", "opcua"));
+    MAY_USE.put("delivery", Set.of("mapping"));
+    MAY_USE.put("write", Set.of("mapping", "metrics", "opcua"));
     MAY_USE.put("http", Set.of("browse", "metrics", "opcua"));
-    MAY_USE.put(
-        "", Set.of("files", "mapping", "browse", "metrics", "opcua", "delivery", "write", "http"));
+    MAY_USE.put("", Set.of("mapping", "browse", "metrics", "opcua", "delivery", "write", "http"));
   }
 
   /** {@code from class -> to class} between two different packages of the connector. */

@@ -1,6 +1,5 @@
 package io.plantops.connector.delivery;
 
-import io.plantops.connector.files.AppendChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -49,7 +48,7 @@ public final class SegmentBuffer implements AutoCloseable {
   private long appended;
   private long dropped;
   private long corrupt;
-  private AppendChannel active;
+  private FileChannel active;
 
   private static final class Segment {
     final long firstSequence;
@@ -131,7 +130,9 @@ public final class SegmentBuffer implements AutoCloseable {
       nextSequence = first + countFrom(file, 0, valid);
     }
     if (!segments.isEmpty()) {
-      active = AppendChannel.open(segments.getLast().path);
+      active =
+          FileChannel.open(
+              segments.getLast().path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
     if (depth > 0) {
       LOG.info("store-and-forward buffer {} holds {} batches to replay", dir, depth);
@@ -198,7 +199,12 @@ public final class SegmentBuffer implements AutoCloseable {
     }
     ByteBuffer record = ByteBuffer.allocate((int) recordBytes);
     record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
-    active.append(record, fsync);
+    while (record.hasRemaining()) {
+      active.write(record);
+    }
+    if (fsync) {
+      active.force(false);
+    }
     segments.getLast().size += recordBytes;
     nextSequence++;
     depth++;
@@ -213,7 +219,12 @@ public final class SegmentBuffer implements AutoCloseable {
       active.close();
     }
     Path file = dir.resolve(String.format("%020d%s", nextSequence, SUFFIX));
-    active = AppendChannel.create(file);
+    active =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
     segments.addLast(new Segment(nextSequence, file, 0));
     if (segments.size() == 1) {
       headOffset = 0;

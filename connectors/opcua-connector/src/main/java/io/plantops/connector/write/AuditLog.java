@@ -2,13 +2,14 @@ package io.plantops.connector.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.plantops.connector.files.AppendChannel;
 import io.plantops.contract.PlantConfigCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
 /**
@@ -27,7 +28,7 @@ public final class AuditLog implements AutoCloseable {
   private final Clock clock;
   private final ObjectMapper json =
       PlantConfigCodec.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
-  private AppendChannel channel;
+  private FileChannel channel;
   private long lines;
 
   private AuditLog(Path dir, long rotateBytes, Clock clock) throws IOException {
@@ -44,7 +45,12 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private void open() throws IOException {
-    channel = AppendChannel.open(dir.resolve(FILE));
+    channel =
+        FileChannel.open(
+            dir.resolve(FILE),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
   }
 
   /** Appends one line and forces it to disk. */
@@ -52,7 +58,10 @@ public final class AuditLog implements AutoCloseable {
     try {
       byte[] line = json.writeValueAsBytes(entry);
       ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
-      channel.append(buffer, true);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(false);
       lines++;
       if (channel.size() > rotateBytes) {
         channel.close();
