@@ -50,6 +50,7 @@ public final class Connector implements ConnectorView, AutoCloseable {
   private final ConnectorHttp http;
   private final ConfigWatcher watcher;
   private volatile PlantRuntime runtime;
+  private boolean closed;
   private volatile String configError;
   private volatile double notificationsPerSecond;
   private long lastNotifications;
@@ -116,6 +117,11 @@ public final class Connector implements ConnectorView, AutoCloseable {
 
   /** Applies a new, checked config. */
   synchronized void apply(ResolvedPlantConfig config) throws ConfigException {
+    if (closed) {
+      // the watcher's last poll, which waited for close() to finish: nothing runs any more
+      LOG.info("config {} not applied: the connector is closed", config.configVersion());
+      return;
+    }
     PlantRuntime old = runtime;
     if (old != null && Objects.equals(old.config().configVersion(), config.configVersion())) {
       configError = null;
@@ -235,6 +241,10 @@ public final class Connector implements ConnectorView, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     watcher.close();
     ticker.shutdownNow();
     try {

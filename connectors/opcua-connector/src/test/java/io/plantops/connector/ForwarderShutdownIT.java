@@ -84,6 +84,44 @@ class ForwarderShutdownIT {
   }
 
   @Test
+  void closingFromAnInterruptedThreadStillWaitsAndKeepsTheQueueOnDiskThenClosingAgainIsQuiet()
+      throws Exception {
+    // a reload or a shutdown may run on a thread whose interrupt flag is set (an executor's
+    // shutdownNow); close used to return at once then, and the caller closed the buffer under the
+    // delivery thread, which found its channel closed when it kept the queue on disk
+    Set<Thread> before = deliveryThreads();
+    try (FakeInferenceServer server = new FakeInferenceServer();
+        SegmentBuffer buffer = SegmentBuffer.open(dir, 1 << 20, false)) {
+      CountDownLatch release = server.holdPosts();
+      Forwarder forwarder = forwarder(server, buffer);
+      forwarder.submit(batch("b1"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.posted.contains("b1"));
+      forwarder.submit(batch("b2"));
+
+      AtomicBoolean interruptedAfterClose = new AtomicBoolean();
+      CompletableFuture<Void> closing =
+          CompletableFuture.runAsync(
+              () -> {
+                Thread.currentThread().interrupt();
+                forwarder.close();
+                interruptedAfterClose.set(Thread.interrupted());
+              });
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !closing.isDone());
+      release.countDown();
+      closing.get();
+
+      assertThat(interruptedAfterClose).as("the caller's interrupt is kept").isTrue();
+      assertThat(newThreads(before)).as("delivery threads left running").isEmpty();
+      assertThat(buffer.depth()).as("the queued batch kept on disk").isEqualTo(1);
+      forwarder.close();
+      assertThat(buffer.depth()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aBatchSubmittedAfterCloseIsRefusedRatherThanLeftInAQueueNobodyReads() throws Exception {
     try (FakeInferenceServer server = new FakeInferenceServer();
         SegmentBuffer buffer = SegmentBuffer.open(dir, 1 << 20, false)) {

@@ -108,6 +108,18 @@ class InferenceServerIT {
     return JSON.readValue(r.body(), BatchAck.class);
   }
 
+  /** The use case's drift block as the server writes it, before any Java type reads it. */
+  private JsonNode rawDrift(String useCase) throws Exception {
+    HttpResponse<String> r = get("/v1/status");
+    assertThat(r.statusCode()).isEqualTo(200);
+    for (JsonNode u : JSON.readTree(r.body()).path("useCases")) {
+      if (u.path("name").asText().equals(useCase)) {
+        return u.path("drift");
+      }
+    }
+    throw new AssertionError("no use case " + useCase + " in " + r.body());
+  }
+
   private UseCaseStatus status(String useCase) throws Exception {
     HttpResponse<String> r = get("/v1/status");
     assertThat(r.statusCode()).isEqualTo(200);
@@ -612,7 +624,17 @@ class InferenceServerIT {
     InferenceStatus.DriftReport drift = status("kiln1-energy").drift();
     assertThat(drift.status()).isEqualTo(DriftStatus.Unknown);
     assertThat(drift.signals()).allSatisfy(d -> assertThat(d.samples()).isEqualTo(1));
-    assertThat(drift.score()).as("no score from inputs without their minimum samples").isZero();
+    assertThat(drift.score()).as("no score from inputs without their minimum samples").isNull();
+    JsonNode raw = rawDrift("kiln1-energy");
+    assertThat(raw.has("score")).as(raw.toString()).isFalse();
+    assertThat(raw.path("signals"))
+        .hasSize(7)
+        .allSatisfy(
+            d -> {
+              assertThat(d.has("psi")).as(d.toString()).isFalse();
+              assertThat(d.has("meanShift")).as(d.toString()).isFalse();
+              assertThat(d.path("status").asText()).isEqualTo("Unknown");
+            });
     String metrics = get("/metrics").body();
     List<String> figures =
         metrics
@@ -680,6 +702,15 @@ class InferenceServerIT {
     InferenceStatus.DriftReport drift = status("kiln1-energy").drift();
     assertThat(drift.status()).isEqualTo(DriftStatus.Alert);
     assertThat(drift.worstSignal()).isEqualTo("kiln.burning_zone.temperature");
+    JsonNode raw = rawDrift("kiln1-energy");
+    assertThat(raw.path("score").isNumber()).as(raw.toString()).isTrue();
+    assertThat(raw.path("signals"))
+        .isNotEmpty()
+        .allSatisfy(
+            d -> {
+              assertThat(d.path("psi").isNumber()).as(d.toString()).isTrue();
+              assertThat(d.path("meanShift").isNumber()).as(d.toString()).isTrue();
+            });
     assertThat(drift.signals())
         .filteredOn(d -> d.signal().equals("kiln.feed.rate"))
         .allSatisfy(d -> assertThat(d.meanShift()).isLessThan(20));

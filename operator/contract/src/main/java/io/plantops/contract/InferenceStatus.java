@@ -119,28 +119,56 @@ public record InferenceStatus(
       Double meanAbsErrorCandidate) {}
 
   /**
-   * Drift of all inputs.
+   * Drift of all inputs. Before an input has the drift rule's minimum samples its statistics are
+   * noise (a PSI of 8 after 3 rows), so they are absent, not numbers: see {@link SignalDrift}. The
+   * rule is kept by the constructors, so it holds for every reader of the document.
    *
    * @param status the worst over all inputs
-   * @param score largest PSI
-   * @param worstSignal signal with the worst status (then largest PSI)
+   * @param score largest PSI over the inputs that have their minimum samples, or null while none
+   *     has
+   * @param worstSignal signal with the worst status (then largest PSI) among the inputs that have
+   *     their minimum samples, or null while none has
    * @param signals per input
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DriftReport(
-      DriftStatus status, double score, String worstSignal, List<SignalDrift> signals) {}
+      DriftStatus status, Double score, String worstSignal, List<SignalDrift> signals) {
+
+    /** An Unknown drift has no score and no worst signal, whatever a sender put there. */
+    public DriftReport {
+      if (status == null || status == DriftStatus.Unknown) {
+        score = null;
+        worstSignal = null;
+      }
+    }
+  }
 
   /**
    * Drift of one input.
    *
    * @param signal canonical signal
-   * @param psi population stability index
-   * @param meanShift Page-Hinkley statistic in reference standard deviations
+   * @param psi population stability index, or null (absent from the JSON) while the input has fewer
+   *     than the drift rule's minimum samples (its status is then {@link DriftStatus#Unknown})
+   * @param meanShift Page-Hinkley statistic in reference standard deviations, or null like {@code
+   *     psi}
    * @param status this input's drift
    * @param samples samples seen
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SignalDrift(
-      String signal, double psi, double meanShift, DriftStatus status, long samples) {}
+      String signal, Double psi, Double meanShift, DriftStatus status, long samples) {
+
+    /**
+     * An input whose drift is Unknown has no figures, whatever a sender put there: an inference
+     * server built before they were nullable sends its early noise, and a reader must not show it.
+     */
+    public SignalDrift {
+      if (status == null || status == DriftStatus.Unknown) {
+        psi = null;
+        meanShift = null;
+      }
+    }
+  }
 
   /**
    * One KPI.

@@ -59,6 +59,31 @@ class WireGoldenTest {
     assertThat(old.statuses()).extracting(ConnectorStatus::openGaps).containsOnly(0);
   }
 
+  @Test
+  void readsNoDriftFigureWhereAnOlderInferenceServerSentOneBeforeTheMinimumSamples()
+      throws Exception {
+    // written before psi, meanShift and score were nullable: an Unknown input carried 0.0 (or its
+    // early noise), an Unknown use case a score of 0.0
+    InferenceStatus old =
+        PlantConfigCodec.mapper()
+            .readValue(
+                GOLDEN.resolve("inference-status-with-unmeasured-drift-figures.json").toFile(),
+                InferenceStatus.class);
+    assertThat(old).isEqualTo(GoldenDocuments.inference());
+    DriftReport energy = old.useCases().get(0).drift();
+    assertThat(energy.score()).isEqualTo(0.31);
+    assertThat(energy.signals())
+        .filteredOn(s -> s.status() == DriftStatus.Unknown)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.psi()).isNull();
+              assertThat(s.meanShift()).isNull();
+            });
+    DriftReport failed = old.useCases().get(1).drift();
+    assertThat(failed.score()).isNull();
+  }
+
   /** Documents that carry every state value of the contract. */
   static final class GoldenDocuments {
 
@@ -103,7 +128,7 @@ class WireGoldenTest {
                       new SignalDrift("kiln.feed.rate", 0.31, 2.5, DriftStatus.Alert, 900),
                       new SignalDrift("kiln.speed", 0.12, 0.5, DriftStatus.Warn, 900),
                       new SignalDrift("kiln.inlet.o2", 0.01, 0.1, DriftStatus.Ok, 900),
-                      new SignalDrift("kiln.fuel.rate", 0.0, 0.0, DriftStatus.Unknown, 10))),
+                      new SignalDrift("kiln.fuel.rate", null, null, DriftStatus.Unknown, 10))),
               List.of(
                   new KpiReport(
                       "specific_heat_consumption",
@@ -158,7 +183,7 @@ class WireGoldenTest {
                   "1.9.0"),
               null,
               null,
-              new DriftReport(DriftStatus.Unknown, 0.0, null, List.of()),
+              new DriftReport(DriftStatus.Unknown, null, null, List.of()),
               List.of(),
               0,
               Map.of(),

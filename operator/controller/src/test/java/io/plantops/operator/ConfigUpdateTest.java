@@ -13,7 +13,6 @@ import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.SiteDeployment;
-import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
@@ -90,11 +89,15 @@ class ConfigUpdateTest {
     Fixtures.lyon(client, ns);
     awaitConfig(ns, c -> c.useCases().size() == 2);
 
-    TagMapping tm = tagMapping(ns);
-    List<TagMappingEntry> entries = new ArrayList<>(tm.getSpec().mappings());
-    entries.removeIf(e -> e.signal().equals("kiln.main_drive.power"));
-    tm.setSpec(new TagMappingSpec(tm.getSpec().plantRef(), tm.getSpec().description(), entries));
-    client.resource(tm).update();
+    Fixtures.editTagMapping(
+        client,
+        ns,
+        "lyon-kiln1",
+        spec -> {
+          List<TagMappingEntry> entries = new ArrayList<>(spec.mappings());
+          entries.removeIf(e -> e.signal().equals("kiln.main_drive.power"));
+          return new TagMappingSpec(spec.plantRef(), spec.description(), entries);
+        });
 
     await()
         .atMost(Duration.ofSeconds(15))
@@ -155,11 +158,11 @@ class ConfigUpdateTest {
     long plantReconciles = reconciles("Plant");
 
     // a new generation of the TagMapping whose rendered meaning is the same
-    TagMapping tm = tagMapping(ns);
-    tm.setSpec(
-        new TagMappingSpec(
-            tm.getSpec().plantRef(), "reworded description", tm.getSpec().mappings()));
-    client.resource(tm).update();
+    Fixtures.editTagMapping(
+        client,
+        ns,
+        "lyon-kiln1",
+        spec -> new TagMappingSpec(spec.plantRef(), "reworded description", spec.mappings()));
     await().atMost(Duration.ofSeconds(10)).until(() -> reconciles("Plant") > plantReconciles);
     await()
         .during(Duration.ofSeconds(2))
@@ -212,16 +215,19 @@ class ConfigUpdateTest {
     String ns = "hand-edit";
     Fixtures.lyon(client, ns);
     awaitConfig(ns, c -> c.useCases().size() == 2);
-    Deployment d = deployment(ns, "lyon-connector");
-    d.getSpec()
-        .getTemplate()
-        .getSpec()
-        .getContainers()
-        .get(0)
-        .getSecurityContext()
-        .setReadOnlyRootFilesystem(false);
-    d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().remove(0);
-    client.resource(d).update();
+    // edited as kubectl edit does, on the latest version: the operator may write it meanwhile
+    client
+        .apps()
+        .deployments()
+        .inNamespace(ns)
+        .withName("lyon-connector")
+        .edit(
+            d -> {
+              var c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+              c.getSecurityContext().setReadOnlyRootFilesystem(false);
+              c.getEnv().remove(0);
+              return d;
+            });
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(
@@ -259,13 +265,17 @@ class ConfigUpdateTest {
 
   static void editMapping(
       String ns, String signal, java.util.function.UnaryOperator<TagMappingEntry> change) {
-    TagMapping tm = tagMapping(ns);
-    List<TagMappingEntry> entries =
-        tm.getSpec().mappings().stream()
-            .map(e -> e.signal().equals(signal) ? change.apply(e) : e)
-            .toList();
-    tm.setSpec(new TagMappingSpec(tm.getSpec().plantRef(), tm.getSpec().description(), entries));
-    client.resource(tm).update();
+    Fixtures.editTagMapping(
+        client,
+        ns,
+        "lyon-kiln1",
+        spec ->
+            new TagMappingSpec(
+                spec.plantRef(),
+                spec.description(),
+                spec.mappings().stream()
+                    .map(e -> e.signal().equals(signal) ? change.apply(e) : e)
+                    .toList()));
   }
 
   static TagMappingEntry withNodeId(TagMappingEntry e, String nodeId) {
@@ -288,10 +298,6 @@ class ConfigUpdateTest {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .toList();
-  }
-
-  static TagMapping tagMapping(String ns) {
-    return client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
   }
 
   static io.plantops.api.v1alpha1.Plant plant(String ns) {

@@ -110,11 +110,11 @@ class LeaderElectionTest {
       await().atMost(Duration.ofSeconds(15)).until(() -> b.operator().leader());
       assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("replica-b");
       // the new leader reconciles: a change made now is picked up
-      TagMapping tm =
-          client.resources(TagMapping.class).inNamespace("elected").withName("lyon-kiln1").get();
-      tm.setSpec(
-          new TagMappingSpec(tm.getSpec().plantRef(), "after failover", tm.getSpec().mappings()));
-      client.resource(tm).update();
+      Fixtures.editTagMapping(
+          client,
+          "elected",
+          "lyon-kiln1",
+          spec -> new TagMappingSpec(spec.plantRef(), "after failover", spec.mappings()));
       await()
           .atMost(Duration.ofSeconds(15))
           .untilAsserted(

@@ -105,15 +105,19 @@ class ReconcileErrorTest {
                 + "/tagmappings/lyon-kiln1/status")
         .andReturn(UNPROCESSABLE, refusal())
         .once();
-    TagMapping tm = tagMappings.withName("lyon-kiln1").get();
-    List<TagMappingEntry> entries = new ArrayList<>(tm.getSpec().mappings());
-    TagMappingEntry e0 = entries.get(0);
-    entries.set(
-        0,
-        new TagMappingEntry(
-            e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
-    tm.setSpec(new TagMappingSpec("lyon", null, entries));
-    client.resource(tm).update();
+    Fixtures.editTagMapping(
+        client,
+        REFUSED_STATUS,
+        "lyon-kiln1",
+        spec -> {
+          List<TagMappingEntry> entries = new ArrayList<>(spec.mappings());
+          TagMappingEntry e0 = entries.get(0);
+          entries.set(
+              0,
+              new TagMappingEntry(
+                  e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
+          return new TagMappingSpec("lyon", null, entries);
+        });
 
     await()
         .atMost(Duration.ofSeconds(30))

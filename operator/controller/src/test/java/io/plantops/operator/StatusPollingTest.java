@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class StatusPollingTest {
 
   static final List<String> NAMESPACES =
-      List.of("advisory", "drift", "closed-loop", "figures", "skipping");
+      List.of("advisory", "drift", "closed-loop", "figures", "skipping", "unmeasured");
   static final Map<String, FakeWorkload[]> FAKES = new HashMap<>();
   static MockCluster cluster;
   static OperatorHarness operator;
@@ -202,6 +202,93 @@ class StatusPollingTest {
                       .withName("kiln-energy-optimization")
                       .get();
               assertThat(t.getStatus().retrainingDue()).as(yaml(t)).startsWith("DriftAlert at ");
+            });
+  }
+
+  @Test
+  void driftFiguresTheServerDoesNotHaveYetStayAbsentInTheStatusNeverZero() {
+    String ns = "unmeasured";
+    var early = Workloads.loaded("kiln1-energy", "1.2.0", -1.0);
+    early =
+        new io.plantops.contract.InferenceStatus.UseCaseStatus(
+            early.name(),
+            early.active(),
+            null,
+            null,
+            // as the server writes it before the drift rule's minimum samples: no psi, no
+            // meanShift, no score
+            new io.plantops.contract.InferenceStatus.DriftReport(
+                DriftStatus.Unknown,
+                null,
+                null,
+                List.of(
+                    new io.plantops.contract.InferenceStatus.SignalDrift(
+                        "kiln.feed.rate", null, null, DriftStatus.Unknown, 3))),
+            early.kpis(),
+            early.evaluations(),
+            early.skipped(),
+            early.skipStreak(),
+            early.firstValidInferenceAtMs(),
+            early.lastRecommendation());
+    FAKES.get(ns)[0].serve(
+        Workloads.inference("lyon", early, Workloads.loaded("kiln1-free-lime", "1.0.0", 0)));
+    FAKES.get(ns)[1].serve(Workloads.connector("lyon", SessionState.Connected));
+    Fixtures.lyon(client, ns);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              SiteDeployment sd = sd(ns, "kiln1-energy");
+              assertThat(sd.getStatus()).isNotNull();
+              var drift = sd.getStatus().drift();
+              assertThat(drift).as(yaml(sd)).isNotNull();
+              assertThat(drift.status()).isEqualTo(DriftStatus.Unknown);
+              assertThat(drift.score()).as(yaml(sd)).isNull();
+              assertThat(drift.worstSignal()).isNull();
+              assertThat(drift.signals())
+                  .singleElement()
+                  .satisfies(
+                      s -> {
+                        assertThat(s.samples()).isEqualTo(3L);
+                        assertThat(s.psi()).as(yaml(sd)).isNull();
+                        assertThat(s.meanShift()).isNull();
+                      });
+            });
+    // what the API server stores, not only what the typed client reads back
+    var raw =
+        client
+            .genericKubernetesResources("plantops.io/v1alpha1", "SiteDeployment")
+            .inNamespace(ns)
+            .withName("kiln1-energy")
+            .get();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> drift =
+        (Map<String, Object>)
+            ((Map<String, Object>) raw.getAdditionalProperties().get("status")).get("drift");
+    assertThat(drift).doesNotContainKeys("score", "worstSignal");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> signals = (List<Map<String, Object>>) drift.get("signals");
+    assertThat(signals)
+        .singleElement()
+        .satisfies(m -> assertThat(m).doesNotContainKeys("psi", "meanShift"));
+
+    // once the server has the figures, they show
+    FAKES.get(ns)[0].serve(
+        Workloads.inference(
+            "lyon",
+            Workloads.loaded("kiln1-energy", "1.2.0", -1.0),
+            Workloads.loaded("kiln1-free-lime", "1.0.0", 0)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var drift2 = sd(ns, "kiln1-energy").getStatus().drift();
+              assertThat(drift2.status()).isEqualTo(DriftStatus.Ok);
+              assertThat(drift2.score()).isEqualTo(0.04);
+              assertThat(drift2.signals())
+                  .singleElement()
+                  .satisfies(s -> assertThat(s.psi()).isEqualTo(0.04));
             });
   }
 

@@ -68,18 +68,24 @@ class ValidationTest {
   void aTagMappingWithAnUnknownUnitAndABadNodeIdIsInvalidAndSaysWhichEntries() {
     String ns = "bad-unit";
     Fixtures.lyon(client, ns);
-    TagMapping tm = client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
-    List<TagMappingEntry> entries = new ArrayList<>(tm.getSpec().mappings());
-    TagMappingEntry e0 = entries.get(0);
-    entries.set(
-        0,
-        new TagMappingEntry(
-            e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
-    TagMappingEntry e1 = entries.get(1);
-    entries.set(
-        1, new TagMappingEntry(e1.signal(), "ns=2;q=K1", e1.unit(), null, null, null, null, null));
-    tm.setSpec(new TagMappingSpec("lyon", null, entries));
-    client.resource(tm).update();
+    Fixtures.editTagMapping(
+        client,
+        ns,
+        "lyon-kiln1",
+        spec -> {
+          List<TagMappingEntry> entries = new ArrayList<>(spec.mappings());
+          TagMappingEntry e0 = entries.get(0);
+          entries.set(
+              0,
+              new TagMappingEntry(
+                  e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
+          TagMappingEntry e1 = entries.get(1);
+          entries.set(
+              1,
+              new TagMappingEntry(
+                  e1.signal(), "ns=2;q=K1", e1.unit(), null, null, null, null, null));
+          return new TagMappingSpec("lyon", null, entries);
+        });
 
     await()
         .atMost(Duration.ofSeconds(15))

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -41,6 +42,7 @@ public final class Forwarder implements AutoCloseable {
   private final BlockingQueue<SignalBatch> queue = new ArrayBlockingQueue<>(64);
   private final Thread thread;
   private volatile boolean running = true;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private volatile boolean up = true;
   private long nextAttemptMs;
@@ -314,28 +316,53 @@ public final class Forwarder implements AutoCloseable {
 
   /**
    * Stops delivering: waits for the post in flight, then keeps what is queued on disk. Returns once
-   * the delivery thread has ended; interrupts it only if it outlives its post's timeout.
+   * the delivery thread has ended, so the caller may close the buffer after it; interrupts the
+   * thread only if it outlives its post's timeout. An interrupt of the calling thread does not cut
+   * the wait short (the buffer would be closed under the delivery thread's feet): it is kept and
+   * set again on return. A second close does nothing.
    */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     running = false;
     long patienceMs = 2 * client.timeout().toMillis() + 1000;
-    try {
-      thread.join(patienceMs);
-      if (thread.isAlive()) {
-        LOG.error(
-            "the delivery thread did not stop within {} ms; interrupting it (its batch in flight"
-                + " stays on disk and may reach the inference server twice)",
-            patienceMs);
-        thread.interrupt();
-        thread.join(patienceMs);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    boolean interrupted = joinUninterruptibly(thread, patienceMs);
+    if (thread.isAlive()) {
+      LOG.error(
+          "the delivery thread did not stop within {} ms; interrupting it (its batch in flight"
+              + " stays on disk and may reach the inference server twice)",
+          patienceMs);
+      thread.interrupt();
+      interrupted |= joinUninterruptibly(thread, patienceMs);
     }
-    if (!thread.isAlive()) {
-      // a submit that raced with the thread's last look at the queue
-      keepQueuedOnDisk();
+    try {
+      if (!thread.isAlive()) {
+        // a submit that raced with the thread's last look at the queue
+        keepQueuedOnDisk();
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits up to {@code ms} for {@code t} to end; true if the caller was interrupted meanwhile. */
+  private static boolean joinUninterruptibly(Thread t, long ms) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || !t.isAlive()) {
+        return interrupted;
+      }
+      try {
+        TimeUnit.NANOSECONDS.timedJoin(t, left);
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
     }
   }
 }

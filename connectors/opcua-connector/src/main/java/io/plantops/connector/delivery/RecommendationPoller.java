@@ -34,6 +34,7 @@ public final class RecommendationPoller implements AutoCloseable {
   private final long intervalMs;
   private final long restartProbeMs;
   private final Thread thread;
+  private final Object wake = new Object();
   private volatile boolean running = true;
   private volatile long lastSeq;
   private volatile long epoch;
@@ -67,7 +68,11 @@ public final class RecommendationPoller implements AutoCloseable {
     while (running) {
       try {
         pollOnce();
-        Thread.sleep(intervalMs);
+        synchronized (wake) {
+          if (running) {
+            wake.wait(intervalMs);
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -132,12 +137,26 @@ public final class RecommendationPoller implements AutoCloseable {
     return epoch;
   }
 
+  /**
+   * Stops polling once the recommendations in hand are handled: the thread is woken from its wait,
+   * not interrupted, because an interrupt would cut short a write to the plant (its outcome then
+   * unknown) and its audit line. Only a thread that outlives the patience is interrupted.
+   */
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+    long patienceMs = 2 * client.timeout().toMillis() + 1000;
     try {
-      thread.join(5000);
+      thread.join(patienceMs);
+      if (thread.isAlive()) {
+        LOG.warn(
+            "the recommendation poller did not stop within {} ms; interrupting it", patienceMs);
+        thread.interrupt();
+        thread.join(5000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,6 +1,8 @@
 package io.plantops.connector.delivery;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the buffered bytes exceed the bound, the oldest records are dropped, one by one, and
  * counted: never silently, never before the bound is reached.
+ *
+ * <p>The open segment is written through a {@link FileOutputStream}, not a {@code FileChannel}: a
+ * channel is closed for every user when the thread using it is interrupted (NIO's {@code
+ * InterruptibleChannel}), and this buffer outlives the threads that append to it (the delivery
+ * thread is interrupted when it outlives a shutdown, the next forwarder appends after it). An
+ * interrupt must not turn every later append into a {@code ClosedChannelException}.
  */
 public final class SegmentBuffer implements AutoCloseable {
 
@@ -48,7 +56,8 @@ public final class SegmentBuffer implements AutoCloseable {
   private long appended;
   private long dropped;
   private long corrupt;
-  private FileChannel active;
+  private FileOutputStream active;
+  private boolean closed;
 
   private static final class Segment {
     final long firstSequence;
@@ -130,9 +139,7 @@ public final class SegmentBuffer implements AutoCloseable {
       nextSequence = first + countFrom(file, 0, valid);
     }
     if (!segments.isEmpty()) {
-      active =
-          FileChannel.open(
-              segments.getLast().path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      active = new FileOutputStream(segments.getLast().path.toFile(), true);
     }
     if (depth > 0) {
       LOG.info("store-and-forward buffer {} holds {} batches to replay", dir, depth);
@@ -193,17 +200,18 @@ public final class SegmentBuffer implements AutoCloseable {
 
   /** Appends a record, then drops the oldest records while the bound is exceeded. */
   public synchronized void append(byte[] payload) throws IOException {
+    if (closed) {
+      throw new IOException("the store-and-forward buffer in " + dir + " is closed");
+    }
     long recordBytes = HEADER + payload.length;
     if (segments.isEmpty() || segments.getLast().size + recordBytes > segmentBytes) {
       roll();
     }
     ByteBuffer record = ByteBuffer.allocate((int) recordBytes);
-    record.putInt(payload.length).putInt(crc(payload)).put(payload).flip();
-    while (record.hasRemaining()) {
-      active.write(record);
-    }
+    record.putInt(payload.length).putInt(crc(payload)).put(payload);
+    active.write(record.array());
     if (fsync) {
-      active.force(false);
+      active.getFD().sync();
     }
     segments.getLast().size += recordBytes;
     nextSequence++;
@@ -219,12 +227,8 @@ public final class SegmentBuffer implements AutoCloseable {
       active.close();
     }
     Path file = dir.resolve(String.format("%020d%s", nextSequence, SUFFIX));
-    active =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+    Files.createFile(file);
+    active = new FileOutputStream(file.toFile(), true);
     segments.addLast(new Segment(nextSequence, file, 0));
     if (segments.size() == 1) {
       headOffset = 0;
@@ -246,10 +250,12 @@ public final class SegmentBuffer implements AutoCloseable {
       return Optional.empty();
     }
     Segment head = segments.getFirst();
-    try (FileChannel ch = FileChannel.open(head.path, StandardOpenOption.READ)) {
-      ByteBuffer payload = ByteBuffer.allocate(length);
-      ch.read(payload, headOffset + HEADER);
-      return Optional.of(payload.array());
+    // not a FileChannel: an interrupt of the reading thread would fail the read (see above)
+    try (RandomAccessFile f = new RandomAccessFile(head.path.toFile(), "r")) {
+      byte[] payload = new byte[length];
+      f.seek(headOffset + HEADER);
+      f.readFully(payload);
+      return Optional.of(payload);
     }
   }
 
@@ -258,11 +264,9 @@ public final class SegmentBuffer implements AutoCloseable {
     while (!segments.isEmpty()) {
       Segment head = segments.getFirst();
       if (headOffset < head.size) {
-        try (FileChannel ch = FileChannel.open(head.path, StandardOpenOption.READ)) {
-          ByteBuffer header = ByteBuffer.allocate(4);
-          ch.read(header, headOffset);
-          header.flip();
-          return header.getInt();
+        try (RandomAccessFile f = new RandomAccessFile(head.path.toFile(), "r")) {
+          f.seek(headOffset);
+          return f.readInt();
         }
       }
       if (segments.size() == 1) {
@@ -346,8 +350,10 @@ public final class SegmentBuffer implements AutoCloseable {
     return maxBytes;
   }
 
+  /** Closes the open segment; a second close does nothing, an append after it is refused. */
   @Override
   public synchronized void close() throws IOException {
+    closed = true;
     if (active != null) {
       active.close();
       active = null;

@@ -3,13 +3,11 @@ package io.plantops.connector.write;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.plantops.contract.PlantConfigCodec;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
 /**
@@ -17,6 +15,11 @@ import java.time.Clock;
  * directory. Each line is forced to disk before {@link #append} returns, so a line in the log is a
  * fact even after a crash. When the file passes {@code rotateBytes} it is renamed with a timestamp
  * and a new one started; nothing is ever rewritten.
+ *
+ * <p>Written through a {@link FileOutputStream}, not a {@code FileChannel}: a channel is closed for
+ * good when a thread using it is interrupted, and the log outlives the threads that append to it
+ * (the recommendation poller of every reload). One interrupt would otherwise leave every later
+ * write unauditable, and so refused.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -28,8 +31,10 @@ public final class AuditLog implements AutoCloseable {
   private final Clock clock;
   private final ObjectMapper json =
       PlantConfigCodec.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
-  private FileChannel channel;
+  private FileOutputStream out;
+  private long size;
   private long lines;
+  private boolean closed;
 
   private AuditLog(Path dir, long rotateBytes, Clock clock) throws IOException {
     this.dir = dir;
@@ -45,26 +50,27 @@ public final class AuditLog implements AutoCloseable {
   }
 
   private void open() throws IOException {
-    channel =
-        FileChannel.open(
-            dir.resolve(FILE),
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+    Path file = dir.resolve(FILE);
+    out = new FileOutputStream(file.toFile(), true);
+    size = Files.size(file);
   }
 
   /** Appends one line and forces it to disk. */
   public synchronized void append(AuditEntry entry) {
     try {
-      byte[] line = json.writeValueAsBytes(entry);
-      ByteBuffer buffer = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n').flip();
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      if (closed) {
+        throw new IOException("the audit log is closed");
       }
-      channel.force(false);
+      byte[] bytes = json.writeValueAsBytes(entry);
+      byte[] line = new byte[bytes.length + 1];
+      System.arraycopy(bytes, 0, line, 0, bytes.length);
+      line[bytes.length] = '\n';
+      out.write(line);
+      out.getFD().sync();
+      size += line.length;
       lines++;
-      if (channel.size() > rotateBytes) {
-        channel.close();
+      if (size > rotateBytes) {
+        out.close();
         Files.move(
             dir.resolve(FILE),
             dir.resolve("audit-" + clock.instant().toString().replace(':', '-') + ".jsonl"));
@@ -86,8 +92,12 @@ public final class AuditLog implements AutoCloseable {
     return dir.resolve(FILE);
   }
 
+  /** Closes the file; a second close does nothing, an append after it is refused. */
   @Override
   public synchronized void close() throws IOException {
-    channel.close();
+    if (!closed) {
+      closed = true;
+      out.close();
+    }
   }
 }

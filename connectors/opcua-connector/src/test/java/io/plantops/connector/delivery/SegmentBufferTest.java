@@ -1,6 +1,7 @@
 package io.plantops.connector.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,45 @@ class SegmentBufferTest {
       b.remove();
     }
     return out;
+  }
+
+  @Test
+  void anInterruptOfTheAppendingThreadLeavesTheBufferOpenForTheNextAppend() throws Exception {
+    // the delivery thread is interrupted when it outlives a shutdown; with a FileChannel the
+    // interrupt closed the segment for every later append (ClosedChannelException)
+    try (SegmentBuffer b = SegmentBuffer.open(dir, 10L << 20, true)) {
+      b.append(record(0));
+      Thread.currentThread().interrupt();
+      try {
+        b.append(record(1));
+      } finally {
+        assertThat(Thread.interrupted()).as("the interrupt is left for its owner").isTrue();
+      }
+      b.append(record(2));
+      assertThat(b.depth()).isEqualTo(3);
+      Thread.currentThread().interrupt();
+      try {
+        assertThat(b.peek()).isPresent();
+      } finally {
+        Thread.interrupted();
+      }
+    }
+    try (SegmentBuffer reopened = SegmentBuffer.open(dir, 10L << 20, true)) {
+      assertThat(reopened.corrupt()).isZero();
+      assertThat(drain(reopened)).containsExactly("batch-0000", "batch-0001", "batch-0002");
+    }
+  }
+
+  @Test
+  void closingTwiceIsQuietAndAnAppendAfterCloseSaysTheBufferIsClosed() throws Exception {
+    SegmentBuffer b = SegmentBuffer.open(dir, 10L << 20, false);
+    b.append(record(0));
+    b.close();
+    b.close();
+    assertThatThrownBy(() -> b.append(record(1)))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("is closed")
+        .hasMessageContaining(dir.toString());
   }
 
   @Test

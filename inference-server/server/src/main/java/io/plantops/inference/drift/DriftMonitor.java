@@ -59,31 +59,30 @@ public final class DriftMonitor {
     return byColumn;
   }
 
-  /** The status document's drift block. */
+  /**
+   * The status document's drift block. An input below the drift rule's minimum samples is Unknown
+   * and has no figures: its PSI and mean shift are noise then (a PSI of 8 after 3 rows), so they
+   * are left out rather than reported as numbers, and they count for neither the score nor the
+   * worst signal.
+   */
   public DriftReport report(Drift thresholds) {
     List<SignalDrift> signals = new ArrayList<>();
-    DriftStatus worst = DriftStatus.Unknown;
-    double score = 0;
+    Double score = null;
     String worstSignal = null;
     DriftStatus worstSignalStatus = DriftStatus.Unknown;
     double worstSignalPsi = -1;
-    boolean any = false;
     for (InputDrift d : byColumn) {
       if (d == null) {
         continue;
       }
       DriftStatus s = d.status(thresholds);
+      if (s == DriftStatus.Unknown) {
+        signals.add(new SignalDrift(d.signal(), null, null, s, d.samples()));
+        continue;
+      }
       double psi = d.psi();
       signals.add(new SignalDrift(d.signal(), psi, d.meanShift(), s, d.samples()));
-      if (!any) {
-        worst = s;
-        any = true;
-      } else {
-        worst = worst.worst(s);
-      }
-      if (s != DriftStatus.Unknown) {
-        score = Math.max(score, psi); // a PSI before the minimum samples is noise, not a score
-      }
+      score = score == null ? psi : Math.max(score, psi);
       if (worstSignal == null
           || s.ordinal() > worstSignalStatus.ordinal()
           || (s == worstSignalStatus && psi > worstSignalPsi)) {
@@ -93,11 +92,9 @@ public final class DriftMonitor {
       }
     }
     // one Unknown input keeps the whole use case Unknown only while every input is Unknown
-    if (any) {
-      worst = DriftStatus.Unknown;
-      for (SignalDrift s : signals) {
-        worst = worst.worst(s.status());
-      }
+    DriftStatus worst = DriftStatus.Unknown;
+    for (SignalDrift s : signals) {
+      worst = worst.worst(s.status());
     }
     return new DriftReport(worst, score, worstSignal, signals);
   }

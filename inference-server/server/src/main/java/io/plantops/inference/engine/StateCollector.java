@@ -66,25 +66,23 @@ final class StateCollector implements MultiCollector {
           err[1]);
     }
     if (a.isPresent()) {
-      long minSamples = rt.config().drift().minSamples();
       DriftReport d = a.get().kept().driftReport(rt.config().drift());
       for (SignalDrift sd : d.signals()) {
         Labels l = base.add("signal", sd.signal());
-        // before its minimum samples a statistic is noise (a PSI of 8 after 3 rows): NaN says
-        // "no value yet" to Prometheus, where a number would plot and compare as a measurement
-        boolean measured = sd.samples() >= minSamples;
+        // before its minimum samples an input has no figures (a PSI of 8 after 3 rows is noise):
+        // NaN says "no value yet" to Prometheus, where a number would plot and compare as one
         g.add(
             "plantops_inference_drift_psi",
             "Population stability index of the input against the model's reference bins; NaN"
                 + " until the input has the drift rule's minimum samples.",
             l,
-            measured ? sd.psi() : Double.NaN);
+            sd.psi() == null ? Double.NaN : sd.psi());
         g.add(
             "plantops_inference_drift_mean_shift",
             "Page-Hinkley mean-shift statistic of the input, in reference standard deviations;"
                 + " NaN until the input has the drift rule's minimum samples.",
             l,
-            measured ? sd.meanShift() : Double.NaN);
+            sd.meanShift() == null ? Double.NaN : sd.meanShift());
         g.add(
             "plantops_inference_drift_status",
             "Drift status of the input: 0 Unknown, 1 Ok, 2 Warn, 3 Alert.",

@@ -9,6 +9,12 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DriftSummary(
     @JsonPropertyDescription("Worst status over all inputs.") DriftStatus status,
-    @JsonPropertyDescription("Largest PSI over all inputs.") Double score,
-    @JsonPropertyDescription("Signal with the worst drift.") String worstSignal,
+    @JsonPropertyDescription(
+            "Largest PSI over the inputs that have the drift rule's minimum samples; absent while"
+                + " none has (status Unknown).")
+        Double score,
+    @JsonPropertyDescription(
+            "Signal with the worst drift among those with their minimum samples; absent while"
+                + " none has.")
+        String worstSignal,
     @JsonPropertyDescription("Per-signal drift.") List<SignalDrift> signals) {}

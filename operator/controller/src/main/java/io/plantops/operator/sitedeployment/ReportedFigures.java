@@ -50,13 +50,17 @@ record ReportedFigures(
             .orElse(prev == null ? null : prev.lastRecommendation()));
   }
 
-  /** ": PSI x, mean shift y" of the worst signal, so a message shows which test fired. */
+  /**
+   * ": PSI x, mean shift y" of the worst signal, so a message shows which test fired; nothing for a
+   * signal that has no figures yet.
+   */
   static String worstSignalFigures(DriftSummary drift) {
     if (drift.signals() == null) {
       return "";
     }
     return drift.signals().stream()
         .filter(s -> Objects.equals(s.signal(), drift.worstSignal()))
+        .filter(s -> s.psi() != null && s.meanShift() != null)
         .findFirst()
         .map(s -> ": PSI " + s.psi() + ", mean shift " + s.meanShift() + " σ accumulated")
         .orElse("");
@@ -92,6 +96,11 @@ record ReportedFigures(
             .orElse(decided.loadState()));
   }
 
+  /**
+   * The drift block as the status writes it. An input without the drift rule's minimum samples has
+   * no PSI and no mean shift, and an Unknown drift no score (the contract's records drop them): an
+   * absent figure stays absent here, never 0.
+   */
   private static DriftSummary drift(InferenceStatus.DriftReport report) {
     if (report == null) {
       return null;

@@ -6,12 +6,15 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.plantops.api.v1alpha1.PromotionPolicy;
+import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.api.v1alpha1.TagMappingSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.operator.model.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Copies of the example plants in fresh namespaces, so that tests do not share state. */
 public final class Fixtures {
@@ -60,6 +63,25 @@ public final class Fixtures {
               s.retraining()));
       client.resource(t).create();
     }
+  }
+
+  /**
+   * Changes the spec of TagMapping {@code name} the way {@code kubectl edit} does: on the version
+   * the API server holds now, sent as a patch of what changed. An update of a copy read earlier
+   * would carry that copy's resourceVersion and fail with 409 Conflict whenever the operator wrote
+   * the status in between (SpecEditRaceTest).
+   */
+  public static void editTagMapping(
+      KubernetesClient client, String ns, String name, UnaryOperator<TagMappingSpec> change) {
+    client
+        .resources(TagMapping.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            tm -> {
+              tm.setSpec(change.apply(tm.getSpec()));
+              return tm;
+            });
   }
 
   /**

@@ -1,0 +1,97 @@
+package io.plantops.connector.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditLogTest {
+
+  @TempDir Path dir;
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-03T10:00:00Z"), ZoneOffset.UTC);
+
+  @Test
+  void anInterruptOfTheAppendingThreadDoesNotLeaveLaterWritesUnauditable() throws Exception {
+    // a reload stops the recommendation poller; with a FileChannel, an interrupt that reached it
+    // while it audited closed the log for good, and every later write was refused as unauditable
+    try (AuditLog log = AuditLog.open(dir, 1 << 20, CLOCK)) {
+      Thread.currentThread().interrupt();
+      try {
+        log.append(entry("interrupted"));
+      } finally {
+        assertThat(Thread.interrupted()).as("the interrupt is left for its owner").isTrue();
+      }
+      log.append(entry("after"));
+      assertThat(log.lines()).isEqualTo(2);
+      assertThat(Files.readAllLines(log.file()))
+          .hasSize(2)
+          .satisfiesExactly(
+              l -> assertThat(l).contains("\"detail\":\"interrupted\""),
+              l -> assertThat(l).contains("\"detail\":\"after\""));
+    }
+  }
+
+  @Test
+  void rotatesOncePastItsBoundAndKeepsAppending(@TempDir Path probe) throws Exception {
+    long line;
+    try (AuditLog one = AuditLog.open(probe, 1 << 20, CLOCK)) {
+      one.append(entry("line 0"));
+      line = Files.size(one.file());
+    }
+    // a file already there counts: two lines pass the bound, the third starts the next file
+    Files.writeString(dir.resolve(AuditLog.FILE), "x".repeat((int) line) + "\n");
+    try (AuditLog log = AuditLog.open(dir, 2 * line + line / 2, CLOCK)) {
+      for (int i = 0; i < 3; i++) {
+        log.append(entry("line " + i));
+      }
+      assertThat(Files.readAllLines(log.file())).singleElement().asString().contains("line 2");
+      try (var files = Files.list(dir)) {
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .contains(AuditLog.FILE, "audit-2026-12-03T10-00-00Z.jsonl");
+      }
+      assertThat(log.lines()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void closingTwiceIsQuietAndAnAppendAfterCloseIsRefused() throws Exception {
+    AuditLog log = AuditLog.open(dir, 1 << 20, CLOCK);
+    log.close();
+    log.close();
+    assertThatThrownBy(() -> log.append(entry("late")))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasRootCauseMessage("the audit log is closed");
+  }
+
+  private static AuditEntry entry(String detail) {
+    return new AuditEntry(
+        "2026-12-03T10:00:00Z",
+        "lyon",
+        "cfg",
+        "kiln1-energy",
+        "fuel_setpoint",
+        "kiln.fuel.rate",
+        "1.2.0",
+        1L,
+        AuditEntry.Action.Advised,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        detail);
+  }
+}
