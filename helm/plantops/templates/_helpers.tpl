@@ -41,3 +41,17 @@ app.kubernetes.io/component: operator
 {{- default "default" .Values.serviceAccount.name }}
 {{- end }}
 {{- end }}
+
+{{/* NetworkPolicy peers: the operator's pods and Prometheus. */}}
+{{- define "plantops.networkPolicy.operatorAndPrometheus" -}}
+- namespaceSelector:
+    matchLabels:
+      kubernetes.io/metadata.name: {{ .ns }}
+  podSelector:
+    matchLabels:
+      {{- include "plantops.selectorLabels" .root | nindent 6 }}
+- namespaceSelector:
+    {{- toYaml .root.Values.networkPolicy.prometheus.namespaceSelector | nindent 4 }}
+  podSelector:
+    {{- toYaml .root.Values.networkPolicy.prometheus.podSelector | nindent 4 }}
+{{- end }}
