@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.plantops.contract.rules.Backoff;
+import io.plantops.images.Podman;
 import io.plantops.sandbox.api.SandboxApiServer;
+import io.plantops.sandbox.runtime.ContainerLauncher;
 import io.plantops.sandbox.runtime.ImageCatalog;
 import io.plantops.sandbox.runtime.LocalRuntime;
 import io.plantops.sandbox.runtime.ProcessReport;
@@ -22,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,8 @@ public final class Sandbox implements AutoCloseable {
    * @param statusPollInterval how often the operator polls the workloads' status
    * @param restartSimulators restart a simulated plant that died (by default it stays down: the
    *     plant went away)
+   * @param containers run the workloads and simulated plants as podman containers of the images
+   *     the build made (images/), instead of local JVMs
    */
   public record Options(
       Path root,
@@ -68,7 +73,47 @@ public final class Sandbox implements AutoCloseable {
       boolean applyExamples,
       boolean fastClocks,
       Duration statusPollInterval,
-      boolean restartSimulators) {
+      boolean restartSimulators,
+      boolean containers) {
+
+    /** Options with the workloads run as local processes. */
+    public Options(
+        Path root,
+        Path workDir,
+        int apiPort,
+        double timeScale,
+        List<String> plants,
+        boolean applyExamples,
+        boolean fastClocks,
+        Duration statusPollInterval,
+        boolean restartSimulators) {
+      this(
+          root,
+          workDir,
+          apiPort,
+          timeScale,
+          plants,
+          applyExamples,
+          fastClocks,
+          statusPollInterval,
+          restartSimulators,
+          false);
+    }
+
+    /** The same options with the workloads in containers. */
+    public Options inContainers() {
+      return new Options(
+          root,
+          workDir,
+          apiPort,
+          timeScale,
+          plants,
+          applyExamples,
+          fastClocks,
+          statusPollInterval,
+          restartSimulators,
+          true);
+    }
 
     /** The defaults of {@code ./sandbox}. */
     public static Options defaults(Path root) {
@@ -135,6 +180,18 @@ public final class Sandbox implements AutoCloseable {
         Artifacts.jar(root, "inference-server/server", "plantops-inference-server", "-exec.jar");
     Path operatorJar = Artifacts.jar(root, "operator/controller", "plantops-operator", "-exec.jar");
 
+    Optional<Podman> podman = Optional.empty();
+    if (options.containers()) {
+      Podman.Availability a = Podman.detect(root);
+      podman =
+          Optional.of(
+              a.podman()
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "--containers: podman cannot run here: " + a.reason())));
+    }
+
     api =
         SandboxApiServer.start(
             root.resolve("crds"),
@@ -151,7 +208,7 @@ public final class Sandbox implements AutoCloseable {
     Map<String, String> aliases = new LinkedHashMap<>();
     aliases.put(ModelStore.AUTHORITY, models.address());
 
-    plants = new SimulatedPlants(options, client, pids);
+    plants = new SimulatedPlants(options, client, pids, podman);
     closeables.add(plants);
     for (String plant : options.plants()) {
       SimulatedPlant p = plants.start(plant, simulatorJar);
@@ -166,6 +223,7 @@ public final class Sandbox implements AutoCloseable {
     runtime =
         new LocalRuntime(client, catalog, work, aliases, Clock.systemUTC())
             .onProcessStart(pids::add);
+    podman.ifPresent(p -> runtime.inContainers(new ContainerLauncher(p)));
     closeables.add(runtime);
     runtime.start();
 

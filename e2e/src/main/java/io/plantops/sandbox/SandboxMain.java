@@ -27,6 +27,7 @@ public final class SandboxMain {
     Path workDir = defaults.workDir();
     boolean fast = false;
     boolean restartSimulators = false;
+    boolean containers = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
@@ -35,15 +36,19 @@ public final class SandboxMain {
         case "--interval" -> interval = Long.parseLong(args[++i]);
         case "--fast" -> fast = true;
         case "--restart-simulators" -> restartSimulators = true;
+        case "--containers" -> containers = true;
         case "--work-dir" -> workDir = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--help", "-h" -> {
           System.out.println(
               "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet]"
-                  + " [--interval 5] [--work-dir .sandbox] [--fast] [--restart-simulators]\n"
+                  + " [--interval 5] [--work-dir .sandbox] [--fast] [--restart-simulators]"
+                  + " [--containers]\n"
                   + "  --fast  every template applied gets clocks of seconds instead of days,"
                   + " re-applies included (see docs/quickstart.md)\n"
                   + "  --restart-simulators  restart a simulated plant that died (by default"
-                  + " it stays down, as a plant that went away)");
+                  + " it stays down, as a plant that went away)\n"
+                  + "  --containers  run the workloads and simulated plants as podman containers"
+                  + " of the images the build made (images/)");
           return;
         }
         default -> {
@@ -62,7 +67,8 @@ public final class SandboxMain {
             true,
             fast,
             fast ? Duration.ofSeconds(1) : defaults.statusPollInterval(),
-            restartSimulators);
+            restartSimulators,
+            containers);
     System.out.println("starting the plantops sandbox in " + options.workDir() + " ...");
     Sandbox sandbox = Sandbox.start(options);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.plantops.api.v1alpha1.Plant;
+import io.plantops.images.ImageList;
+import io.plantops.images.Podman;
 import io.plantops.sandbox.Sandbox.SimulatedPlant;
+import io.plantops.sandbox.runtime.ContainerLauncher;
 import io.plantops.simulator.ServerIdentity;
 import java.io.IOException;
 import java.net.URI;
@@ -19,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,10 +52,18 @@ final class SimulatedPlants implements AutoCloseable {
             return t;
           });
 
-  SimulatedPlants(Sandbox.Options options, KubernetesClient client, Pids pids) {
+  private final Optional<Podman> podman;
+
+  /**
+   * @param podman when present, each simulator runs from the plant-simulator image in a podman
+   *     container instead of as a local JVM
+   */
+  SimulatedPlants(
+      Sandbox.Options options, KubernetesClient client, Pids pids, Optional<Podman> podman) {
     this.options = options;
     this.client = client;
     this.pids = pids;
+    this.podman = podman;
   }
 
   /** Starts the simulator of {@code examples/plants/<plant>} and creates what its Plant needs. */
@@ -69,10 +81,43 @@ final class SimulatedPlants implements AutoCloseable {
         ServerIdentity.generate(
             "urn:plantops:opcua-connector:" + plant, "plantops connector " + plant);
     String password = randomPassword();
+    List<String> launcher =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-jar",
+            simulatorJar.toString());
+    List<String> kill = List.of();
+    if (podman.isPresent()) {
+      String container = "plantops-sandbox-simulator-" + plant;
+      Files.createDirectories(dir);
+      ContainerLauncher.ownedBy(dir, ContainerLauncher.DEFAULT_UID);
+      launcher =
+          podman
+              .get()
+              .command(
+                  List.of(
+                      "run",
+                      "--rm",
+                      "--replace",
+                      "--pull=never",
+                      "--name",
+                      container,
+                      "--network",
+                      "host",
+                      "--read-only",
+                      "--cap-drop",
+                      "ALL",
+                      "-v",
+                      dir + ":" + dir,
+                      ImageList.reference(options.root(), "plant-simulator")));
+      kill = podman.get().command(List.of("kill", container));
+    }
     SimulatorProcess sim =
         SimulatorProcess.start(
             plant,
-            simulatorJar,
+            launcher,
+            kill,
             dir,
             connectorIdentity.certificatePem(),
             CONNECTOR_USER,

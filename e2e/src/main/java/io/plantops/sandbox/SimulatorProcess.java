@@ -13,6 +13,7 @@ import io.plantops.simulator.WriteRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +53,7 @@ public final class SimulatorProcess implements AutoCloseable {
 
   private final String plant;
   private final List<String> baseCommand;
+  private final List<String> killCommand;
   private final Path log;
   private final Clock clock = Clock.systemUTC();
   private final RestartPolicy restarts = new RestartPolicy(Backoff.standard());
@@ -63,9 +65,10 @@ public final class SimulatorProcess implements AutoCloseable {
   private String controlUrl;
   private int controlPort;
 
-  private SimulatorProcess(String plant, List<String> baseCommand, Path log) {
+  private SimulatorProcess(String plant, List<String> baseCommand, List<String> kill, Path log) {
     this.plant = plant;
     this.baseCommand = baseCommand;
+    this.killCommand = List.copyOf(kill);
     this.log = log;
   }
 
@@ -89,32 +92,62 @@ public final class SimulatorProcess implements AutoCloseable {
       long seed,
       Path log)
       throws IOException {
+    return start(
+        dialect,
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-jar",
+            jar.toString()),
+        List.of(),
+        dir,
+        clientCertificatePem,
+        user,
+        password,
+        timeScale,
+        seed,
+        log);
+  }
+
+  /**
+   * Starts the simulator with {@code launcher} in front of its arguments: {@code java -jar} for
+   * its jar, or {@code podman run ... IMAGE} for its image, which then needs {@code dir} mounted at
+   * the same path and {@code kill} to kill the container (not only its podman client).
+   */
+  public static SimulatorProcess start(
+      String dialect,
+      List<String> launcher,
+      List<String> kill,
+      Path dir,
+      String clientCertificatePem,
+      String user,
+      String password,
+      double timeScale,
+      long seed,
+      Path log)
+      throws IOException {
     Files.createDirectories(dir.resolve("trusted-clients"));
     Files.writeString(dir.resolve("trusted-clients/connector.crt"), clientCertificatePem);
     Path passwordFile = dir.resolve("password");
     Files.writeString(passwordFile, password);
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar.toString(),
-                "--dialect",
-                dialect,
-                "--seed",
-                Long.toString(seed),
-                "--time-scale",
-                Double.toString(timeScale),
-                "--user",
-                user,
-                "--password-file",
-                passwordFile.toString(),
-                "--trust-dir",
-                dir.resolve("trusted-clients").toString(),
-                "--identity-dir",
-                dir.resolve("identity").toString()));
-    SimulatorProcess sim = new SimulatorProcess(dialect, command, log);
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(
+        List.of(
+            "--dialect",
+            dialect,
+            "--seed",
+            Long.toString(seed),
+            "--time-scale",
+            Double.toString(timeScale),
+            "--user",
+            user,
+            "--password-file",
+            passwordFile.toString(),
+            "--trust-dir",
+            dir.resolve("trusted-clients").toString(),
+            "--identity-dir",
+            dir.resolve("identity").toString()));
+    SimulatorProcess sim = new SimulatorProcess(dialect, command, kill, log);
     sim.launch(0, 0);
     return sim;
   }
@@ -282,6 +315,18 @@ public final class SimulatorProcess implements AutoCloseable {
 
   /** Kills the process abruptly (a crashed or powered-off server). */
   public void kill() {
+    if (!killCommand.isEmpty()) {
+      try {
+        new ProcessBuilder(killCommand)
+            .redirectErrorStream(true)
+            .start()
+            .waitFor(30, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot kill the " + plant + " simulator", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Process process = this.process;
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();

@@ -70,6 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final AtomicBoolean syncQueued = new AtomicBoolean();
   private volatile LongConsumer onProcessStart = pid -> {};
+  private volatile Optional<ContainerLauncher> containers = Optional.empty();
   private SharedIndexInformer<Deployment> deployments;
   private SharedIndexInformer<Service> services;
   private SharedIndexInformer<ConfigMap> configMaps;
@@ -106,6 +107,15 @@ public final class LocalRuntime implements AutoCloseable {
   /** Called with the pid of every process the runtime starts (the sandbox records them). */
   public LocalRuntime onProcessStart(LongConsumer listener) {
     this.onProcessStart = listener;
+    return this;
+  }
+
+  /**
+   * Runs the pods as podman containers of the Deployments' own images instead of local processes
+   * ({@code ./sandbox --containers}); call before {@link #start()}.
+   */
+  public LocalRuntime inContainers(ContainerLauncher launcher) {
+    this.containers = Optional.of(launcher);
     return this;
   }
 
@@ -175,7 +185,11 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public void kill(String namespace, String deployment) {
     Optional.ofNullable(pods.get(namespace + "/" + deployment))
-        .ifPresent(pod -> pod.supervisor.kill());
+        .ifPresent(
+            pod -> {
+              containers.ifPresent(c -> c.kill(pod.plan));
+              pod.supervisor.kill();
+            });
   }
 
   /** The alias file every process reads ({@code PLANTOPS_HOST_ALIASES_FILE}). */
@@ -216,7 +230,7 @@ public final class LocalRuntime implements AutoCloseable {
     Integer replicas = d.getSpec().getReplicas();
     if (d.getMetadata().getDeletionTimestamp() != null
         || (replicas != null && replicas == 0)
-        || catalog.commandFor(image).isEmpty()) {
+        || (containers.isEmpty() && catalog.commandFor(image).isEmpty())) {
       return false;
     }
     if (replicas != null && replicas > 1) {
@@ -255,9 +269,10 @@ public final class LocalRuntime implements AutoCloseable {
 
   private PodPlan plan(Deployment d) throws Volumes.MissingSource {
     String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-    return PodPlan.of(
+    PodPlan plan =
+        PodPlan.of(
         d,
-        catalog.commandFor(image).orElseThrow(),
+        containers.isPresent() ? List.of() : catalog.commandFor(image).orElseThrow(),
         workDir,
         network.portFor(key(d)),
         network.aliasFile(),
@@ -272,6 +287,7 @@ public final class LocalRuntime implements AutoCloseable {
             return find(secrets, namespace, name);
           }
         });
+    return containers.map(c -> c.containerised(d, plan, network.aliasFile())).orElse(plan);
   }
 
   private void reportPod(Deployment d, LocalPod pod) {
@@ -292,6 +308,7 @@ public final class LocalRuntime implements AutoCloseable {
 
   private void stop(LocalPod pod) {
     pod.supervisor.stop();
+    containers.ifPresent(c -> c.remove(pod.plan));
     reporter.podGone(pod.plan);
   }
 
@@ -308,7 +325,12 @@ public final class LocalRuntime implements AutoCloseable {
   public void close() {
     loop.shutdownNow();
     informers.forEach(SharedIndexInformer::close);
-    pods.values().forEach(pod -> pod.supervisor.stop());
+    pods.values()
+        .forEach(
+            pod -> {
+              pod.supervisor.stop();
+              containers.ifPresent(c -> c.remove(pod.plan));
+            });
     pods.clear();
   }
 
