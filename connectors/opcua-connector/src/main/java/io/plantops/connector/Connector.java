@@ -66,7 +66,8 @@ public final class Connector implements ConnectorView, AutoCloseable {
                 gaps,
                 settings.clock(),
                 () -> notificationsPerSecond));
-    this.audit = AuditLog.open(settings.dataDir().resolve("audit"), 64L << 20, settings.clock());
+    this.audit =
+        AuditLog.open(settings.dataDir().resolve("audit"), 64L << 20, settings.clock(), System.out);
     this.wiring =
         new RuntimeWiring(
             settings, metrics, gaps, audit, new AdoptionTracker(15 * 60_000L), writeStats);

@@ -2,13 +2,16 @@ package io.plantops.connector.write;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.plantops.contract.PlantConfigCodec;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The append-only audit log: one JSON line per write, withheld write and advice, under the data
@@ -20,6 +23,11 @@ import java.time.Clock;
  * good when a thread using it is interrupted, and the log outlives the threads that append to it
  * (the recommendation poller of every reload). One interrupt would otherwise leave every later
  * write unauditable, and so refused.
+ *
+ * <p>Each line may also be mirrored, once it is on disk, to a stream (the connector's stdout) as
+ * one JSON object with {@code "log":"plantops.audit"} in front of the entry's fields, so that a
+ * cluster's log collector keeps the audit trail when the data volume is an emptyDir that goes with
+ * the pod.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -31,22 +39,31 @@ public final class AuditLog implements AutoCloseable {
   private final Clock clock;
   private final ObjectMapper json =
       PlantConfigCodec.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
+  private final Optional<PrintStream> mirror;
   private FileOutputStream out;
   private long size;
   private long lines;
   private boolean closed;
 
-  private AuditLog(Path dir, long rotateBytes, Clock clock) throws IOException {
+  private AuditLog(Path dir, long rotateBytes, Clock clock, Optional<PrintStream> mirror)
+      throws IOException {
     this.dir = dir;
     this.rotateBytes = rotateBytes;
     this.clock = clock;
+    this.mirror = mirror;
     Files.createDirectories(dir);
     open();
   }
 
   /** Opens (appending) the audit log in {@code dir}. */
   public static AuditLog open(Path dir, long rotateBytes, Clock clock) throws IOException {
-    return new AuditLog(dir, rotateBytes, clock);
+    return new AuditLog(dir, rotateBytes, clock, Optional.empty());
+  }
+
+  /** Opens (appending) the audit log in {@code dir}, each line also written to {@code mirror}. */
+  public static AuditLog open(Path dir, long rotateBytes, Clock clock, PrintStream mirror)
+      throws IOException {
+    return new AuditLog(dir, rotateBytes, clock, Optional.of(mirror));
   }
 
   private void open() throws IOException {
@@ -69,6 +86,11 @@ public final class AuditLog implements AutoCloseable {
       out.getFD().sync();
       size += line.length;
       lines++;
+      if (mirror.isPresent()) {
+        ObjectNode mirrored = json.createObjectNode().put("log", "plantops.audit");
+        mirrored.setAll((ObjectNode) json.valueToTree(entry));
+        mirror.get().println(json.writeValueAsString(mirrored));
+      }
       if (size > rotateBytes) {
         out.close();
         Files.move(

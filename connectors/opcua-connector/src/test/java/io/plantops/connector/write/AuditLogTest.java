@@ -3,12 +3,19 @@ package io.plantops.connector.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plantops.connector.ManualClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,5 +100,64 @@ class AuditLogTest {
         null,
         null,
         detail);
+  }
+
+  @Test
+  void mirrorsEachLineToTheLogStreamAsJsonAfterItIsOnDisk() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (AuditLog log =
+        AuditLog.open(
+            dir,
+            1 << 20,
+            new ManualClock(1_700_000_000_000L),
+            new PrintStream(out, true, StandardCharsets.UTF_8))) {
+      log.append(entry(AuditEntry.Action.Written, 12.5));
+      log.append(entry(AuditEntry.Action.Withheld, null));
+    }
+    List<String> onDisk = Files.readAllLines(dir.resolve(AuditLog.FILE));
+    List<String> mirrored = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(mirrored).hasSize(2);
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < 2; i++) {
+      JsonNode line = json.readTree(mirrored.get(i));
+      assertThat(line.fieldNames().next()).isEqualTo("log");
+      assertThat(line.path("log").asText()).isEqualTo("plantops.audit");
+      JsonNode disk = json.readTree(onDisk.get(i));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) line).remove("log");
+      assertThat(line).as("the mirrored line is the audit line").isEqualTo(disk);
+    }
+    assertThat(json.readTree(mirrored.get(0)).path("written").asDouble()).isEqualTo(12.5);
+  }
+
+  @Test
+  void withoutAMirrorWritesOnlyTheFile() throws Exception {
+    try (AuditLog log = AuditLog.open(dir, 1 << 20, new ManualClock(1_700_000_000_000L))) {
+      log.append(entry(AuditEntry.Action.Advised, null));
+      assertThat(log.lines()).isEqualTo(1);
+    }
+    assertThat(Files.readAllLines(dir.resolve(AuditLog.FILE))).hasSize(1);
+  }
+
+  static AuditEntry entry(AuditEntry.Action action, Double written) {
+    return new AuditEntry(
+        "2026-12-03T06:00:00Z",
+        "lyon",
+        "sha256:abc",
+        "kiln1-energy",
+        "fuel_setpoint",
+        "kiln.fuel.setpoint",
+        "1.2.0",
+        7L,
+        action,
+        null,
+        11.0,
+        12.5,
+        12.5,
+        written,
+        "t/h",
+        "ns=2;s=FIC101.SP",
+        written,
+        "t/h",
+        null);
   }
 }
