@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
 /** Settings of the plant's OPC UA connector. */
@@ -40,7 +41,36 @@ public record ConnectorSpec(
             "Master switch for plant writes at this site. false withholds every write (and says so"
                 + " in the audit log) whatever the SiteDeployments' stages.")
         @Default("true")
-        Boolean writesEnabled) {
+        Boolean writesEnabled,
+    @JsonPropertyDescription(
+            "Name of a PersistentVolumeClaim in the plant's namespace that holds the connector's"
+                + " data directory: the store-and-forward buffer, the audit log and its OPC UA"
+                + " PKI state. Without it the data directory is an emptyDir, lost when the pod"
+                + " moves to another node: batches buffered and not yet delivered are lost, and"
+                + " the audit log survives only in the connector's log stream (each line is also"
+                + " written to stdout as JSON). A ReadWriteOnce claim is enough: the connector's"
+                + " Deployment never runs two pods at once.")
+        @Size(max = 253)
+        @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")
+        String dataVolumeClaim) {
+
+  /** Settings without a data volume claim (an emptyDir holds the data directory). */
+  public ConnectorSpec(
+      String image,
+      WorkloadResources resources,
+      Integer bufferMaxMiB,
+      Integer staleAfterIntervals,
+      Integer adoptionWindowMinutes,
+      Boolean writesEnabled) {
+    this(
+        image,
+        resources,
+        bufferMaxMiB,
+        staleAfterIntervals,
+        adoptionWindowMinutes,
+        writesEnabled,
+        null);
+  }
 
   /** Compact constructor: applies the schema defaults so readers never see null. */
   public ConnectorSpec {

@@ -48,6 +48,8 @@ import java.util.Optional;
  *   <li>restricted pod security (Pod Security Standards "restricted"): non-root, read-only root
  *       filesystem, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, no
  *       service account token (the workloads never call the Kubernetes API);
+ *   <li>the connector's data directory (buffer, audit log, PKI state) on the Plant's
+ *       PersistentVolumeClaim when it names one, else on an emptyDir;
  *   <li>strategy Recreate: two connectors must never write to the same plant at once, and two
  *       inference servers would split one plant's data.
  * </ul>
@@ -96,13 +98,29 @@ public final class DeploymentSpecs {
         workload == Workload.CONNECTOR
             ? plant.getSpec().connector().bufferMaxMiB() + DATA_HEADROOM_MIB
             : DATA_HEADROOM_MIB * 4;
+    Optional<String> claim =
+        workload == Workload.CONNECTOR
+            ? Optional.ofNullable(plant.getSpec().connector().dataVolumeClaim())
+                .filter(c -> !c.isBlank())
+            : Optional.empty();
     volumes.add(
-        new VolumeBuilder()
-            .withName(DATA_VOLUME)
-            .withNewEmptyDir()
-            .withSizeLimit(new Quantity(dataMiB + "Mi"))
-            .endEmptyDir()
-            .build());
+        claim
+            .map(
+                c ->
+                    new VolumeBuilder()
+                        .withName(DATA_VOLUME)
+                        .withNewPersistentVolumeClaim()
+                        .withClaimName(c)
+                        .endPersistentVolumeClaim()
+                        .build())
+            .orElseGet(
+                () ->
+                    new VolumeBuilder()
+                        .withName(DATA_VOLUME)
+                        .withNewEmptyDir()
+                        .withSizeLimit(new Quantity(dataMiB + "Mi"))
+                        .endEmptyDir()
+                        .build()));
     mounts.add(
         new VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(MountPaths.DATA_DIR).build());
     volumes.add(
