@@ -69,7 +69,7 @@ class ImageContractIT {
 
   @Test
   void operatorImageStartsAsTheChartsDeploymentAsks() throws Exception {
-    Deployment d = chartDeployment();
+    Deployment d = chartDeployment(images.version());
     ImageConfig image = images.config("operator");
     assertStartsAsDeploymentAsks(d, image);
     assertThat(image.exposedPorts()).containsExactly("8080/tcp");
@@ -181,14 +181,14 @@ class ImageContractIT {
    * The operator's Deployment as the chart renders it with the image tag set to the build's
    * version, as docs/install.md installs it (the chart's default tag is its appVersion, a release).
    */
-  static Deployment chartDeployment() throws Exception {
+  static Deployment chartDeployment(String version) throws Exception {
     String yaml =
         new Helm(BuiltImages.ROOT.resolve("helm/plantops"))
             .template()
             .withName("plantops")
             .withNamespace("plantops-system")
             .withKubeVersion("1.30.0")
-            .set("image.tag", images.version())
+            .set("image.tag", version)
             .skipCrds()
             .call();
     YAMLMapper mapper = new YAMLMapper();
