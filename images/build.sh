@@ -44,7 +44,7 @@ while (($#)); do
 done
 ((${#names[@]})) || names=(operator inference-server opcua-connector plant-simulator)
 if [ -z "$version" ]; then
-  version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | sed -n 2p)"
+  version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
 fi
 if [ -z "$revision" ]; then
   revision="$(git -C "$root" rev-parse HEAD 2>/dev/null || echo unknown)"

@@ -26,13 +26,22 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 echo "images: making $ref with mmdebstrap (once per recipe) ..." >&2
 # essential + the JRE: no apt, no shell tools beyond Debian's essential set; documentation, man
-# pages and locales are left out. 65532 is the non-root user every plantops container runs as.
+# pages and locales are left out (man1/ stays: the JRE's update-alternatives links into it). 65532
+# is the non-root user every plantops container runs as.
+# Downloaded .debs are kept in $cache and reused by the next recipe (mmdebstrap's own recipe).
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/plantops/debs"
+mkdir -p "$cache"
 mmdebstrap --quiet --variant=essential --format=tar \
   --include=openjdk-17-jre-headless,ca-certificates \
   --dpkgopt='path-exclude=/usr/share/doc/*' \
   --dpkgopt='path-include=/usr/share/doc/*/copyright' \
   --dpkgopt='path-exclude=/usr/share/man/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' \
+  --skip=download/empty --skip=essential/unlink \
+  --setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
+  --setup-hook="sync-in $cache /var/cache/apt/archives/" \
+  --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
+  --customize-hook="sync-out /var/cache/apt/archives $cache" \
   --customize-hook='echo "nonroot:x:65532:65532:nonroot:/tmp:/usr/sbin/nologin" >> "$1/etc/passwd"' \
   --customize-hook='echo "nonroot:x:65532:" >> "$1/etc/group"' \
   --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/* "$1"/var/log/*' \

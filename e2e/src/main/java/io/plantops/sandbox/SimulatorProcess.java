@@ -110,9 +110,9 @@ public final class SimulatorProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the simulator with {@code launcher} in front of its arguments: {@code java -jar} for
-   * its jar, or {@code podman run ... IMAGE} for its image, which then needs {@code dir} mounted at
-   * the same path and {@code kill} to kill the container (not only its podman client).
+   * Starts the simulator with {@code launcher} in front of its arguments: {@code java -jar} for its
+   * jar, or {@code podman run ... IMAGE} for its image, which then needs {@code dir} mounted at the
+   * same path and {@code kill} to kill the container (not only its podman client).
    */
   public static SimulatorProcess start(
       String dialect,

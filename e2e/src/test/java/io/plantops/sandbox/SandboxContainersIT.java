@@ -34,8 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * {@code ./sandbox --containers}: the Lyon plant's simulator, connector and inference server run as
  * podman containers of the images the build made, the workloads from the Deployments the operator
- * created (its env, user, read-only root filesystem, memory limit, the resolved config and the
- * OPC UA Secrets mounted read-only). The plant reaches a valid inference, and once ClosedLoop is
+ * created (its env, user, read-only root filesystem, memory limit, the resolved config and the OPC
+ * UA Secrets mounted read-only). The plant reaches a valid inference, and once ClosedLoop is
  * approved the connector container writes setpoints to the simulator container. Skipped, with the
  * reason, where podman cannot run.
  */
@@ -150,7 +150,8 @@ class SandboxContainersIT {
     Instant at = Instant.now().minusSeconds(5);
     List<Approval> approvals =
         template.getSpec().promotion().forStage(stage).requiredApprovals().stream()
-            .map(role -> new Approval(stage, null, "e2e-" + role, role, at.toString(), "containers"))
+            .map(
+                role -> new Approval(stage, null, "e2e-" + role, role, at.toString(), "containers"))
             .toList();
     resources.editSpec(
         LYON, KILN1_ENERGY, spec -> withStage(withApprovals(spec, approvals), stage));

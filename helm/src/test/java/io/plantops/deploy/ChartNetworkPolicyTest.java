@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The chart's NetworkPolicies, evaluated as a CNI evaluates them (Kubernetes NetworkPolicy
  * semantics: a pod selected by a policy of a direction allows only what one of those policies'
- * rules allows in that direction; peers are pod and namespace selectors or address blocks; ports
- * by number or by the destination container's port name), against the pods of a plant namespace,
- * the operator and Prometheus. The operator renders no NetworkPolicy: the chart ships one pair per
+ * rules allows in that direction; peers are pod and namespace selectors or address blocks; ports by
+ * number or by the destination container's port name), against the pods of a plant namespace, the
+ * operator and Prometheus. The operator renders no NetworkPolicy: the chart ships one pair per
  * plant namespace listed in networkPolicy.plantNamespaces.
  */
 class ChartNetworkPolicyTest {
@@ -61,8 +61,12 @@ class ChartNetworkPolicyTest {
   static final Pod STRANGER_SAME_NS =
       new Pod(LYON, Map.of("app", "debug-shell"), "10.0.1.99", Map.of());
   static final Pod STRANGER_OTHER_NS =
-      new Pod("plant-joliet", Map.of("app.kubernetes.io/component", "connector",
-          "app.kubernetes.io/part-of", "plantops"), "10.0.4.11", Map.of("http", 8081));
+      new Pod(
+          "plant-joliet",
+          Map.of(
+              "app.kubernetes.io/component", "connector", "app.kubernetes.io/part-of", "plantops"),
+          "10.0.4.11",
+          Map.of("http", 8081));
   static final Pod OPCUA_SERVER = new Pod("", Map.of(), "10.20.0.15", Map.of());
   static final Pod ELSEWHERE = new Pod("", Map.of(), "93.184.216.34", Map.of());
   static final Pod DNS =
@@ -77,15 +81,19 @@ class ChartNetworkPolicyTest {
                     .set("networkPolicy.plantNamespaces.plant-lyon.opcua[0].cidr", "10.20.0.15/32")
                     .set("networkPolicy.plantNamespaces.plant-lyon.opcua[0].port", 4840));
     policies =
-        r.objects().values().stream().filter(o -> "NetworkPolicy".equals(o.path("kind").asText())).toList();
+        r.objects().values().stream()
+            .filter(o -> "NetworkPolicy".equals(o.path("kind").asText()))
+            .toList();
   }
 
   @Test
   void noNetworkPolicyUnlessAsked() throws Exception {
     assertThat(HelmChartTest.defaults().kinds()).doesNotContain("NetworkPolicy");
     assertThat(policies)
-        .extracting(p -> p.at("/metadata/namespace").asText() + "/" + p.at("/metadata/name").asText())
-        .containsExactlyInAnyOrder(LYON + "/plantops-inference-server", LYON + "/plantops-connector");
+        .extracting(
+            p -> p.at("/metadata/namespace").asText() + "/" + p.at("/metadata/name").asText())
+        .containsExactlyInAnyOrder(
+            LYON + "/plantops-inference-server", LYON + "/plantops-connector");
   }
 
   @Test
@@ -94,7 +102,9 @@ class ChartNetworkPolicyTest {
     assertThat(allowed(OPERATOR, INFERENCE, 8080)).isTrue();
     assertThat(allowed(PROMETHEUS, INFERENCE, 8080)).isTrue();
     assertThat(allowed(STRANGER_SAME_NS, INFERENCE, 8080)).isFalse();
-    assertThat(allowed(STRANGER_OTHER_NS, INFERENCE, 8080)).as("another plant's connector").isFalse();
+    assertThat(allowed(STRANGER_OTHER_NS, INFERENCE, 8080))
+        .as("another plant's connector")
+        .isFalse();
     assertThat(allowed(CONNECTOR, INFERENCE, 9090)).as("another port").isFalse();
   }
 
@@ -104,7 +114,9 @@ class ChartNetworkPolicyTest {
     assertThat(allowed(CONNECTOR, DNS, 53)).isTrue();
     assertThat(allowed(CONNECTOR, INFERENCE, 8080)).isTrue();
     assertThat(allowed(CONNECTOR, ELSEWHERE, 443)).isFalse();
-    assertThat(allowed(CONNECTOR, ELSEWHERE, 4840)).as("an address that is not the endpoint").isFalse();
+    assertThat(allowed(CONNECTOR, ELSEWHERE, 4840))
+        .as("an address that is not the endpoint")
+        .isFalse();
     assertThat(allowed(CONNECTOR, OPCUA_SERVER, 22)).isFalse();
     assertThat(allowed(CONNECTOR, PROMETHEUS, 9090)).isFalse();
   }
@@ -121,12 +133,10 @@ class ChartNetworkPolicyTest {
   void withoutAnAddressTheConnectorMayReachAnyAddressOnTheOpcUaPort(@TempDir Path dir)
       throws Exception {
     Path values = dir.resolve("values.yaml");
-    Files.writeString(values, "networkPolicy: {enabled: true, plantNamespaces: {plant-lyon: {}}}\n");
+    Files.writeString(
+        values, "networkPolicy: {enabled: true, plantNamespaces: {plant-lyon: {}}}\n");
     List<JsonNode> open =
-        HelmChartTest.render(t -> t.withValuesFile(values))
-            .objects()
-            .values()
-            .stream()
+        HelmChartTest.render(t -> t.withValuesFile(values)).objects().values().stream()
             .filter(o -> "NetworkPolicy".equals(o.path("kind").asText()))
             .toList();
     List<JsonNode> saved = policies;
@@ -150,7 +160,13 @@ class ChartNetworkPolicyTest {
    * policy that does matches the peer and the port.
    */
   static boolean direction(
-      Pod subject, String type, String rulesKey, String peersKey, Pod peer, Pod destination, int port) {
+      Pod subject,
+      String type,
+      String rulesKey,
+      String peersKey,
+      Pod peer,
+      Pod destination,
+      int port) {
     List<JsonNode> selecting = new ArrayList<>();
     for (JsonNode p : policies) {
       if (!p.at("/metadata/namespace").asText().equals(subject.namespace())
@@ -169,7 +185,8 @@ class ChartNetworkPolicyTest {
     for (JsonNode p : selecting) {
       for (JsonNode rule : p.at("/spec/" + rulesKey)) {
         boolean peerOk =
-            !rule.has(peersKey) || anyPeer(rule.get(peersKey), peer, p.at("/metadata/namespace").asText());
+            !rule.has(peersKey)
+                || anyPeer(rule.get(peersKey), peer, p.at("/metadata/namespace").asText());
         boolean portOk = !rule.has("ports") || anyPort(rule.get("ports"), destination, port);
         if (peerOk && portOk) {
           return true;
@@ -192,7 +209,9 @@ class ChartNetworkPolicyTest {
       }
       boolean nsOk =
           p.has("namespaceSelector")
-              ? selects(p.get("namespaceSelector"), Map.of("kubernetes.io/metadata.name", peer.namespace()))
+              ? selects(
+                  p.get("namespaceSelector"),
+                  Map.of("kubernetes.io/metadata.name", peer.namespace()))
               : peer.namespace().equals(policyNamespace);
       boolean podOk = !p.has("podSelector") || selects(p.get("podSelector"), peer.labels());
       if (nsOk && podOk) {
@@ -208,7 +227,9 @@ class ChartNetworkPolicyTest {
       Optional<Integer> number =
           v == null
               ? Optional.of(port)
-              : v.isInt() ? Optional.of(v.asInt()) : Optional.ofNullable(destination.ports().get(v.asText()));
+              : v.isInt()
+                  ? Optional.of(v.asInt())
+                  : Optional.ofNullable(destination.ports().get(v.asText()));
       if (number.isPresent() && number.get() == port) {
         return true;
       }

@@ -40,7 +40,8 @@ class ChartValuesSchemaTest {
       throws Exception {
     Path chart = copyChart(dir);
     // the chart's values with the mistake merged in, as a platform team's edited values.yaml
-    ObjectNode merged = (ObjectNode) HelmChartTest.YAML.readTree(chart.resolve("values.yaml").toFile());
+    ObjectNode merged =
+        (ObjectNode) HelmChartTest.YAML.readTree(chart.resolve("values.yaml").toFile());
     merge(merged, (ObjectNode) HelmChartTest.YAML.readTree(values));
     HelmChartTest.YAML.writeValue(chart.resolve("values.yaml").toFile(), merged);
     LintResult result = new Helm(chart).lint().strict().call();
@@ -61,7 +62,10 @@ class ChartValuesSchemaTest {
   void moreThanOneReplicaGetsADisruptionBudgetAndSpreadsOverNodes() throws Exception {
     HelmChartTest.Rendered one = HelmChartTest.defaults();
     assertThat(one.kinds()).doesNotContain("PodDisruptionBudget");
-    assertThat(one.get("Deployment", HelmChartTest.NAMESPACE, HelmChartTest.RELEASE).at("/spec/template/spec/affinity").isMissingNode())
+    assertThat(
+            one.get("Deployment", HelmChartTest.NAMESPACE, HelmChartTest.RELEASE)
+                .at("/spec/template/spec/affinity")
+                .isMissingNode())
         .isTrue();
 
     HelmChartTest.Rendered two = HelmChartTest.render(t -> t.set("replicaCount", 2));
@@ -89,7 +93,9 @@ class ChartValuesSchemaTest {
                         "affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator",
                         "Exists"));
     JsonNode affinity =
-        pinned.get("Deployment", HelmChartTest.NAMESPACE, HelmChartTest.RELEASE).at("/spec/template/spec/affinity");
+        pinned
+            .get("Deployment", HelmChartTest.NAMESPACE, HelmChartTest.RELEASE)
+            .at("/spec/template/spec/affinity");
     assertThat(affinity.has("nodeAffinity")).isTrue();
     assertThat(affinity.has("podAntiAffinity")).isFalse();
   }

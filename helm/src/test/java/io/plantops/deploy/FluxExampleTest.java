@@ -33,7 +33,9 @@ class FluxExampleTest {
   static Map<String, JsonNode> byKind(String kind) {
     return flux.stream()
         .filter(d -> kind.equals(d.path("kind").asText()))
-        .collect(Collectors.toMap(d -> d.at("/metadata/name").asText(), d -> d, (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(
+                d -> d.at("/metadata/name").asText(), d -> d, (a, b) -> a, TreeMap::new));
   }
 
   @Test
@@ -61,7 +63,8 @@ class FluxExampleTest {
       throws Exception {
     Map<String, JsonNode> kustomizations = byKind("Kustomization");
     assertThat(kustomizations)
-        .containsKeys("plantops-crds", "plantops-corporate", "plantops-plant-lyon", "plantops-plant-joliet");
+        .containsKeys(
+            "plantops-crds", "plantops-corporate", "plantops-plant-lyon", "plantops-plant-joliet");
     for (JsonNode k : kustomizations.values()) {
       String name = k.at("/metadata/name").asText();
       String path = k.at("/spec/path").asText();
@@ -72,13 +75,15 @@ class FluxExampleTest {
         assertThat(rendered).as("%s renders the plant", name).isNotEmpty();
         assertThat(rendered)
             .filteredOn(d -> !d.path("kind").asText().equals("Namespace"))
-            .allSatisfy(d -> assertThat(d.at("/metadata/namespace").asText()).as(name).isEqualTo(target));
+            .allSatisfy(
+                d -> assertThat(d.at("/metadata/namespace").asText()).as(name).isEqualTo(target));
       }
       for (JsonNode dep : k.at("/spec/dependsOn")) {
         assertThat(kustomizations).as("%s depends on", name).containsKey(dep.path("name").asText());
       }
     }
-    assertThat(dependsOn(kustomizations, "plantops-plant-lyon")).contains("plantops-corporate", "plantops-crds");
+    assertThat(dependsOn(kustomizations, "plantops-plant-lyon"))
+        .contains("plantops-corporate", "plantops-crds");
     assertThat(dependsOn(kustomizations, "plantops-corporate")).contains("plantops-crds");
     assertThat(kustomizations.get("plantops-crds").at("/spec/healthChecks/0/kind").asText())
         .isEqualTo("HelmRelease");

@@ -23,7 +23,8 @@ class InstallDocTest {
 
   static final Path DOC = Tools.ROOT.resolve("docs/install.md");
   static final Pattern MARK =
-      Pattern.compile("#\\s*(run by CI|needs a cluster|needs a registry|checked by InstallDocTest)");
+      Pattern.compile(
+          "#\\s*(run by CI|needs a cluster|needs a registry|checked by InstallDocTest)");
   static List<String> commands;
 
   @BeforeAll

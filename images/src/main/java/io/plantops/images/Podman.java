@@ -43,10 +43,12 @@ public final class Podman {
     }
     Podman podman = new Podman(prefix);
     try {
-      Result info = podman.run(Duration.ofSeconds(30), "info", "--format", "{{.Host.OCIRuntime.Name}}");
+      Result info =
+          podman.run(Duration.ofSeconds(30), "info", "--format", "{{.Host.OCIRuntime.Name}}");
       if (info.exitCode() != 0) {
         return new Availability(
-            Optional.empty(), "podman info fails: " + lastLine(info.output()).orElse("exit " + info.exitCode()));
+            Optional.empty(),
+            "podman info fails: " + lastLine(info.output()).orElse("exit " + info.exitCode()));
       }
       return new Availability(Optional.of(podman), "");
     } catch (IOException e) {

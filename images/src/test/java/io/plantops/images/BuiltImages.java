@@ -30,7 +30,9 @@ record BuiltImages(Path dir, String version, Podman podman) {
   /** The built images, or the calling tests skipped with the reason podman cannot run here. */
   static BuiltImages orSkip() {
     Path dir =
-        Path.of(System.getProperty("plantops.images.dir", ROOT.resolve("images/target/images").toString()));
+        Path.of(
+            System.getProperty(
+                "plantops.images.dir", ROOT.resolve("images/target/images").toString()));
     Path unavailable = dir.resolve("unavailable.txt");
     if (Files.exists(unavailable)) {
       Assumptions.abort("podman cannot run on this machine: " + read(unavailable).strip());
@@ -82,12 +84,16 @@ record BuiltImages(Path dir, String version, Podman podman) {
     static ImageConfig of(JsonNode image) {
       JsonNode c = image.path("Config");
       Map<String, String> env = new TreeMap<>();
-      c.path("Env").forEach(e -> {
-        String[] kv = e.asText().split("=", 2);
-        env.put(kv[0], kv.length > 1 ? kv[1] : "");
-      });
+      c.path("Env")
+          .forEach(
+              e -> {
+                String[] kv = e.asText().split("=", 2);
+                env.put(kv[0], kv.length > 1 ? kv[1] : "");
+              });
       Map<String, String> labels = new TreeMap<>();
-      c.path("Labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
+      c.path("Labels")
+          .fields()
+          .forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText()));
       return new ImageConfig(
           text(c.path("User")),
           strings(c.path("Entrypoint")),

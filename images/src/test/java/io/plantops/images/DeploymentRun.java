@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * {@code podman run} arguments for a Deployment's container, as a kubelet would run it: its user,
  * read-only root filesystem, dropped capabilities, no privilege escalation, memory limit, env
- * (literal values and the pod's name), emptyDirs as anonymous volumes, and host directories for
- * the volumes a test provides. Pods share the host network here, so the test may override env.
+ * (literal values and the pod's name), emptyDirs as anonymous volumes, and host directories for the
+ * volumes a test provides. Pods share the host network here, so the test may override env.
  */
 final class DeploymentRun {
 
@@ -88,7 +88,8 @@ final class DeploymentRun {
       } else {
         Path host = hostVolumes.get(m.getName());
         if (host == null) {
-          throw new IllegalArgumentException(name + ": no host directory for volume " + m.getName());
+          throw new IllegalArgumentException(
+              name + ": no host directory for volume " + m.getName());
         }
         args.addAll(List.of("-v", host + ":" + m.getMountPath() + ":ro"));
       }

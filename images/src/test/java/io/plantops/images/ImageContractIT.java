@@ -103,8 +103,14 @@ class ImageContractIT {
             .podman()
             .call(
                 Duration.ofSeconds(60),
-                "run", "--rm", "--network", "none", "--entrypoint", "cat",
-                images.reference(name), "/opt/plantops/sbom.cdx.json");
+                "run",
+                "--rm",
+                "--network",
+                "none",
+                "--entrypoint",
+                "cat",
+                images.reference(name),
+                "/opt/plantops/sbom.cdx.json");
     JsonNode bom = BuiltImages.JSON.readTree(sbom);
     assertThat(bom.path("bomFormat").asText()).isEqualTo("CycloneDX");
     assertThat(bom.at("/metadata/component/version").asText()).isEqualTo(images.version());
@@ -139,7 +145,10 @@ class ImageContractIT {
     for (VolumeMount m : c.getVolumeMounts()) {
       if (!Boolean.TRUE.equals(m.getReadOnly())) {
         Volume v =
-            pod.getVolumes().stream().filter(x -> x.getName().equals(m.getName())).findFirst().orElseThrow();
+            pod.getVolumes().stream()
+                .filter(x -> x.getName().equals(m.getName()))
+                .findFirst()
+                .orElseThrow();
         assertThat(v.getEmptyDir() != null || v.getPersistentVolumeClaim() != null)
             .as("writable volume %s is an emptyDir or a PVC", m.getName())
             .isTrue();
@@ -151,7 +160,9 @@ class ImageContractIT {
             .map(a -> a.substring("-Djava.io.tmpdir=".length()))
             .findFirst()
             .orElseThrow();
-    assertThat(writable).as("java.io.tmpdir (where ONNX Runtime extracts its library)").contains(tmp);
+    assertThat(writable)
+        .as("java.io.tmpdir (where ONNX Runtime extracts its library)")
+        .contains(tmp);
     // the image hides nothing the Deployment sets: no variable of the Deployment is preset
     Set<String> given =
         Optional.ofNullable(c.getEnv()).orElse(List.of()).stream()
@@ -159,8 +170,9 @@ class ImageContractIT {
             .collect(Collectors.toSet());
     assertThat(image.env().keySet()).doesNotContainAnyElementsOf(given);
     assertThat(image.stopSignal()).contains("SIGTERM");
-    assertThat(pod.getTerminationGracePeriodSeconds() == null
-            || pod.getTerminationGracePeriodSeconds() >= 10)
+    assertThat(
+            pod.getTerminationGracePeriodSeconds() == null
+                || pod.getTerminationGracePeriodSeconds() >= 10)
         .as("grace period leaves the JVM time for its shutdown hooks")
         .isTrue();
   }
@@ -172,7 +184,8 @@ class ImageContractIT {
         PlantConfigRenderer.render(
             plant,
             List.of(),
-            new PlantConfigRenderer.Lookups(n -> Optional.empty(), n -> Optional.empty(), t -> true),
+            new PlantConfigRenderer.Lookups(
+                n -> Optional.empty(), n -> Optional.empty(), t -> true),
             60);
     return new PlantView(plant, r, OperatorHarness.bind(Map.of()).workloads(), Optional.empty());
   }

@@ -52,7 +52,11 @@ class OperatorImageIT {
     client = cluster.client();
     client
         .resource(
-            new NamespaceBuilder().withNewMetadata().withName("plantops-system").endMetadata().build())
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName("plantops-system")
+                .endMetadata()
+                .build())
         .create();
     Fixtures.templates(client);
     Fixtures.lyon(client, NS);
@@ -91,9 +95,11 @@ class OperatorImageIT {
             images.reference("operator"),
             Map.of(),
             Map.of(
-                "KUBECONFIG", "/etc/plantops/kube/config",
+                "KUBECONFIG",
+                "/etc/plantops/kube/config",
                 // pods share the host network here: the chart's port 8080 may be taken
-                "SERVER_PORT", Integer.toString(port))));
+                "SERVER_PORT",
+                Integer.toString(port))));
     // the kubeconfig stands in for the ServiceAccount token the chart's pod gets
     args.add(args.size() - 1, "-v");
     args.add(args.size() - 1, kube + ":/etc/plantops/kube:ro");
@@ -120,7 +126,8 @@ class OperatorImageIT {
         .until(() -> httpStatus("/actuator/health/readiness") == 200);
     // a figure for docs/benchmarks.md, not an assertion
     System.out.printf(
-        "operator image: start to ready %d ms%n", Duration.between(started, Instant.now()).toMillis());
+        "operator image: start to ready %d ms%n",
+        Duration.between(started, Instant.now()).toMillis());
     await("Deployments, Services and the resolved config of Plant lyon")
         .atMost(Duration.ofMinutes(1))
         .pollInterval(Duration.ofMillis(500))
@@ -159,7 +166,9 @@ class OperatorImageIT {
             .call(Duration.ofSeconds(30), "inspect", "--format", "{{.State.ExitCode}}", CONTAINER)
             .strip();
     String logs = images.podman().call(Duration.ofSeconds(30), "logs", CONTAINER);
-    assertThat(exit).as("exit code after SIGTERM (143: the JVM's own exit on SIGTERM)\n%s", logs).isIn("0", "143");
+    assertThat(exit)
+        .as("exit code after SIGTERM (143: the JVM's own exit on SIGTERM)\n%s", logs)
+        .isIn("0", "143");
     assertThat(took).as("time to stop").isLessThan(Duration.ofSeconds(20));
   }
 

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class ContainerLauncher {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerLauncher.class);
+
   /** The user a container runs as when its Deployment names none (the images' own user). */
   public static final long DEFAULT_UID = 65532;
 
@@ -60,8 +61,16 @@ public final class ContainerLauncher {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "run", "--rm", "--replace", "--pull=never", "--name", containerName(plan),
-                "--network", "host", "--user", uid + ":" + uid));
+                "run",
+                "--rm",
+                "--replace",
+                "--pull=never",
+                "--name",
+                containerName(plan),
+                "--network",
+                "host",
+                "--user",
+                uid + ":" + uid));
     SecurityContext sc = Optional.ofNullable(c.getSecurityContext()).orElse(new SecurityContext());
     if (Boolean.TRUE.equals(sc.getReadOnlyRootFilesystem())) {
       args.add("--read-only");
@@ -120,7 +129,8 @@ public final class ContainerLauncher {
     try {
       podman.run(Duration.ofSeconds(60), "rm", "-f", "-t", "10", containerName(plan));
     } catch (IOException e) {
-      LOG.warn("{}: cannot remove container {}: {}", plan.key(), containerName(plan), e.getMessage());
+      LOG.warn(
+          "{}: cannot remove container {}: {}", plan.key(), containerName(plan), e.getMessage());
     }
   }
 

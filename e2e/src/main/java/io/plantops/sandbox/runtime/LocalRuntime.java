@@ -271,22 +271,22 @@ public final class LocalRuntime implements AutoCloseable {
     String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     PodPlan plan =
         PodPlan.of(
-        d,
-        containers.isPresent() ? List.of() : catalog.commandFor(image).orElseThrow(),
-        workDir,
-        network.portFor(key(d)),
-        network.aliasFile(),
-        new Volumes.Sources() {
-          @Override
-          public Optional<ConfigMap> configMap(String namespace, String name) {
-            return find(configMaps, namespace, name);
-          }
+            d,
+            containers.isPresent() ? List.of() : catalog.commandFor(image).orElseThrow(),
+            workDir,
+            network.portFor(key(d)),
+            network.aliasFile(),
+            new Volumes.Sources() {
+              @Override
+              public Optional<ConfigMap> configMap(String namespace, String name) {
+                return find(configMaps, namespace, name);
+              }
 
-          @Override
-          public Optional<Secret> secret(String namespace, String name) {
-            return find(secrets, namespace, name);
-          }
-        });
+              @Override
+              public Optional<Secret> secret(String namespace, String name) {
+                return find(secrets, namespace, name);
+              }
+            });
     return containers.map(c -> c.containerised(d, plan, network.aliasFile())).orElse(plan);
   }
 

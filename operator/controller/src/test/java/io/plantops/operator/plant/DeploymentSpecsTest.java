@@ -43,16 +43,27 @@ class DeploymentSpecsTest {
     PlantSpec s = plant.getSpec();
     plant.setSpec(
         new PlantSpec(
-            s.displayName(), s.region(), s.timezone(), s.rolloutRing(), s.opcua(),
+            s.displayName(),
+            s.region(),
+            s.timezone(),
+            s.rolloutRing(),
+            s.opcua(),
             s.inferenceServer(),
             new ConnectorSpec(
-                c.image(), c.resources(), c.bufferMaxMiB(), c.staleAfterIntervals(),
-                c.adoptionWindowMinutes(), c.writesEnabled(), "lyon-connector-data")));
+                c.image(),
+                c.resources(),
+                c.bufferMaxMiB(),
+                c.staleAfterIntervals(),
+                c.adoptionWindowMinutes(),
+                c.writesEnabled(),
+                "lyon-connector-data")));
     Volume claimed = dataVolume(DeploymentSpecs.deployment(Workload.CONNECTOR, view(plant)));
     assertThat(claimed.getEmptyDir()).isNull();
     assertThat(claimed.getPersistentVolumeClaim().getClaimName()).isEqualTo("lyon-connector-data");
     // the inference server keeps its emptyDir: its data is a cache
-    assertThat(dataVolume(DeploymentSpecs.deployment(Workload.INFERENCE_SERVER, view(plant))).getEmptyDir())
+    assertThat(
+            dataVolume(DeploymentSpecs.deployment(Workload.INFERENCE_SERVER, view(plant)))
+                .getEmptyDir())
         .isNotNull();
   }
 
