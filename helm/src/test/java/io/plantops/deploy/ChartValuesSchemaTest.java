@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * values.schema.json: a misspelt or wrongly typed value fails {@code helm lint} and {@code helm
- * template} (and so install), naming the value; and the replicas' high-availability pieces (a
+ * template} (and so install), naming the value (Helm names it as a JSON pointer, {@code
+ * /image/pullPolicy}); and the replicas' high-availability pieces (a
  * PodDisruptionBudget and anti-affinity) appear with more than one replica only.
  */
 class ChartValuesSchemaTest {
@@ -29,12 +30,12 @@ class ChartValuesSchemaTest {
       value = {
         "replicaCount: two|replicaCount",
         "replicaCount: 0|replicaCount",
-        "image: {pullPolicy: Sometimes}|image.pullPolicy",
-        "workloads: {runAsUser: root}|workloads.runAsUser",
-        "statusPolling: {interval: 15 seconds}|statusPolling.interval",
+        "image: {pullPolicy: Sometimes}|/image/pullPolicy",
+        "workloads: {runAsUser: root}|/workloads/runAsUser",
+        "statusPolling: {interval: 15 seconds}|/statusPolling/interval",
         "watchNamespace: [plant-lyon]|watchNamespace",
         "networkPolicy: {plantNamespaces: {plant-lyon: {opcua: [{cidr: lyon-dcs, port: 4840}]}}}"
-            + "|networkPolicy.plantNamespaces.plant-lyon.opcua.0.cidr"
+            + "|/networkPolicy/plantNamespaces/plant-lyon/opcua/0/cidr"
       })
   void lintFailsNamingAMistypedValue(String values, String named, @TempDir Path dir)
       throws Exception {
@@ -53,7 +54,7 @@ class ChartValuesSchemaTest {
   void templateFailsNamingAWronglyTypedValueSetOnTheCommandLine() {
     assertThatThrownBy(
             () -> HelmChartTest.render(t -> t.set("workloads.connectorWatchdog", "thirty")))
-        .hasMessageContaining("workloads.connectorWatchdog");
+        .hasMessageContaining("/workloads/connectorWatchdog");
     assertThatThrownBy(() -> HelmChartTest.render(t -> t.set("replicaCuont", 2)))
         .hasMessageContaining("replicaCuont");
   }
