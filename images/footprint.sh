@@ -62,7 +62,16 @@ sample() { # label
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
     heap="n/a"
     if [ -n "$jcmd" ]; then
-      heap="$("$jcmd" "$pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|heap total/ {print; exit}' | sed 's/^ *//' || true)"
+      # every generation's (Serial, Parallel) or the whole heap's (G1) "total NK, used MK"
+      heap="$("$jcmd" "$pid" GC.heap_info 2>/dev/null | awk '
+        /generation +total|garbage-first heap +total|PSYoungGen +total|ParOldGen +total/ {
+          for (i = 1; i <= NF; i++) {
+            if ($i == "total") { t += $(i + 1) + 0 }
+            if ($i == "used") { u += $(i + 1) + 0 }
+          }
+        }
+        /Metaspace/ { for (i = 1; i <= NF; i++) if ($i == "used") m = $(i + 1) + 0 }
+        END { if (t > 0) printf "used %d MiB of %d MiB committed, metaspace %d MiB", u / 1024, t / 1024, m / 1024 }' || true)"
       [ -n "$heap" ] || heap="n/a"
     fi
     total=$((total + rss))
