@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * values.schema.json: a misspelt or wrongly typed value fails {@code helm lint} and {@code helm
  * template} (and so install), naming the value (Helm names it as a JSON pointer, {@code
- * /image/pullPolicy}); and the replicas' high-availability pieces (a
- * PodDisruptionBudget and anti-affinity) appear with more than one replica only.
+ * /image/pullPolicy}); and the replicas' high-availability pieces (a PodDisruptionBudget and
+ * anti-affinity) appear with more than one replica only.
  */
 class ChartValuesSchemaTest {
 
