@@ -61,8 +61,8 @@ public final class Sandbox implements AutoCloseable {
    * @param statusPollInterval how often the operator polls the workloads' status
    * @param restartSimulators restart a simulated plant that died (by default it stays down: the
    *     plant went away)
-   * @param containers run the workloads and simulated plants as podman containers of the images
-   *     the build made (images/), instead of local JVMs
+   * @param containers run the workloads and simulated plants as podman containers of the images the
+   *     build made (images/), instead of local JVMs
    */
   public record Options(
       Path root,

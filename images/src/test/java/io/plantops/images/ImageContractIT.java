@@ -185,7 +185,7 @@ class ImageContractIT {
             plant,
             List.of(),
             new PlantConfigRenderer.Lookups(
-                n -> Optional.empty(), n -> Optional.empty(), t -> true),
+                n -> Optional.empty(), n -> Optional.empty(), t -> true, List.of()),
             60);
     return new PlantView(plant, r, OperatorHarness.bind(Map.of()).workloads(), Optional.empty());
   }
