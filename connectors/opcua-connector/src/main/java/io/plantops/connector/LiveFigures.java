@@ -85,6 +85,11 @@ final class LiveFigures implements ConnectorMetrics.Live {
   }
 
   @Override
+  public long keepAlivePeriodMs() {
+    return r().map(x -> x.session().store().keepAlivePeriodMs()).orElse(0L);
+  }
+
+  @Override
   public long bufferBatches() {
     return r().map(x -> x.buffer().depth()).orElse(0L);
   }

@@ -66,6 +66,7 @@ public final class PlantSimulator implements AutoCloseable {
   private final ServerIdentity identity;
   private final MemoryTrustListManager trustList = new MemoryTrustListManager();
   private final List<Integer> createCallLog = LimitedMonitoredItemServiceSet.newCallLog();
+  private final PublishSilence publishSilence = new PublishSilence();
   private final List<WriteRecord> writes = new CopyOnWriteArrayList<>();
   private final Queue<Runnable> pendingWrites = new ConcurrentLinkedQueue<>();
   private final Map<Point, TagState> tags = new EnumMap<>(Point.class);
@@ -141,6 +142,7 @@ public final class PlantSimulator implements AutoCloseable {
               options.limits(),
               trustList,
               createCallLog,
+              publishSilence,
               this::onClientWrite,
               options.benchTags(),
               options.benchPeriodMs());
@@ -299,6 +301,15 @@ public final class PlantSimulator implements AutoCloseable {
     synchronized (process) {
       state(point).status = new StatusCode(statusCode);
     }
+  }
+
+  /**
+   * Stops (true) or resumes (false) answering Publish requests, for every subscription, while the
+   * TCP connection and the session stay up and reads and writes still work: clients get neither
+   * data nor keep-alives, as from a server whose subscription engine hangs.
+   */
+  public void silencePublishing(boolean silent) {
+    publishSilence.set(silent);
   }
 
   /** Stops refreshing a tag, as a stuck driver would: clients see no more updates. */

@@ -65,6 +65,7 @@ final class SimulatorServer {
       ServerLimits limits,
       MemoryTrustListManager trustList,
       List<Integer> createCallLog,
+      PublishSilence publishSilence,
       KilnNamespace.WriteListener writeListener,
       int benchTags,
       long benchPeriodMs)
@@ -132,6 +133,7 @@ final class SimulatorServer {
             profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
 
     advertisePerSubscriptionLimit(limits);
+    server.addServiceSet(dialect.endpointPath(), publishSilence.serviceSet(server));
     server.addServiceSet(
         dialect.endpointPath(),
         new LimitedMonitoredItemServiceSet(

@@ -44,6 +44,9 @@ public final class ConnectorMetrics {
      */
     int heldSignals();
 
+    /** The longest revised keep-alive period of the session's subscriptions, 0 before any. */
+    long keepAlivePeriodMs();
+
     long bufferBatches();
 
     long bufferBytes();
@@ -149,6 +152,14 @@ public final class ConnectorMetrics {
             "Signals whose value nothing vouches for: no value yet, subscription silent for"
                 + " staleAfterIntervals keep-alive periods, session lost, or older than maxAge")
         .callback(cb -> cb.call(live.staleSignals().size()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("plantops_connector_keepalive_period_seconds")
+        .help(
+            "Longest keep-alive period of the subscriptions, as the server revised it (publishing"
+                + " interval x max keep-alive count): silent for staleAfterIntervals of these, a"
+                + " subscription makes its signals stale")
+        .callback(cb -> cb.call(live.keepAlivePeriodMs() / 1000.0))
         .register(registry);
     GaugeWithCallback.builder()
         .name("plantops_connector_held_signals")
