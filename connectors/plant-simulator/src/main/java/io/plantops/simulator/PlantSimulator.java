@@ -145,6 +145,7 @@ public final class PlantSimulator implements AutoCloseable {
               publishSilence,
               this::onClientWrite,
               options.benchTags(),
+              options.benchHeldTags(),
               options.benchPeriodMs());
       s.start();
       server = s;
@@ -520,6 +521,7 @@ public final class PlantSimulator implements AutoCloseable {
    * @param operatorReactionSeconds simulated seconds before they do
    * @param benchTags benchmark variables (0: none)
    * @param benchPeriodMs period of their changes
+   * @param benchHeldTags benchmark variables that never change (0: none)
    */
   public record Options(
       long seed,
@@ -536,7 +538,8 @@ public final class PlantSimulator implements AutoCloseable {
       double operatorReactionSeconds,
       int benchTags,
       long benchPeriodMs,
-      Path identityDir) {}
+      Path identityDir,
+      int benchHeldTags) {}
 
   /** Builds a {@link PlantSimulator}. */
   public static final class Builder {
@@ -555,6 +558,7 @@ public final class PlantSimulator implements AutoCloseable {
     private double operatorReactionSeconds = 120;
     private int benchTags;
     private long benchPeriodMs = 100;
+    private int benchHeldTags;
     private Path identityDir;
 
     private Builder(Dialect dialect) {
@@ -640,7 +644,15 @@ public final class PlantSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Starts the simulator. */
+    /**
+     * Adds {@code count} benchmark variables {@code BENCH.HELD.<i>} whose value never changes
+     * (reported by exception: one initial value per monitored item, then nothing).
+     */
+    public Builder benchHeld(int count) {
+      this.benchHeldTags = count;
+      return this;
+    }
+
     /**
      * Keeps the server's certificate and key in {@code dir} across restarts of the process, as a
      * real server keeps its application instance certificate (OPC UA Part 12): loaded when present,
@@ -669,7 +681,8 @@ public final class PlantSimulator implements AutoCloseable {
               operatorReactionSeconds,
               benchTags,
               benchPeriodMs,
-              identityDir));
+              identityDir,
+              benchHeldTags));
     }
   }
 }

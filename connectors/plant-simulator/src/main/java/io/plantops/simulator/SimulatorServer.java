@@ -68,6 +68,7 @@ final class SimulatorServer {
       PublishSilence publishSilence,
       KilnNamespace.WriteListener writeListener,
       int benchTags,
+      int benchHeldTags,
       long benchPeriodMs)
       throws Exception {
     var quarantine = new MemoryCertificateQuarantine();
@@ -153,8 +154,8 @@ final class SimulatorServer {
             server, uris.get(uris.size() - 1), dialect, writeListener, security.anonymousWrites());
     kilnNamespace.startup();
     namespaces.add(kilnNamespace::shutdown);
-    if (benchTags > 0) {
-      bench = new BenchNamespace(server, benchTags, benchPeriodMs);
+    if (benchTags > 0 || benchHeldTags > 0) {
+      bench = new BenchNamespace(server, benchTags, benchHeldTags, benchPeriodMs);
       bench.startup();
       BenchNamespace b = bench;
       namespaces.add(

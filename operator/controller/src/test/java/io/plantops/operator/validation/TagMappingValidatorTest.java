@@ -78,10 +78,11 @@ class TagMappingValidatorTest {
         new TagMappingEntry(
             "clinker.free_lime.lab", "ns=3;i=2010", "%", null, null, null, null, null, "PT4H");
     TagMappingEntry zero =
-        new TagMappingEntry("kiln.feed.rate", "ns=3;i=2001", "t/h", null, null, null, null, null,
-            "PT0S");
+        new TagMappingEntry(
+            "kiln.feed.rate", "ns=3;i=2001", "t/h", null, null, null, null, null, "PT0S");
     var report =
-        TagMappingValidator.validate(new TagMappingSpec("joliet", null, List.of(lab, zero)), CANONICAL);
+        TagMappingValidator.validate(
+            new TagMappingSpec("joliet", null, List.of(lab, zero)), CANONICAL);
     assertThat(report.problems())
         .singleElement()
         .satisfies(
