@@ -216,6 +216,16 @@ final class Exporters {
     }
 
     @Override
+    public int heldSignals() {
+      return 2;
+    }
+
+    @Override
+    public long keepAlivePeriodMs() {
+      return 10_000;
+    }
+
+    @Override
     public long bufferBatches() {
       return 1;
     }

@@ -80,6 +80,16 @@ final class LiveFigures implements ConnectorMetrics.Live {
   }
 
   @Override
+  public int heldSignals() {
+    return r().map(x -> x.session().store().heldCount(clock.millis())).orElse(0);
+  }
+
+  @Override
+  public long keepAlivePeriodMs() {
+    return r().map(x -> x.session().store().keepAlivePeriodMs()).orElse(0L);
+  }
+
+  @Override
   public long bufferBatches() {
     return r().map(x -> x.buffer().depth()).orElse(0L);
   }

@@ -166,7 +166,8 @@ final class RuntimeWiring {
             config.plant().name(),
             forwarder::submit,
             settings.flushIntervalMs(),
-            settings.maxBatchSamples());
+            settings.maxBatchSamples(),
+            settings.clock());
     session.drainer().set(batcher);
     return new PlantRuntime.Delivery(batcher, forwarder);
   }

@@ -252,6 +252,9 @@ class ReloadPlanTest {
     if (type == double.class) {
       return (Double) value + 0.5;
     }
+    if (type == Long.class) {
+      return value == null ? 3_600_000L : (Long) value + 7;
+    }
     if (type == List.class) {
       List<Object> more = new ArrayList<>((List<?>) value);
       more.add("changed");

@@ -29,21 +29,33 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
  * {@code periodMs}, reported by exception (each change is pushed to the monitored items at once
  * rather than sampled, OPC UA Part 4 §5.12.1.2), so the server's own sampling cost stays out of the
  * connector's figures.
+ *
+ * <p>Also {@code held} variables {@code BENCH.HELD.<i>} whose value never changes: each monitored
+ * item gets its initial value, with a source timestamp from before the server started, and nothing
+ * after, as a server reporting by exception treats a constant tag.
  */
 final class BenchNamespace extends ManagedNamespaceWithLifecycle {
 
   static final String URI = "urn:plantops:simulator:bench";
 
   private final int count;
+  private final int held;
   private final long periodMs;
+  private final DataValue heldValue =
+      new DataValue(
+          new Variant(42.0),
+          StatusCode.GOOD,
+          new DateTime(java.time.Instant.now().minusSeconds(86_400)),
+          new DateTime(java.time.Instant.now().minusSeconds(86_400)));
   private final Map<NodeId, Set<DataItem>> items = new ConcurrentHashMap<>();
   private final AtomicLong changes = new AtomicLong();
   private ScheduledExecutorService generator;
   private long tick;
 
-  BenchNamespace(OpcUaServer server, int count, long periodMs) {
+  BenchNamespace(OpcUaServer server, int count, int held, long periodMs) {
     super(server, URI);
     this.count = count;
+    this.held = held;
     this.periodMs = periodMs;
     getLifecycleManager().addStartupTask(this::createNodes);
   }
@@ -70,6 +82,20 @@ final class BenchNamespace extends ManagedNamespaceWithLifecycle {
               .setAccessLevel(AccessLevel.toValue(AccessLevel.READ_ONLY))
               .build();
       node.setValue(new DataValue(new Variant(0.0)));
+      getNodeManager().addNode(node);
+      folder.addOrganizes(node);
+    }
+    for (int i = 0; i < held; i++) {
+      UaVariableNode node =
+          new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+              .setNodeId(newNodeId("BENCH.HELD." + i))
+              .setBrowseName(newQualifiedName("BENCH.HELD." + i))
+              .setDisplayName(LocalizedText.english("BENCH.HELD." + i))
+              .setDataType(NodeIds.Double)
+              .setTypeDefinition(NodeIds.BaseDataVariableType)
+              .setAccessLevel(AccessLevel.toValue(AccessLevel.READ_ONLY))
+              .build();
+      node.setValue(heldValue);
       getNodeManager().addNode(node);
       folder.addOrganizes(node);
     }
@@ -105,6 +131,11 @@ final class BenchNamespace extends ManagedNamespaceWithLifecycle {
   @Override
   public void onDataItemsCreated(List<DataItem> dataItems) {
     for (DataItem item : dataItems) {
+      Object id = item.getReadValueId().getNodeId().getIdentifier();
+      if (id instanceof String s && s.startsWith("BENCH.HELD.")) {
+        item.setValue(heldValue); // the initial value, and never another
+        continue;
+      }
       items
           .computeIfAbsent(item.getReadValueId().getNodeId(), k -> ConcurrentHashMap.newKeySet())
           .add(item);

@@ -66,6 +66,7 @@ public final class PlantSimulator implements AutoCloseable {
   private final ServerIdentity identity;
   private final MemoryTrustListManager trustList = new MemoryTrustListManager();
   private final List<Integer> createCallLog = LimitedMonitoredItemServiceSet.newCallLog();
+  private final PublishSilence publishSilence = new PublishSilence();
   private final List<WriteRecord> writes = new CopyOnWriteArrayList<>();
   private final Queue<Runnable> pendingWrites = new ConcurrentLinkedQueue<>();
   private final Map<Point, TagState> tags = new EnumMap<>(Point.class);
@@ -141,8 +142,10 @@ public final class PlantSimulator implements AutoCloseable {
               options.limits(),
               trustList,
               createCallLog,
+              publishSilence,
               this::onClientWrite,
               options.benchTags(),
+              options.benchHeldTags(),
               options.benchPeriodMs());
       s.start();
       server = s;
@@ -299,6 +302,15 @@ public final class PlantSimulator implements AutoCloseable {
     synchronized (process) {
       state(point).status = new StatusCode(statusCode);
     }
+  }
+
+  /**
+   * Stops (true) or resumes (false) answering Publish requests, for every subscription, while the
+   * TCP connection and the session stay up and reads and writes still work: clients get neither
+   * data nor keep-alives, as from a server whose subscription engine hangs.
+   */
+  public void silencePublishing(boolean silent) {
+    publishSilence.set(silent);
   }
 
   /** Stops refreshing a tag, as a stuck driver would: clients see no more updates. */
@@ -509,6 +521,7 @@ public final class PlantSimulator implements AutoCloseable {
    * @param operatorReactionSeconds simulated seconds before they do
    * @param benchTags benchmark variables (0: none)
    * @param benchPeriodMs period of their changes
+   * @param benchHeldTags benchmark variables that never change (0: none)
    */
   public record Options(
       long seed,
@@ -525,7 +538,8 @@ public final class PlantSimulator implements AutoCloseable {
       double operatorReactionSeconds,
       int benchTags,
       long benchPeriodMs,
-      Path identityDir) {}
+      Path identityDir,
+      int benchHeldTags) {}
 
   /** Builds a {@link PlantSimulator}. */
   public static final class Builder {
@@ -544,6 +558,7 @@ public final class PlantSimulator implements AutoCloseable {
     private double operatorReactionSeconds = 120;
     private int benchTags;
     private long benchPeriodMs = 100;
+    private int benchHeldTags;
     private Path identityDir;
 
     private Builder(Dialect dialect) {
@@ -629,7 +644,15 @@ public final class PlantSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Starts the simulator. */
+    /**
+     * Adds {@code count} benchmark variables {@code BENCH.HELD.<i>} whose value never changes
+     * (reported by exception: one initial value per monitored item, then nothing).
+     */
+    public Builder benchHeld(int count) {
+      this.benchHeldTags = count;
+      return this;
+    }
+
     /**
      * Keeps the server's certificate and key in {@code dir} across restarts of the process, as a
      * real server keeps its application instance certificate (OPC UA Part 12): loaded when present,
@@ -658,7 +681,8 @@ public final class PlantSimulator implements AutoCloseable {
               operatorReactionSeconds,
               benchTags,
               benchPeriodMs,
-              identityDir));
+              identityDir,
+              benchHeldTags));
     }
   }
 }

@@ -65,8 +65,10 @@ final class SimulatorServer {
       ServerLimits limits,
       MemoryTrustListManager trustList,
       List<Integer> createCallLog,
+      PublishSilence publishSilence,
       KilnNamespace.WriteListener writeListener,
       int benchTags,
+      int benchHeldTags,
       long benchPeriodMs)
       throws Exception {
     var quarantine = new MemoryCertificateQuarantine();
@@ -132,6 +134,7 @@ final class SimulatorServer {
             profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
 
     advertisePerSubscriptionLimit(limits);
+    server.addServiceSet(dialect.endpointPath(), publishSilence.serviceSet(server));
     server.addServiceSet(
         dialect.endpointPath(),
         new LimitedMonitoredItemServiceSet(
@@ -151,8 +154,8 @@ final class SimulatorServer {
             server, uris.get(uris.size() - 1), dialect, writeListener, security.anonymousWrites());
     kilnNamespace.startup();
     namespaces.add(kilnNamespace::shutdown);
-    if (benchTags > 0) {
-      bench = new BenchNamespace(server, benchTags, benchPeriodMs);
+    if (benchTags > 0 || benchHeldTags > 0) {
+      bench = new BenchNamespace(server, benchTags, benchHeldTags, benchPeriodMs);
       bench.startup();
       BenchNamespace b = bench;
       namespaces.add(

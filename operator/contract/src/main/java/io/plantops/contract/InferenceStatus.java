@@ -1,8 +1,10 @@
 package io.plantops.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code GET /v1/status} of a plant's inference server returns; the operator polls it and
@@ -42,6 +44,10 @@ public record InferenceStatus(
    *     case started), or null when the latest cycle produced a recommendation
    * @param firstValidInferenceAtMs first successful evaluation, epoch ms, or null
    * @param lastRecommendation the newest recommendation, or null
+   * @param heldFraction per input, at the last cycle that aggregated every input: the share of its
+   *     window during which the value in force was held, reported by exception and not refreshed
+   *     within its sampling interval (0: refreshed all along, 1: held all along). Absent before
+   *     such a cycle, and from a server that predates the field
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record UseCaseStatus(
@@ -55,10 +61,43 @@ public record InferenceStatus(
       Map<SkipReason, Long> skipped,
       SkipStreak skipStreak,
       Long firstValidInferenceAtMs,
-      Recommendation lastRecommendation) {
+      Recommendation lastRecommendation,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> heldFraction) {
 
     public UseCaseStatus {
       skipped = WireMaps.sortedCounts(skipped, SkipReason::name);
+      heldFraction =
+          heldFraction == null
+              ? Map.of()
+              : Collections.unmodifiableMap(new TreeMap<>(heldFraction));
+    }
+
+    /** A use case's status without held fractions. */
+    public UseCaseStatus(
+        String name,
+        ModelState active,
+        ModelState candidate,
+        ShadowStats shadow,
+        DriftReport drift,
+        List<KpiReport> kpis,
+        long evaluations,
+        Map<SkipReason, Long> skipped,
+        SkipStreak skipStreak,
+        Long firstValidInferenceAtMs,
+        Recommendation lastRecommendation) {
+      this(
+          name,
+          active,
+          candidate,
+          shadow,
+          drift,
+          kpis,
+          evaluations,
+          skipped,
+          skipStreak,
+          firstValidInferenceAtMs,
+          lastRecommendation,
+          Map.of());
     }
   }
 

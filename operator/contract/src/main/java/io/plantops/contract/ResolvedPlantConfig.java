@@ -130,7 +130,9 @@ public record ResolvedPlantConfig(
    *
    * @param inferenceUrl base URL of the plant's inference server
    * @param bufferMaxBytes bound of the on-disk store-and-forward buffer
-   * @param staleAfterIntervals a signal is stale after this many sampling intervals without update
+   * @param staleAfterIntervals a subscription that has sent no publish response (data or
+   *     keep-alive) for this many of its keep-alive periods makes every signal it monitors stale
+   *     ({@link io.plantops.contract.rules.Staleness})
    * @param adoptionWindowSeconds window in which an operator move towards advice counts as adopted
    * @param writesEnabled plant-wide master switch for writes
    * @param watchdogSeconds the write path is unhealthy when the inference server has not answered
@@ -157,6 +159,9 @@ public record ResolvedPlantConfig(
    * @param offset added after scaling
    * @param samplingIntervalMs requested sampling interval
    * @param writable true when mapped ReadWrite
+   * @param maxAgeMs a signal whose newest value has a source timestamp older than this is stale,
+   *     however healthy its subscription (a lab value that must move); null when the mapping sets
+   *     no maximum age (absent from the JSON)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SignalMapping(
@@ -167,5 +172,29 @@ public record ResolvedPlantConfig(
       double scale,
       double offset,
       int samplingIntervalMs,
-      boolean writable) {}
+      boolean writable,
+      Long maxAgeMs) {
+
+    /** A mapping without a maximum age. */
+    public SignalMapping(
+        String signal,
+        String nodeId,
+        String siteUnit,
+        String canonicalUnit,
+        double scale,
+        double offset,
+        int samplingIntervalMs,
+        boolean writable) {
+      this(
+          signal,
+          nodeId,
+          siteUnit,
+          canonicalUnit,
+          scale,
+          offset,
+          samplingIntervalMs,
+          writable,
+          null);
+    }
+  }
 }

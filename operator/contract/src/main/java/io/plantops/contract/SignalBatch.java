@@ -1,5 +1,6 @@
 package io.plantops.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -10,11 +11,32 @@ import java.util.List;
  * @param batchId unique id of the batch
  * @param replayed true when the batch comes from the store-and-forward buffer
  * @param samples the samples, any order
+ * @param stale the connector's liveness report when it cut the batch: the mapped signals it held
+ *     stale then (sorted). Every other mapped signal was valid then, its newest value held by a
+ *     live subscription (report by exception, OPC UA Part 4 §5.12.1): that is how the inference
+ *     server knows a value that has not changed for days is still the plant's value. Null (absent
+ *     from the JSON) when the batch carries no liveness report: sent by a connector that predates
+ *     the field
  */
 public record SignalBatch(
-    String plant, String batchId, boolean replayed, List<SignalSample> samples) {
+    String plant,
+    String batchId,
+    boolean replayed,
+    List<SignalSample> samples,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> stale) {
 
   public SignalBatch {
     samples = samples == null ? List.of() : List.copyOf(samples);
+    stale = stale == null ? null : List.copyOf(stale);
+  }
+
+  /** A batch without a liveness report. */
+  public SignalBatch(String plant, String batchId, boolean replayed, List<SignalSample> samples) {
+    this(plant, batchId, replayed, samples, null);
+  }
+
+  /** True when the batch carries the connector's liveness report. */
+  public boolean reportsLiveness() {
+    return stale != null;
   }
 }

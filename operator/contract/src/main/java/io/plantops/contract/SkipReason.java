@@ -4,7 +4,11 @@ package io.plantops.contract;
 public enum SkipReason {
   /** No sample of an input inside its window (or the signal was never received). */
   MissingInput,
-  /** The newest sample of a Mean/Min/Max input is older than the signal's staleness bound. */
+  /**
+   * The connector reported the input stale (its subscription silent, its session lost, older than
+   * its maxAge), or neither a sample nor a liveness report vouched for it within its staleness
+   * bound.
+   */
   StaleInput,
   /** The newest sample of an input has Bad quality, or most of its window is Bad. */
   BadQuality,

@@ -5,6 +5,7 @@ import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalStore.SampleChunk;
 import io.plantops.contract.SignalBatch;
 import io.plantops.contract.SignalSample;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * store's ring is half full, at most {@code maxSamples} per batch. Batch ids are {@code
  * <plant>-<run>-<n>}: unique across restarts, kept when a batch is replayed.
  *
+ * <p>Every flush sends the connector's liveness report ({@link SignalBatch#stale}), the signals
+ * stale at that moment, with the samples or alone when none changed: under report by exception the
+ * report is what tells the inference server that a value that has not changed is still valid.
+ *
  * <p>Closing stops the thread without interrupting it (an interrupt in the middle of handing a
  * batch to the sink would drop it), then cuts a last batch of what the store still holds. A flush
  * runs on one thread at a time, so that last one never overlaps the thread's.
@@ -30,6 +35,7 @@ public final class Batcher implements AutoCloseable {
   private final String plant;
   private final Consumer<SignalBatch> sink;
   private final long flushIntervalMs;
+  private final Clock clock;
   private final SampleChunk chunk;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final AtomicLong counter = new AtomicLong();
@@ -45,6 +51,18 @@ public final class Batcher implements AutoCloseable {
       Consumer<SignalBatch> sink,
       long flushIntervalMs,
       int maxSamples) {
+    this(store, plant, sink, flushIntervalMs, maxSamples, Clock.systemUTC());
+  }
+
+  /** A batcher that judges staleness by {@code clock}, as the rest of the connector does. */
+  public Batcher(
+      SignalStore store,
+      String plant,
+      Consumer<SignalBatch> sink,
+      long flushIntervalMs,
+      int maxSamples,
+      Clock clock) {
+    this.clock = clock;
     this.store = store;
     this.plant = plant;
     this.sink = sink;
@@ -92,6 +110,8 @@ public final class Batcher implements AutoCloseable {
   }
 
   private void drainAll() {
+    List<String> stale = store.staleSignals(clock.millis());
+    boolean sent = false;
     while (store.drain(chunk) > 0) {
       List<SignalSample> samples = new ArrayList<>(chunk.size());
       for (int i = 0; i < chunk.size(); i++) {
@@ -104,7 +124,13 @@ public final class Batcher implements AutoCloseable {
       }
       sink.accept(
           new SignalBatch(
-              plant, plant + "-" + run + "-" + counter.incrementAndGet(), false, samples));
+              plant, plant + "-" + run + "-" + counter.incrementAndGet(), false, samples, stale));
+      sent = true;
+    }
+    if (!sent) {
+      sink.accept(
+          new SignalBatch(
+              plant, plant + "-" + run + "-" + counter.incrementAndGet(), false, List.of(), stale));
     }
   }
 

@@ -248,6 +248,11 @@ public final class Forwarder implements AutoCloseable {
   }
 
   private void store(SignalBatch batch) {
+    if (batch.samples().isEmpty()) {
+      // a liveness report alone says how the signals were when it was cut; late, it says nothing
+      return;
+    }
+    // the liveness report is dropped too: a replayed batch is late, its report out of date
     SignalBatch replay = new SignalBatch(batch.plant(), batch.batchId(), true, batch.samples());
     try {
       buffer.append(serialise(replay));

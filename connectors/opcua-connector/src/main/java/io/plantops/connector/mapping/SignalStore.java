@@ -3,6 +3,7 @@ package io.plantops.connector.mapping;
 import io.plantops.contract.Quality;
 import io.plantops.contract.rules.Staleness;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -15,9 +16,17 @@ import java.util.OptionalDouble;
  * allocation) that the delivery side drains in batches, and the signal's last value, quality and
  * arrival time are updated for staleness and for the write path.
  *
- * <p>A signal is stale by the project's one {@link Staleness} rule, applied to the time its newest
- * sample arrived and to its sampling interval (the larger of the requested and the server-revised
- * interval, OPC UA Part 4 §5.12.1.2), or when nothing arrived at all since the connector started.
+ * <p>OPC UA reports by exception: a value that does not change produces no notification, so a
+ * signal's last value holds until a notification replaces it. Whether it is still the plant's value
+ * comes from the health of the subscription that monitors it, by the project's one {@link
+ * Staleness} rule: a signal is <em>stale</em> when it has no value yet, when it is not monitored by
+ * a subscription (none yet, or the session was lost and no publish response came since), when its
+ * subscription has sent no publish response (data or keep-alive) for {@code staleAfterIntervals} of
+ * its revised keep-alive periods, or when its mapping sets a maximum age and its newest source
+ * timestamp is older. A signal that is not stale is <em>fresh</em> when a notification arrived
+ * within its sampling interval (the larger of the requested and the server-revised one, Part 4
+ * §5.12.1.2), else <em>held</em>. Its quality is that of its last status: a Bad status makes it bad
+ * at once.
  */
 public final class SignalStore {
 
@@ -28,6 +37,11 @@ public final class SignalStore {
   private final double[] factor;
   private final double[] offset;
   private final long[] intervalMs;
+  private final long[] maxAgeMs;
+  private final int[] subscriptionOf;
+  private long[] lastPublishMs = new long[4];
+  private long[] keepAlivePeriodMs = new long[4];
+  private int subscriptions;
 
   private final double[] value;
   private final byte[] quality;
@@ -63,6 +77,9 @@ public final class SignalStore {
     this.factor = new double[n];
     this.offset = new double[n];
     this.intervalMs = new long[n];
+    this.maxAgeMs = new long[n];
+    this.subscriptionOf = new int[n];
+    Arrays.fill(subscriptionOf, -1);
     this.value = new double[n];
     this.quality = new byte[n];
     this.sourceMs = new long[n];
@@ -71,6 +88,8 @@ public final class SignalStore {
       factor[e.index()] = e.toCanonical().factor();
       offset[e.index()] = e.toCanonical().offset();
       intervalMs[e.index()] = e.mapping().samplingIntervalMs();
+      Long maxAge = e.mapping().maxAgeMs();
+      maxAgeMs[e.index()] = maxAge == null ? 0 : maxAge;
       value[e.index()] = Double.NaN;
       quality[e.index()] = (byte) Quality.Bad.ordinal();
     }
@@ -130,6 +149,11 @@ public final class SignalStore {
     quality[index] = q;
     sourceMs[index] = sourceTimeMs;
     receivedMs[index] = nowMs;
+    int sub = subscriptionOf[index];
+    if (sub >= 0) {
+      // a notification is a publish response of its subscription
+      lastPublishMs[sub] = nowMs;
+    }
     int slot;
     if (size == capacity) {
       // the drainer is behind: the oldest undrained sample goes, and is counted
@@ -164,6 +188,59 @@ public final class SignalStore {
   }
 
   /**
+   * The monitored items of {@code indexes} were created in a new subscription whose revised
+   * keep-alive period (revised publishing interval × revised max keep-alive count, OPC UA Part 4
+   * §5.13.1) is {@code periodMs}; returns its slot for {@link #published}. Until its first publish
+   * response its signals are stale.
+   */
+  public synchronized int subscribed(long periodMs, int[] indexes) {
+    if (subscriptions == lastPublishMs.length) {
+      lastPublishMs = Arrays.copyOf(lastPublishMs, subscriptions * 2);
+      keepAlivePeriodMs = Arrays.copyOf(keepAlivePeriodMs, subscriptions * 2);
+    }
+    int slot = subscriptions++;
+    lastPublishMs[slot] = 0;
+    keepAlivePeriodMs[slot] = periodMs;
+    for (int index : indexes) {
+      subscriptionOf[index] = slot;
+    }
+    return slot;
+  }
+
+  /** A publish response (data or keep-alive) of the subscription in {@code slot} arrived. */
+  public synchronized void published(int slot, long nowMs) {
+    if (slot < subscriptions) {
+      lastPublishMs[slot] = nowMs;
+    }
+  }
+
+  /**
+   * The subscriptions are gone (about to be created anew): every signal is stale until it is
+   * monitored again and its new subscription answers.
+   */
+  public synchronized void unsubscribed() {
+    Arrays.fill(subscriptionOf, -1);
+    subscriptions = 0;
+  }
+
+  /**
+   * The session went inactive: nothing vouches for any value until a subscription answers again
+   * (Milo reactivates the session and the server keeps its subscriptions, Part 4 §5.13.7).
+   */
+  public synchronized void sessionLost() {
+    Arrays.fill(lastPublishMs, 0, subscriptions, 0);
+  }
+
+  /** The longest revised keep-alive period of the current subscriptions, 0 when there are none. */
+  public synchronized long keepAlivePeriodMs() {
+    long max = 0;
+    for (int i = 0; i < subscriptions; i++) {
+      max = Math.max(max, keepAlivePeriodMs[i]);
+    }
+    return max;
+  }
+
+  /**
    * Moves up to {@code into.capacity()} samples, oldest first, into {@code into}; returns how many.
    */
   public synchronized int drain(SampleChunk into) {
@@ -193,7 +270,8 @@ public final class SignalStore {
         Qualities.quality(quality[index]),
         sourceMs[index],
         receivedMs[index],
-        stale(index, nowMs));
+        stale(index, nowMs),
+        receivedMs[index] != 0 && nowMs - receivedMs[index] > intervalMs[index]);
   }
 
   /** The canonical value of {@code signal} while it is usable (Good and fresh), else empty. */
@@ -207,7 +285,11 @@ public final class SignalStore {
   }
 
   private boolean stale(int index, long nowMs) {
-    return receivedMs[index] == 0 || staleness.isStale(receivedMs[index], nowMs, intervalMs[index]);
+    int sub = subscriptionOf[index];
+    return receivedMs[index] == 0
+        || sub < 0
+        || staleness.subscriptionSilent(lastPublishMs[sub], nowMs, keepAlivePeriodMs[sub])
+        || Staleness.tooOld(sourceMs[index], nowMs, maxAgeMs[index]);
   }
 
   /** Canonical names of the stale signals. */
@@ -219,6 +301,17 @@ public final class SignalStore {
       }
     }
     return result;
+  }
+
+  /** How many signals are held (valid, but no notification within their sampling interval). */
+  public synchronized int heldCount(long nowMs) {
+    int held = 0;
+    for (int i = 0; i < value.length; i++) {
+      if (!stale(i, nowMs) && nowMs - receivedMs[i] > intervalMs[i]) {
+        held++;
+      }
+    }
+    return held;
   }
 
   /** Notifications mapped since start. */

@@ -39,6 +39,14 @@ public final class ConnectorMetrics {
 
     List<String> staleSignals();
 
+    /**
+     * Signals valid but unchanged for longer than their sampling interval (report by exception).
+     */
+    int heldSignals();
+
+    /** The longest revised keep-alive period of the session's subscriptions, 0 before any. */
+    long keepAlivePeriodMs();
+
     long bufferBatches();
 
     long bufferBytes();
@@ -140,8 +148,25 @@ public final class ConnectorMetrics {
         .register(registry);
     GaugeWithCallback.builder()
         .name("plantops_connector_stale_signals")
-        .help("Signals without an update for staleAfterIntervals sampling intervals")
+        .help(
+            "Signals whose value nothing vouches for: no value yet, subscription silent for"
+                + " staleAfterIntervals keep-alive periods, session lost, or older than maxAge")
         .callback(cb -> cb.call(live.staleSignals().size()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("plantops_connector_keepalive_period_seconds")
+        .help(
+            "Longest keep-alive period of the subscriptions, as the server revised it (publishing"
+                + " interval x max keep-alive count): silent for staleAfterIntervals of these, a"
+                + " subscription makes its signals stale")
+        .callback(cb -> cb.call(live.keepAlivePeriodMs() / 1000.0))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("plantops_connector_held_signals")
+        .help(
+            "Signals valid but without a notification within their sampling interval: the value"
+                + " holds (report by exception)")
+        .callback(cb -> cb.call(live.heldSignals()))
         .register(registry);
     GaugeWithCallback.builder()
         .name("plantops_connector_signal_stale")

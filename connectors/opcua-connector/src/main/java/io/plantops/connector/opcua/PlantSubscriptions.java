@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * mapped into the {@link SignalStore}; subscriptions the server lost re-created; every interruption
  * of the data reported to the {@link GapRecorder}.
  *
- * <p>This class sees the health of each subscription (publish watchdog, keep-alives, lost
- * notifications), so it is where a signal's freshness can come from once values are reported by
- * exception.
+ * <p>Values are reported by exception (OPC UA Part 4 §5.12.1): a value that does not change sends
+ * nothing. What keeps it valid is the health of its subscription, which this class reports to the
+ * store: every publish response, data or keep-alive, and the revised keep-alive period of each
+ * subscription ({@link SignalStore#subscribed}); a lost session makes every value stale until a
+ * subscription answers again.
  */
 public final class PlantSubscriptions implements PlantSession.Part {
 
@@ -45,6 +47,7 @@ public final class PlantSubscriptions implements PlantSession.Part {
   private final Clock clock;
   private final long recoveryWindowMs;
   private final List<OpcUaSubscription> subscriptions = new ArrayList<>();
+  private final List<Listener> listeners = new ArrayList<>();
   private volatile SubscriptionPlanner.Limits limits;
   private volatile int monitoredItems;
   private volatile List<String> unmonitored = List.of();
@@ -77,6 +80,11 @@ public final class PlantSubscriptions implements PlantSession.Part {
   public void establish(OpcUaClient client) throws UaException {
     synchronized (subscriptions) {
       subscriptions.clear();
+      // the store's slots are about to be reused: a late response of an old subscription must not
+      // vouch for the signals of a new one
+      listeners.forEach(Listener::retire);
+      listeners.clear();
+      store.unsubscribed();
     }
     limits = readLimits(client);
     subscribe(client);
@@ -105,6 +113,7 @@ public final class PlantSubscriptions implements PlantSession.Part {
 
   @Override
   public void sessionLost() {
+    store.sessionLost();
     gaps.interrupted(GapRecorder.Cause.SESSION_LOST, clock.millis(), store.lastNotificationMs());
   }
 
@@ -149,8 +158,16 @@ public final class PlantSubscriptions implements PlantSession.Part {
       for (SubscriptionPlanner.SubscriptionPlan p : plan.subscriptions()) {
         OpcUaSubscription subscription = new OpcUaSubscription(c, p.publishingIntervalMs());
         subscription.setMaxMonitoredItemsPerCall(uint(plan.perCall()));
-        subscription.setSubscriptionListener(new Listener());
+        Listener listener = new Listener();
+        listeners.add(listener);
+        subscription.setSubscriptionListener(listener);
         subscription.create();
+        // the slot exists before the items, so that their initial values already count as a
+        // publish response: under report by exception nothing else may come for a keep-alive period
+        listener.slot =
+            store.subscribed(
+                keepAlivePeriodMs(subscription),
+                p.calls().stream().flatMap(List::stream).mapToInt(Integer::intValue).toArray());
         for (List<Integer> call : p.calls()) {
           List<OpcUaMonitoredItem> chunk = new ArrayList<>(call.size());
           for (int index : call) {
@@ -170,6 +187,22 @@ public final class PlantSubscriptions implements PlantSession.Part {
     }
     monitoredItems = created;
     gaps.coverage(coverage);
+  }
+
+  /**
+   * The subscription's keep-alive period as the server revised it: revised publishing interval ×
+   * revised max keep-alive count (OPC UA Part 4 §5.13.1). The server sends a keep-alive at least
+   * this often when no value changed.
+   */
+  static long keepAlivePeriodMs(OpcUaSubscription subscription) {
+    double interval =
+        subscription.getRevisedPublishingInterval().orElse(subscription.getPublishingInterval());
+    long count =
+        subscription
+            .getRevisedMaxKeepAliveCount()
+            .orElse(subscription.getMaxKeepAliveCount())
+            .longValue();
+    return (long) Math.ceil(interval * Math.max(1, count));
   }
 
   /** Creates the items of a subscription call by call; returns how many were created. */
@@ -217,10 +250,31 @@ public final class PlantSubscriptions implements PlantSession.Part {
   }
 
   private final class Listener implements OpcUaSubscription.SubscriptionListener {
+    /** The subscription's slot in the store; -1 until it is created, or once it is replaced. */
+    private volatile int slot = -1;
+
+    void retire() {
+      slot = -1;
+    }
+
+    @Override
+    public void onKeepAliveReceived(OpcUaSubscription subscription) {
+      int s = slot;
+      if (s >= 0) {
+        store.published(s, clock.millis());
+      }
+    }
+
     @Override
     public void onDataReceived(
         OpcUaSubscription subscription, List<OpcUaMonitoredItem> items, List<DataValue> values) {
       long now = clock.millis();
+      int s = slot;
+      if (s < 0) {
+        // a late response of a subscription that has been replaced: its slot is no longer its own
+        return;
+      }
+      store.published(s, now);
       for (int i = 0; i < items.size(); i++) {
         OpcUaMonitoredItem item = items.get(i);
         if (item instanceof MappedItem m) {
@@ -284,6 +338,11 @@ public final class PlantSubscriptions implements PlantSession.Part {
       return t.getJavaTime();
     }
     return now;
+  }
+
+  /** The longest revised keep-alive period of the current subscriptions, 0 before any. */
+  public long keepAlivePeriodMs() {
+    return store.keepAlivePeriodMs();
   }
 
   /** Monitored items created. */

@@ -122,7 +122,7 @@ public final class WritePath {
               .table()
               .byName(f.signal())
               .map(e -> store.view(e.index(), now))
-              .orElse(new SignalView(f.signal(), Double.NaN, Quality.Bad, 0, 0, true)));
+              .orElse(new SignalView(f.signal(), Double.NaN, Quality.Bad, 0, 0, true, false)));
     }
     return new ClosedLoopPolicy.Context(now, health.healthy(), health.detail(), inputs, setpoints);
   }

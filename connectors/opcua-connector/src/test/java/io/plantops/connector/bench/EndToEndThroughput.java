@@ -31,7 +31,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * SignalBatch objects (not posted: the inference server is out of this measurement). Prints
  * notifications per second over the measurement window, with the process's CPU use and the load.
  *
- * <p>Usage: {@code EndToEndThroughput [seconds] [variables] [periodMs]}.
+ * <p>With {@code held} &gt; 0, as many more signals are mapped to variables that never change
+ * (report by exception: one initial value, then nothing): they cost no notification, and once a
+ * second the batcher's liveness report walks every signal; the cost of one report is printed.
+ *
+ * <p>Usage: {@code EndToEndThroughput [seconds] [variables] [periodMs] [held]}.
  */
 public final class EndToEndThroughput {
 
@@ -41,6 +45,7 @@ public final class EndToEndThroughput {
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int variables = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
     long periodMs = args.length > 2 ? Long.parseLong(args[2]) : 20;
+    int held = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     System.out.printf(
         "offered load: %d variables x %d changes/s = %d changes/s%n",
         variables, 1000 / periodMs, variables * 1000 / periodMs);
@@ -48,6 +53,7 @@ public final class EndToEndThroughput {
         PlantSimulator.builder(Dialect.lyon())
             .security(new SecurityOptions(true, true, false, Map.of(), false))
             .benchLoad(variables, periodMs)
+            .benchHeld(held)
             .start()) {
       int ns = sim.benchNamespaceIndex();
       List<SignalMapping> signals = new ArrayList<>();
@@ -56,6 +62,18 @@ public final class EndToEndThroughput {
             new SignalMapping(
                 "bench." + i,
                 "ns=" + ns + ";s=BENCH." + i,
+                "°C",
+                "K",
+                0.1,
+                0.0,
+                (int) periodMs,
+                false));
+      }
+      for (int i = 0; i < held; i++) {
+        signals.add(
+            new SignalMapping(
+                "bench.held." + i,
+                "ns=" + ns + ";s=BENCH.HELD." + i,
                 "°C",
                 "K",
                 0.1,
@@ -102,7 +120,7 @@ public final class EndToEndThroughput {
               Backoff.standard())) {
         connection.start();
         long deadline = System.currentTimeMillis() + 60_000;
-        while (connection.subscriptions().monitoredItems() < variables
+        while (connection.subscriptions().monitoredItems() < variables + held
             && System.currentTimeMillis() < deadline) {
           Thread.sleep(100);
         }
@@ -133,6 +151,20 @@ public final class EndToEndThroughput {
             "process CPU (simulator + connector): %.2f cores of %d%n",
             cpu / elapsed, Runtime.getRuntime().availableProcessors());
         System.out.printf("system load average: %.2f%n", os.getSystemLoadAverage());
+        long now = System.currentTimeMillis();
+        System.out.printf(
+            "signals: %d mapped, %d held, %d stale%n",
+            signals.size(), store.heldCount(now), store.staleSignals(now).size());
+        int reports = 200;
+        long r0 = System.nanoTime();
+        for (int i = 0; i < reports; i++) {
+          if (store.staleSignals(System.currentTimeMillis()).size() > signals.size()) {
+            throw new IllegalStateException("impossible");
+          }
+        }
+        System.out.printf(
+            "liveness report (staleSignals over all signals, once per flush): %.1f us%n",
+            (System.nanoTime() - r0) / 1e3 / reports);
       } finally {
         batcher.get().close();
       }

@@ -62,22 +62,100 @@ class SignalStoreTest {
   }
 
   @Test
-  void aSignalIsStaleAfterItsIntervalsWithoutUpdateOrWhenNeverSeen() {
-    assertThat(store.staleSignals(T)).hasSize(3);
-    store.accept(0, 2700.0, StatusCodes.Good, T, T);
-    assertThat(store.view(0, T + 6000).stale()).isFalse();
-    assertThat(store.view(0, T + 6001).stale()).isTrue();
-    // the server revised the interval up: staleness follows the revised one
-    store.revisedInterval(0, 4000);
-    assertThat(store.view(0, T + 12_000).stale()).isFalse();
+  void aValueThatDoesNotChangeStaysValidWhileItsSubscriptionAnswers() {
+    int sub = store.subscribed(10_000, new int[] {0, 1, 2});
+    assertThat(store.staleSignals(T)).as("no value yet").hasSize(3);
+    store.accept(0, 2700.0, StatusCodes.Good, T - 86_400_000L, T);
+    // report by exception: no notification for a day, but keep-alives every 10 s
+    long t = T;
+    for (int i = 0; i < 8640; i++) {
+      t += 10_000;
+      store.published(sub, t);
+    }
+    SignalView v = store.view(0, t);
+    assertThat(v.stale()).isFalse();
+    assertThat(v.held()).isTrue();
+    assertThat(v.usable()).isTrue();
+    assertThat(store.heldCount(t)).isEqualTo(1);
   }
 
   @Test
-  void offersAValueOnlyWhileTheSignalIsGoodAndFresh() {
+  void aSilentSubscriptionMakesItsSignalsStaleAfterItsKeepAlivePeriods() {
+    int sub = store.subscribed(10_000, new int[] {0, 1});
+    store.accept(0, 2700.0, StatusCodes.Good, T, T);
+    store.accept(1, 32, StatusCodes.Good, T, T);
+    store.published(sub, T + 5_000);
+    assertThat(store.view(0, T + 35_000).stale()).isFalse();
+    assertThat(store.staleSignals(T + 35_001))
+        .contains("kiln.burning_zone.temperature", "kiln.inlet.o2");
+    // a response brings them back
+    store.published(sub, T + 40_000);
+    assertThat(store.view(1, T + 40_000).stale()).isFalse();
+  }
+
+  @Test
+  void aLostSessionOrANewSubscriptionMakesEverySignalStaleUntilItAnswers() {
+    int sub = store.subscribed(10_000, new int[] {0});
+    store.accept(0, 2700.0, StatusCodes.Good, T, T);
+    assertThat(store.view(0, T + 1).stale()).isFalse();
+    store.sessionLost();
+    assertThat(store.view(0, T + 1).stale()).isTrue();
+    store.published(sub, T + 2);
+    assertThat(store.view(0, T + 2).stale()).isFalse();
+    store.unsubscribed();
+    assertThat(store.view(0, T + 3).stale()).as("not monitored").isTrue();
+    int again = store.subscribed(10_000, new int[] {0});
+    assertThat(store.view(0, T + 3).stale()).as("not answered yet").isTrue();
+    store.published(again, T + 4);
+    assertThat(store.view(0, T + 4).stale()).isFalse();
+  }
+
+  @Test
+  void aMaximumAgeMakesAValueStaleByItsSourceTimestampWhateverTheSubscription() {
+    SignalStore lab =
+        new SignalStore(
+            SignalTable.of(
+                List.of(
+                    new SignalMapping(
+                        "clinker.free_lime.lab",
+                        "ns=3;i=2010",
+                        "%",
+                        "%",
+                        1,
+                        0,
+                        1000,
+                        false,
+                        Duration.ofHours(4).toMillis()))),
+            new Staleness(3, Duration.ZERO),
+            8,
+            () -> {});
+    int sub = lab.subscribed(10_000, new int[] {0});
+    lab.accept(0, 1.2, StatusCodes.Good, T, T);
+    long fourHours = Duration.ofHours(4).toMillis();
+    lab.published(sub, T + fourHours);
+    assertThat(lab.view(0, T + fourHours).stale()).isFalse();
+    lab.published(sub, T + fourHours + 1);
+    assertThat(lab.view(0, T + fourHours + 1).stale()).isTrue();
+  }
+
+  @Test
+  void aBadStatusMakesASignalBadAtOnce() {
+    store.subscribed(10_000, new int[] {1});
+    store.accept(1, 32, StatusCodes.Good, T, T);
+    assertThat(store.usableValue("kiln.inlet.o2", T)).hasValueCloseTo(3.2, within(1e-12));
+    store.accept(1, 32, StatusCodes.Bad_SensorFailure, T + 1, T + 1);
+    assertThat(store.view(1, T + 1).quality()).isEqualTo(Quality.Bad);
+    assertThat(store.view(1, T + 1).stale()).isFalse();
+    assertThat(store.usableValue("kiln.inlet.o2", T + 1)).isEmpty();
+  }
+
+  @Test
+  void offersAValueOnlyWhileTheSignalIsGoodAndNotStale() {
+    store.subscribed(10_000, new int[] {0, 1, 2});
     assertThat(store.usableValue("kiln.inlet.o2", T)).as("never seen").isEmpty();
     store.accept(1, 32, StatusCodes.Good, T, T);
     assertThat(store.usableValue("kiln.inlet.o2", T)).hasValueCloseTo(3.2, within(1e-12));
-    assertThat(store.usableValue("kiln.inlet.o2", T + 15_001)).as("stale").isEmpty();
+    assertThat(store.usableValue("kiln.inlet.o2", T + 30_001)).as("stale").isEmpty();
     store.accept(1, 32, StatusCodes.Uncertain_SensorNotAccurate, T, T);
     assertThat(store.usableValue("kiln.inlet.o2", T)).as("not Good").isEmpty();
     assertThat(store.usableValue("no.such.signal", T)).isEmpty();

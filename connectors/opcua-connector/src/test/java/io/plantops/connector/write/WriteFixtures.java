@@ -15,15 +15,23 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Stores, metrics and audit reading for the tests of the write path's parts. */
 final class WriteFixtures {
 
   private WriteFixtures() {}
 
+  /**
+   * A store whose signals are all monitored by one subscription with a 10 s keep-alive period, as
+   * after a connect: a value stays valid while notifications keep that subscription alive.
+   */
   static SignalStore store(ResolvedPlantConfig config) {
-    return new SignalStore(
-        SignalTable.of(config.signals()), Staleness.of(config.connector()), 64, () -> {});
+    SignalStore store =
+        new SignalStore(
+            SignalTable.of(config.signals()), Staleness.of(config.connector()), 64, () -> {});
+    store.subscribed(10_000, IntStream.range(0, config.signals().size()).toArray());
+    return store;
   }
 
   /** Real metrics whose scrape-time figures are all zero: these tests count events only. */

@@ -267,7 +267,7 @@ class WritePathPropertyTest {
       boolean bad = r.nextDouble() < s.pBadInput() / 7;
       boolean stale = r.nextDouble() < s.pBadInput() / 7;
       Quality q = bad ? (r.nextBoolean() ? Quality.Bad : Quality.Uncertain) : Quality.Good;
-      views.add(new SignalView(f.signal(), 1.0, q, now, now, stale));
+      views.add(new SignalView(f.signal(), 1.0, q, now, now, stale, false));
     }
     return views;
   }

@@ -5,6 +5,7 @@ import io.plantops.contract.BatchAck;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import io.plantops.contract.ModelRefusalReason;
+import io.plantops.contract.Quality;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.Recommendation.Contribution;
 import io.plantops.contract.Recommendation.OutputValue;
@@ -233,8 +234,10 @@ public final class Engine implements UseCaseRuntime.Sink, ModelSlot.Loader, Auto
   }
 
   /**
-   * Ingests a batch. Samples are refused one by one (unknown signal, non-finite value, missing
-   * quality, timestamp in the future), never the whole batch; a batch id seen before is dropped.
+   * Ingests a batch. Samples are refused one by one (unknown signal, non-finite value of a sample
+   * that is not Bad, missing quality, timestamp in the future), never the whole batch; a batch id
+   * seen before is dropped. The connector's liveness report of a batch sent directly (not replayed
+   * from its buffer, which makes it late) says which held values are still valid.
    */
   public BatchAck ingest(SignalBatch batch) {
     if (batch.batchId() != null && batchIds.containsKey(batch.batchId())) {
@@ -256,10 +259,14 @@ public final class Engine implements UseCaseRuntime.Sink, ModelSlot.Loader, Auto
         accepted++;
       }
     }
+    if (batch.reportsLiveness() && !batch.replayed()) {
+      store.liveness(batch.stale(), now);
+    }
     if (accepted > 0 && firstDataAtMs == null) {
       firstDataAtMs = now;
     }
-    if (batch.batchId() != null) {
+    if (batch.batchId() != null && !batch.samples().isEmpty()) {
+      // a liveness report alone changes nothing twice: its id need not crowd out those of samples
       batchIds.put(batch.batchId(), Boolean.TRUE);
     }
     metrics.samples("accepted", accepted);
@@ -277,7 +284,8 @@ public final class Engine implements UseCaseRuntime.Sink, ModelSlot.Loader, Auto
     if (s.quality() == null) {
       return "quality is required (Good, Uncertain or Bad)";
     }
-    if (!Double.isFinite(s.value())) {
+    if (!Double.isFinite(s.value()) && s.quality() != Quality.Bad) {
+      // a Bad sample's value is never used; it is kept so that the signal turns bad at once
       return "value is "
           + s.value()
           + "; send a finite number, with quality Bad if the sensor failed";

@@ -17,6 +17,7 @@ import io.plantops.expressions.SignalExpression;
 import io.plantops.inference.metrics.InferenceMetrics;
 import io.plantops.inference.model.LoadedModel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +56,8 @@ final class Evaluation {
   private volatile boolean deploymentStarted;
   private volatile boolean explain = true;
   private double[] row = new double[0];
+  private double[] held = new double[0];
+  private volatile Map<String, Double> heldFraction = Map.of();
   private float[] frow = new float[0];
   private float[] out = new float[0];
   private float[] candidateOut = new float[0];
@@ -94,6 +97,7 @@ final class Evaluation {
     int n = next.inputs().size();
     if (row.length != n) {
       row = new double[n];
+      held = new double[n];
       frow = new float[n];
     }
     if (out.length != next.outputs().size()) {
@@ -146,12 +150,17 @@ final class Evaluation {
     long start = System.nanoTime();
     List<Feature> inputs = u.inputs();
     for (int j = 0; j < inputs.size(); j++) {
-      SkipReason why = store.aggregate(inputs.get(j), nowMs, row, j);
+      SkipReason why = store.aggregate(inputs.get(j), nowMs, row, j, held);
       if (why != null) {
         return skip(nowMs, why, version, inputs.get(j).signal(), inputs.get(j).signal());
       }
       frow[j] = (float) row[j];
     }
+    Map<String, Double> h = new LinkedHashMap<>();
+    for (int j = 0; j < inputs.size(); j++) {
+      h.put(inputs.get(j).signal(), held[j]);
+    }
+    heldFraction = Collections.unmodifiableMap(h);
     if (!model.acquire()) {
       return skip(
           nowMs, SkipReason.ModelNotLoaded, version, null, "model retired during the cycle");
@@ -351,6 +360,14 @@ final class Evaluation {
   /** Nanoseconds spent in the active model's run during the last cycle. */
   long lastRunNanos() {
     return lastRunNanos;
+  }
+
+  /**
+   * Per input of the last cycle that aggregated them all: the share of its window during which the
+   * value in force was held (reported by exception, not refreshed within its sampling interval).
+   */
+  Map<String, Double> heldFraction() {
+    return heldFraction;
   }
 
   /** The cycles skipped in a row since the last valid one, if the latest was skipped. */

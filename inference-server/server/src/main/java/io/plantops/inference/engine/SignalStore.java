@@ -7,24 +7,35 @@ import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Feature;
 import io.plantops.contract.rules.Staleness;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every canonical signal the plant's use cases read, each with its recent samples. */
+/**
+ * Every canonical signal the plant's use cases read, each with its recent samples and what the
+ * connector last reported of its liveness.
+ *
+ * <p>The connector reports by exception: a value that does not change is not sent again. Each of
+ * its batches carries a liveness report ({@link io.plantops.contract.SignalBatch#stale}); a signal
+ * it does not list stale was valid when the batch was cut, so its newest value holds. See {@link
+ * SignalBuffer#aggregate} for how windows use it.
+ */
 public final class SignalStore {
 
   private static final long DEFAULT_STALE_MS = 60_000;
 
   /**
-   * Added to a signal's staleness bound: the connector detects staleness with the same rule (no
-   * update for N sampling intervals) at the source, and batching plus transport delay the newest
-   * sample by a few seconds that are not staleness of the signal.
+   * Added to a signal's staleness bound: the connector reports liveness every flush (a second), and
+   * batching plus transport delay the report by a few seconds that are not staleness of the signal.
    */
   static final Duration DELIVERY_ALLOWANCE = Duration.ofSeconds(5);
 
   private final ConcurrentHashMap<String, SignalBuffer> buffers = new ConcurrentHashMap<>();
   private volatile Map<String, Long> staleAfterMs = Map.of();
+  private volatile Map<String, Long> samplingMs = Map.of();
 
   /**
    * Adapts the store to a config: signals no use case reads are dropped, new ones get a buffer, and
@@ -41,12 +52,15 @@ public final class SignalStore {
       }
     }
     Map<String, Long> stale = new HashMap<>();
+    Map<String, Long> sampling = new HashMap<>();
     Staleness staleness =
         Staleness.of(config.connector()).withDeliveryAllowance(DELIVERY_ALLOWANCE);
     for (ResolvedPlantConfig.SignalMapping m : config.signals()) {
       stale.put(m.signal(), staleness.staleAfterMs(m.samplingIntervalMs()));
+      sampling.put(m.signal(), (long) m.samplingIntervalMs());
     }
     staleAfterMs = Map.copyOf(stale);
+    samplingMs = Map.copyOf(sampling);
     buffers.keySet().retainAll(retention.keySet());
     // keep one extra hour so a measured target can be paired with an older prediction
     retention.forEach(
@@ -71,13 +85,37 @@ public final class SignalStore {
     return true;
   }
 
+  /**
+   * The connector's liveness report, received at {@code nowMs}: every signal not in {@code stale}
+   * was valid then, its newest value held; every signal in it was stale.
+   */
+  public void liveness(Collection<String> stale, long nowMs) {
+    Set<String> set = stale instanceof Set<String> s ? s : new HashSet<>(stale);
+    buffers.forEach((signal, b) -> b.reported(set.contains(signal), nowMs));
+  }
+
   /** Aggregates one feature into {@code out[col]}; null when usable, else why not. */
   public SkipReason aggregate(Feature f, long nowMs, double[] out, int col) {
+    return aggregate(f, nowMs, out, col, null);
+  }
+
+  /**
+   * Aggregates one feature into {@code out[col]}, and the share of its window that was held into
+   * {@code held[col]} (when {@code held} is not null); null when usable, else why not.
+   */
+  public SkipReason aggregate(Feature f, long nowMs, double[] out, int col, double[] held) {
     SignalBuffer b = buffers.get(f.signal());
     if (b == null) {
       return SkipReason.MissingInput;
     }
-    return b.aggregate(f, nowMs, staleAfterMs.getOrDefault(f.signal(), DEFAULT_STALE_MS), out, col);
+    return b.aggregate(
+        f,
+        nowMs,
+        staleAfterMs.getOrDefault(f.signal(), DEFAULT_STALE_MS),
+        samplingMs.getOrDefault(f.signal(), 1000L),
+        out,
+        col,
+        held);
   }
 
   /** The newest Good in-range sample of {@code signal} after {@code afterMs}: {ts, value}. */

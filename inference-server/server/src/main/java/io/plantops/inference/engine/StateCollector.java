@@ -90,6 +90,17 @@ final class StateCollector implements MultiCollector {
             sd.status().ordinal());
       }
     }
+    rt.evaluation()
+        .heldFraction()
+        .forEach(
+            (signal, share) ->
+                g.add(
+                    "plantops_inference_input_held_ratio",
+                    "Share of the input's window, at the last evaluation that aggregated every"
+                        + " input, during which its value was held (reported by exception, not"
+                        + " refreshed within its sampling interval).",
+                    base.add("signal", signal),
+                    share));
     for (KpiTracker k : rt.evaluation().kpis()) {
       KpiReport r = k.report(now);
       Labels l = base.add("kpi", r.name());

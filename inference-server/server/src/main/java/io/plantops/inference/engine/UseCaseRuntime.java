@@ -214,7 +214,8 @@ public final class UseCaseRuntime {
         evaluation.skipped(),
         evaluation.skipStreak().orElse(null),
         evaluation.firstValidInferenceAtMs().orElse(null),
-        evaluation.lastRecommendation().orElse(null));
+        evaluation.lastRecommendation().orElse(null),
+        evaluation.heldFraction());
   }
 
   // read by the metrics collector

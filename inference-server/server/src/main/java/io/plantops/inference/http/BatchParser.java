@@ -82,7 +82,26 @@ final class BatchParser {
         plant == null || !plant.isTextual() ? null : plant.asText(),
         batchId == null || !batchId.isTextual() ? null : batchId.asText(),
         root.path("replayed").asBoolean(false),
-        list);
+        list,
+        stale(root.get("stale")));
+  }
+
+  /** The liveness report: absent or null when the connector sends none. */
+  private static List<String> stale(JsonNode stale) throws ApiError {
+    if (stale == null || stale.isNull()) {
+      return null;
+    }
+    if (!stale.isArray()) {
+      throw invalid("stale must be an array of canonical signal names");
+    }
+    List<String> names = new ArrayList<>(stale.size());
+    for (int i = 0; i < stale.size(); i++) {
+      if (!stale.get(i).isTextual()) {
+        throw invalid("stale[" + i + "] must be a string");
+      }
+      names.add(stale.get(i).asText());
+    }
+    return names;
   }
 
   private static boolean isNonFinite(String s) {

@@ -151,6 +151,27 @@ class EvaluationTest {
   }
 
   @Test
+  void aConstantInputReportedByExceptionIsHeldAndStillFeedsTheModel() {
+    serve(V120, null);
+    // the plant reports kiln.speed by exception: one sample three days ago, nothing since
+    feed(s -> s.signal().equals("kiln.speed"));
+    store.add("kiln.speed", T0 - 3 * 86_400_000L, 3.4, io.plantops.contract.Quality.Good);
+    assertThat(run()).as("without the connector vouching for it, it is missing").isEmpty();
+    assertThat(evaluation.lastSkip()).hasValue("MissingInput: kiln.speed");
+
+    // the connector's liveness report: nothing stale, so the held 3.4 rpm is the plant's value
+    store.liveness(List.of(), T0);
+    assertThat(run()).isPresent();
+    assertThat(evaluation.heldFraction()).containsEntry("kiln.speed", 1.0);
+    // refreshed every 5 s for a 1 s sampling interval: 4 s of each 5 are held
+    assertThat(evaluation.heldFraction().get("kiln.feed.rate")).isCloseTo(0.8, within(0.01));
+
+    store.liveness(List.of("kiln.speed"), T0);
+    assertThat(run()).as("the connector calls it stale").isEmpty();
+    assertThat(evaluation.lastSkip()).hasValue("StaleInput: kiln.speed");
+  }
+
+  @Test
   void aSkipAboutTheModelNamesNoSignal() {
     active.want(V120, 7, 1, new SlotLoader(dir, new Fixtures.TestClock(T0)));
     feed(s -> false);

@@ -27,7 +27,7 @@ class SignalBufferTest {
 
   private static double value(SignalBuffer b, Aggregation a) {
     double[] out = new double[1];
-    assertThat(b.aggregate(feature(a), NOW, STALE, out, 0)).isNull();
+    assertThat(b.aggregate(feature(a), NOW, STALE, 1000, out, 0, null)).isNull();
     return out[0];
   }
 
@@ -62,18 +62,20 @@ class SignalBufferTest {
   @Test
   void skipsWithTheReasonOfTheNewestSample() {
     double[] out = new double[1];
-    assertThat(new SignalBuffer(1000).aggregate(feature(Aggregation.Mean), NOW, STALE, out, 0))
+    assertThat(
+            new SignalBuffer(1000)
+                .aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, null))
         .isEqualTo(SkipReason.MissingInput);
     SignalBuffer bad = filled(1, 2, 3);
     bad.add(NOW, 3.0, Quality.Bad);
-    assertThat(bad.aggregate(feature(Aggregation.Mean), NOW, STALE, out, 0))
+    assertThat(bad.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, null))
         .isEqualTo(SkipReason.BadQuality);
     SignalBuffer uncertain = filled(1, 2, 3);
     uncertain.add(NOW, 3.0, Quality.Uncertain);
-    assertThat(uncertain.aggregate(feature(Aggregation.Mean), NOW, STALE, out, 0))
+    assertThat(uncertain.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, null))
         .isEqualTo(SkipReason.UncertainQuality);
     SignalBuffer range = filled(1, 2, 7.5);
-    assertThat(range.aggregate(feature(Aggregation.Mean), NOW, STALE, out, 0))
+    assertThat(range.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, null))
         .isEqualTo(SkipReason.OutOfRange);
     out[0] = -1;
     assertThat(out[0]).as("nothing written on a skip").isEqualTo(-1);
@@ -84,9 +86,9 @@ class SignalBufferTest {
     SignalBuffer b = new SignalBuffer(3_600_000);
     b.add(NOW - 30_000, 2.0, Quality.Good);
     double[] out = new double[1];
-    assertThat(b.aggregate(feature(Aggregation.Mean), NOW, STALE, out, 0))
+    assertThat(b.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, null))
         .isEqualTo(SkipReason.StaleInput);
-    assertThat(b.aggregate(feature(Aggregation.Last), NOW, STALE, out, 0)).isNull();
+    assertThat(b.aggregate(feature(Aggregation.Last), NOW, STALE, 1000, out, 0, null)).isNull();
     assertThat(out[0]).isEqualTo(2.0);
   }
 
@@ -101,7 +103,87 @@ class SignalBufferTest {
     }
     mostly.add(NOW, 1.0, Quality.Good);
     double[] out = new double[1];
-    assertThat(mostly.aggregate(feature(Aggregation.Mean), NOW, STALE, out, 0))
+    assertThat(mostly.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, null))
         .isEqualTo(SkipReason.BadQuality);
+  }
+
+  // report by exception: the connector's liveness report vouches for values that do not change
+
+  @Test
+  void holdsAValueThatHasNotChangedForDaysWhileTheConnectorVouchesForIt() {
+    SignalBuffer b = new SignalBuffer(3_600_000);
+    b.add(NOW - 3 * 86_400_000L, 3.4, Quality.Good);
+    double[] out = new double[1];
+    double[] held = new double[1];
+    assertThat(b.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, held))
+        .as("without a liveness report only samples inside the window count")
+        .isEqualTo(SkipReason.MissingInput);
+    b.reported(false, NOW - 1000);
+    for (Aggregation a : Aggregation.values()) {
+      assertThat(b.aggregate(feature(a), NOW, STALE, 1000, out, 0, held)).isNull();
+      assertThat(out[0]).isEqualTo(3.4);
+      assertThat(held[0]).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void weighsEachValueByHowLongItWasInForceAndRecordsTheHeldShare() {
+    SignalBuffer b = new SignalBuffer(3_600_000);
+    b.add(NOW - 120_000, 2.0, Quality.Good); // in force when the 60 s window opens
+    b.add(NOW - 15_000, 4.0, Quality.Good);
+    b.reported(false, NOW);
+    double[] out = new double[1];
+    double[] held = new double[1];
+    assertThat(b.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, held)).isNull();
+    // 45 s at 2.0, 15 s at 4.0
+    assertThat(out[0]).isCloseTo(2.5, org.assertj.core.api.Assertions.within(1e-9));
+    // 2.0 was older than its 1 s sampling interval for all 45 s; 4.0 for 14 of its 15 s
+    assertThat(held[0]).isCloseTo(59.0 / 60.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(b.aggregate(feature(Aggregation.Min), NOW, STALE, 1000, out, 0, held)).isNull();
+    assertThat(out[0]).isEqualTo(2.0);
+  }
+
+  @Test
+  void aHeldValueIsStaleWhenTheConnectorSaysSoOrStopsVouching() {
+    SignalBuffer b = new SignalBuffer(3_600_000);
+    b.add(NOW - 86_400_000L, 3.4, Quality.Good);
+    b.reported(false, NOW - STALE);
+    double[] out = new double[1];
+    assertThat(b.aggregate(feature(Aggregation.Last), NOW, STALE, 1000, out, 0, null)).isNull();
+    assertThat(b.aggregate(feature(Aggregation.Last), NOW + 1, STALE, 1000, out, 0, null))
+        .isEqualTo(SkipReason.StaleInput);
+    b.reported(false, NOW);
+    assertThat(b.aggregate(feature(Aggregation.Last), NOW, STALE, 1000, out, 0, null)).isNull();
+    b.reported(true, NOW);
+    assertThat(b.aggregate(feature(Aggregation.Last), NOW, STALE, 1000, out, 0, null))
+        .isEqualTo(SkipReason.StaleInput);
+  }
+
+  @Test
+  void aBadSampleMakesAHeldSignalBadAtOnce() {
+    SignalBuffer b = new SignalBuffer(3_600_000);
+    b.add(NOW - 86_400_000L, 3.4, Quality.Good);
+    b.add(NOW - 10, Double.NaN, Quality.Bad);
+    b.reported(false, NOW);
+    double[] out = new double[1];
+    assertThat(b.aggregate(feature(Aggregation.Mean), NOW, STALE, 1000, out, 0, null))
+        .isEqualTo(SkipReason.BadQuality);
+  }
+
+  @Test
+  void keepsTheValueInForceAtTheRetentionHorizon() {
+    SignalBuffer b = new SignalBuffer(60_000);
+    b.add(NOW - 86_400_000L, 3.4, Quality.Good);
+    b.add(NOW - 30_000, 3.5, Quality.Good);
+    b.add(NOW, 3.6, Quality.Good);
+    assertThat(b.size()).isEqualTo(3);
+    b.add(NOW + 61_000, 3.7, Quality.Good);
+    // the horizon is now NOW + 1 s: 3.6 (from NOW) is the value in force there and stays
+    assertThat(b.size()).isEqualTo(2);
+    b.reported(false, NOW + 61_000);
+    double[] out = new double[1];
+    assertThat(b.aggregate(feature(Aggregation.Min), NOW + 61_000, STALE, 1000, out, 0, null))
+        .isNull();
+    assertThat(out[0]).isEqualTo(3.6);
   }
 }

@@ -25,7 +25,11 @@ public record ConnectorSpec(
         @Max(65536)
         Integer bufferMaxMiB,
     @JsonPropertyDescription(
-            "A signal is stale after this many of its sampling intervals without an update.")
+            "Keep-alive periods a subscription may go without a publish response (data or"
+                + " keep-alive) before every signal it monitors is stale. OPC UA reports by"
+                + " exception: a value that does not change sends nothing and stays valid while"
+                + " its subscription answers. The keep-alive period is the server-revised"
+                + " publishing interval times the revised max keep-alive count (about 10 s).")
         @Default("3")
         @Min(1)
         @Max(1000)

@@ -41,6 +41,19 @@ public final class Patterns {
    */
   public static final String NODE_ID = NodeIdSyntax.PATTERN;
 
+  /**
+   * The time part of {@link #DURATION}: {@code T}, then hours, minutes or seconds, at least one.
+   */
+  private static final String TIME_PART =
+      "T(\\d+H(\\d+M)?(\\d+(\\.\\d+)?S)?|\\d+M(\\d+(\\.\\d+)?S)?|\\d+(\\.\\d+)?S)";
+
+  /**
+   * An ISO-8601 duration in days, hours, minutes and seconds, as {@link java.time.Duration#parse}
+   * reads it: {@code PT4H}, {@code P1D}, {@code PT30M}, {@code P1DT12H}, {@code PT0.5S}. No years
+   * or months (their length varies), and at least one component.
+   */
+  public static final String DURATION = "^P(\\d+D(" + TIME_PART + ")?|" + TIME_PART + ")$";
+
   /** A model URI: {@code file://}, {@code http(s)://} or {@code configmap://name/key}. */
   public static final String MODEL_URI = "^(file|https?|configmap)://.+$";
 

@@ -54,7 +54,16 @@ public record TagMappingEntry(
         @Default("Read")
         Access access,
     @JsonPropertyDescription("Local description, e.g. the tag's name in the DCS.") @Size(max = 256)
-        String description) {
+        String description,
+    @JsonPropertyDescription(
+            "Optional maximum age, as an ISO-8601 duration (PT4H, P1D, PT30M): the signal is stale"
+                + " when the source timestamp of its newest value is older than this, however"
+                + " healthy its subscription. For tags that must move, such as a lab value. Without"
+                + " it a value that does not change stays valid while its subscription is alive"
+                + " (OPC UA report by exception).")
+        @Pattern(Patterns.DURATION)
+        @Size(max = 32)
+        String maxAge) {
 
   /** Compact constructor: applies the schema defaults so readers never see null. */
   public TagMappingEntry {
@@ -62,5 +71,18 @@ public record TagMappingEntry(
     offset = offset == null ? 0.0 : offset;
     samplingIntervalMs = samplingIntervalMs == null ? 1000 : samplingIntervalMs;
     access = access == null ? Access.Read : access;
+  }
+
+  /** An entry without a maximum age. */
+  public TagMappingEntry(
+      String signal,
+      String nodeId,
+      String unit,
+      Double scale,
+      Double offset,
+      Integer samplingIntervalMs,
+      Access access,
+      String description) {
+    this(signal, nodeId, unit, scale, offset, samplingIntervalMs, access, description, null);
   }
 }

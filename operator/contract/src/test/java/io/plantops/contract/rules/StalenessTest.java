@@ -13,10 +13,29 @@ class StalenessTest {
   }
 
   @Test
-  void aSignalIsStaleAfterItsIntervalsOfSilence() {
+  void aSignalIsStaleAfterItsIntervalsWithoutEvidence() {
     Staleness rule = Staleness.of(settings(3));
     assertThat(rule.isStale(0, 3_000, 1_000)).isFalse();
     assertThat(rule.isStale(0, 3_001, 1_000)).isTrue();
+  }
+
+  @Test
+  void aSubscriptionIsSilentAfterItsIntervalsOfKeepAlivePeriodsWithoutAPublishResponse() {
+    Staleness rule = Staleness.of(settings(3));
+    // keep-alive period 10 s: a value that has not changed is valid while responses arrive
+    assertThat(rule.subscriptionSilent(1_000, 31_000, 10_000)).isFalse();
+    assertThat(rule.subscriptionSilent(1_000, 31_001, 10_000)).isTrue();
+    // never answered: nothing vouches for any value yet
+    assertThat(rule.subscriptionSilent(0, 1, 10_000)).isTrue();
+  }
+
+  @Test
+  void aValueIsTooOldOnlyWhenItsMappingSetsAMaximumAge() {
+    long fourHours = Duration.ofHours(4).toMillis();
+    assertThat(Staleness.tooOld(0, fourHours, fourHours)).isFalse();
+    assertThat(Staleness.tooOld(0, fourHours + 1, fourHours)).isTrue();
+    assertThat(Staleness.tooOld(0, Long.MAX_VALUE, null)).isFalse();
+    assertThat(Staleness.tooOld(0, Long.MAX_VALUE, 0L)).isFalse();
   }
 
   @Test

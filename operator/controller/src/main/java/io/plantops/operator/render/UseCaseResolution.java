@@ -14,6 +14,7 @@ import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
 import io.plantops.operator.validation.CalibrationCheck;
 import io.plantops.operator.validation.ContractCheck;
+import io.plantops.operator.validation.TagMappingValidator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -108,6 +109,7 @@ sealed interface UseCaseResolution {
         e.scale(),
         e.offset(),
         e.samplingIntervalMs(),
-        e.access() == Access.ReadWrite);
+        e.access() == Access.ReadWrite,
+        TagMappingValidator.maxAgeMs(e).orElse(null));
   }
 }

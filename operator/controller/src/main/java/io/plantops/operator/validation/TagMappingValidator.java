@@ -5,6 +5,8 @@ import io.plantops.api.v1alpha1.MappingProblem;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
 import io.plantops.contract.opcua.NodeIdSyntax;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,6 +105,17 @@ public final class TagMappingValidator {
       if (!Double.isFinite(e.offset())) {
         problems.add(new MappingProblem(e.signal(), at + ".offset", "offset must be finite"));
       }
+      if (e.maxAge() != null && maxAgeMs(e).isEmpty()) {
+        problems.add(
+            new MappingProblem(
+                e.signal(),
+                at + ".maxAge",
+                "maxAge '"
+                    + e.maxAge()
+                    + "' is not a positive ISO-8601 duration; write e.g. PT4H (4 hours), PT30M or"
+                    + " P1D, or remove maxAge to keep a value valid while its subscription is"
+                    + " alive"));
+      }
       if (problems.size() == before) {
         valid++;
         if (e.access() == Access.ReadWrite) {
@@ -111,5 +124,21 @@ public final class TagMappingValidator {
       }
     }
     return new Report(problems, valid, new ArrayList<>(writable));
+  }
+
+  /**
+   * The entry's {@code maxAge} in milliseconds: empty when it sets none, or when it is not a
+   * positive ISO-8601 duration (then {@link #validate} reports it).
+   */
+  public static Optional<Long> maxAgeMs(TagMappingEntry e) {
+    if (e.maxAge() == null) {
+      return Optional.empty();
+    }
+    try {
+      Duration d = Duration.parse(e.maxAge());
+      return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d.toMillis());
+    } catch (DateTimeParseException | ArithmeticException ex) {
+      return Optional.empty();
+    }
   }
 }

@@ -71,4 +71,26 @@ class TagMappingValidatorTest {
     // an invalid writable mapping is not offered as writable
     assertThat(report.writableSignals()).isEmpty();
   }
+
+  @Test
+  void refusesAMaxAgeThatIsNotAPositiveDurationAndRendersAValidOneInMilliseconds() {
+    TagMappingEntry lab =
+        new TagMappingEntry(
+            "clinker.free_lime.lab", "ns=3;i=2010", "%", null, null, null, null, null, "PT4H");
+    TagMappingEntry zero =
+        new TagMappingEntry(
+            "kiln.feed.rate", "ns=3;i=2001", "t/h", null, null, null, null, null, "PT0S");
+    var report =
+        TagMappingValidator.validate(
+            new TagMappingSpec("joliet", null, List.of(lab, zero)), CANONICAL);
+    assertThat(report.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.field()).isEqualTo("spec.mappings[1].maxAge");
+              assertThat(p.message()).contains("'PT0S'", "PT4H");
+            });
+    assertThat(TagMappingValidator.maxAgeMs(lab)).contains(4 * 3_600_000L);
+    assertThat(TagMappingValidator.maxAgeMs(zero)).isEmpty();
+  }
 }
