@@ -66,6 +66,7 @@ final class SimulatorServer {
       MemoryTrustListManager trustList,
       List<Integer> createCallLog,
       KilnNamespace.WriteListener writeListener,
+      List<String> insertedNamespaces,
       int benchTags,
       long benchPeriodMs)
       throws Exception {
@@ -140,6 +141,11 @@ final class SimulatorServer {
             limits.maxMonitoredItemsPerSubscription(),
             createCallLog));
 
+    for (String uri : insertedNamespaces) {
+      ModuleNamespace module = new ModuleNamespace(server, uri, dialect);
+      module.startup();
+      namespaces.add(module::shutdown);
+    }
     List<String> uris = dialect.namespaceUris();
     for (int i = 0; i < uris.size() - 1; i++) {
       SystemNamespace system = new SystemNamespace(server, uris.get(i), dialect.productName());
@@ -148,7 +154,12 @@ final class SimulatorServer {
     }
     kilnNamespace =
         new KilnNamespace(
-            server, uris.get(uris.size() - 1), dialect, writeListener, security.anonymousWrites());
+            server,
+            uris.get(uris.size() - 1),
+            dialect,
+            dialect.tagNamespaceIndex() + insertedNamespaces.size(),
+            writeListener,
+            security.anonymousWrites());
     kilnNamespace.startup();
     namespaces.add(kilnNamespace::shutdown);
     if (benchTags > 0) {
@@ -237,6 +248,21 @@ final class SimulatorServer {
       @Override
       public UInteger getMaxSubscriptionsPerSession() {
         return uint(limits.maxSubscriptionsPerSession());
+      }
+
+      @Override
+      public UInteger getMaxNodesPerRead() {
+        return uint(limits.maxNodesPerRead());
+      }
+
+      @Override
+      public UInteger getMaxNodesPerBrowse() {
+        return uint(limits.maxNodesPerBrowse());
+      }
+
+      @Override
+      public UInteger getMaxNodesPerWrite() {
+        return uint(limits.maxNodesPerWrite());
       }
 
       @Override

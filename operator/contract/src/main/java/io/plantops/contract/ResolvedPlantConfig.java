@@ -157,6 +157,7 @@ public record ResolvedPlantConfig(
    * @param offset added after scaling
    * @param samplingIntervalMs requested sampling interval
    * @param writable true when mapped ReadWrite
+   * @param tagMapping name of the TagMapping whose entry this is, for messages; null when unknown
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SignalMapping(
@@ -167,5 +168,50 @@ public record ResolvedPlantConfig(
       double scale,
       double offset,
       int samplingIntervalMs,
-      boolean writable) {}
+      boolean writable,
+      String tagMapping) {
+
+    /** A mapping whose TagMapping is not named. */
+    public SignalMapping(
+        String signal,
+        String nodeId,
+        String siteUnit,
+        String canonicalUnit,
+        double scale,
+        double offset,
+        int samplingIntervalMs,
+        boolean writable) {
+      this(
+          signal,
+          nodeId,
+          siteUnit,
+          canonicalUnit,
+          scale,
+          offset,
+          samplingIntervalMs,
+          writable,
+          null);
+    }
+
+    /** The same mapping, attributed to another TagMapping (or none). */
+    public SignalMapping withTagMapping(String name) {
+      return new SignalMapping(
+          signal,
+          nodeId,
+          siteUnit,
+          canonicalUnit,
+          scale,
+          offset,
+          samplingIntervalMs,
+          writable,
+          name);
+    }
+
+    /** Where this entry is written, for messages: TagMapping X, entry signal. */
+    public String where() {
+      return (tagMapping == null ? "the plant's TagMapping" : "TagMapping " + tagMapping)
+          + ", entry "
+          + signal;
+    }
+  }
 }

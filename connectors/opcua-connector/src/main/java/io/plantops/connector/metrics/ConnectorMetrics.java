@@ -1,6 +1,7 @@
 package io.plantops.connector.metrics;
 
 import io.plantops.connector.mapping.MappingError;
+import io.plantops.contract.ConnectorStatus.RefusedSignal;
 import io.plantops.contract.SessionState;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -38,6 +39,9 @@ public final class ConnectorMetrics {
     List<String> signals();
 
     List<String> staleSignals();
+
+    /** Signals refused on the current session, each as {signal, reason}. */
+    List<RefusedSignal> refusedSignals();
 
     long bufferBatches();
 
@@ -152,6 +156,19 @@ public final class ConnectorMetrics {
               List<String> stale = live.staleSignals();
               for (String s : live.signals()) {
                 cb.call(stale.contains(s) ? 1 : 0, s);
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("plantops_connector_signal_refused")
+        .help(
+            "1 for each mapped signal the connector refuses to read or write (namespace index"
+                + " moved, units that do not match); the others keep running")
+        .labelNames("signal", "reason")
+        .callback(
+            cb -> {
+              for (RefusedSignal r : live.refusedSignals()) {
+                cb.call(1, r.signal(), r.reason().name());
               }
             })
         .register(registry);
