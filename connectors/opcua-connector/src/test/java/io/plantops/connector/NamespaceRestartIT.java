@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.plantops.contract.Autonomy;
-import io.plantops.contract.MountPaths;
 import io.plantops.contract.ConnectorStatus;
+import io.plantops.contract.MountPaths;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.Quality;
 import io.plantops.contract.ResolvedPlantConfig;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A server that numbers its namespaces differently after a restart (OPC UA Part 3 §8.2.2): the
  * mappings by namespace URI follow it, the mappings by index are refused, never read from the
- * namespace that took their index, whose nodes have the same identifiers and Good, plausible values.
+ * namespace that took their index, whose nodes have the same identifiers and Good, plausible
+ * values.
  */
 class NamespaceRestartIT {
 
@@ -151,8 +152,7 @@ class NamespaceRestartIT {
           }
         }
       }
-      assertThat(SecureClosedLoopIT.latest(h, "kiln.feed.rate").quality())
-          .isEqualTo(Quality.Good);
+      assertThat(SecureClosedLoopIT.latest(h, "kiln.feed.rate").quality()).isEqualTo(Quality.Good);
 
       // the record outlives the connector: a new process refuses the same mappings
       c.close();

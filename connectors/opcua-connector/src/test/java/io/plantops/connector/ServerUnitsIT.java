@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Joliet's own TagMapping against a server whose EngineeringUnits changed: its feed now in short
- * tons per hour (the TagMapping still says kg/min), its kiln speed advertised in °F (a wrong unit of
- * another dimension). The catalogue converts the first; the second is refused; the rest runs.
+ * tons per hour (the TagMapping still says kg/min), its kiln speed advertised in °F (a wrong unit
+ * of another dimension). The catalogue converts the first; the second is refused; the rest runs.
  */
 class ServerUnitsIT {
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
-import io.plantops.contract.rules.Staleness;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SampleConfigs;
+import io.plantops.contract.rules.Staleness;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
