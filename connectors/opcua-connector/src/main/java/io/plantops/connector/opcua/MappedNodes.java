@@ -138,7 +138,12 @@ public final class MappedNodes implements PlantSession.Part {
    */
   @Override
   public void establish(OpcUaClient client) throws UaException {
-    client.readOperationLimits();
+    try {
+      client.readOperationLimits();
+    } catch (UaException e) {
+      // ServiceCalls falls back to its default; the session is not refused for this
+      LOG.warn("cannot read the server's OperationLimits: {}", e.getStatusCode());
+    }
     NamespaceTable namespaces = client.readNamespaceTable();
     synchronized (nodes) {
       for (SignalTable.Entry e : table.entries()) {

@@ -27,6 +27,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connector's bulk Read, Browse and BrowseNext calls, each split so that no request carries
@@ -37,6 +39,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
  * is split by {@link SubscriptionPlanner}; a setpoint Write carries one node.
  */
 public final class ServiceCalls {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceCalls.class);
 
   /** Operations per call when the server advertises no limit: keeps messages reasonably small. */
   public static final int DEFAULT_PER_CALL = 1000;
@@ -62,8 +66,17 @@ public final class ServiceCalls {
    * Calls on {@code client} within the limits the server advertises, as the client last read them
    * ({@link MappedNodes} reads them anew on every connect and reconnect).
    */
-  public static ServiceCalls of(OpcUaClient client) throws UaException {
-    OperationLimits advertised = client.getOperationLimits();
+  public static ServiceCalls of(OpcUaClient client) {
+    OperationLimits advertised;
+    try {
+      advertised = client.getOperationLimits();
+    } catch (UaException e) {
+      LOG.warn(
+          "cannot read the server's OperationLimits ({}); calls carry at most {} operations",
+          e.getStatusCode(),
+          DEFAULT_PER_CALL);
+      return new ServiceCalls(client, new Limits(DEFAULT_PER_CALL, DEFAULT_PER_CALL, 0));
+    }
     return new ServiceCalls(
         client,
         new Limits(
