@@ -264,6 +264,21 @@ public final class MappedNodes implements PlantSession.Part {
     }
   }
 
+  /**
+   * The namespace URI the resolved NodeId of the signal at {@code index} must be in: its {@code
+   * nsu=} URI, or the URI first seen at its {@code ns=N} index; empty for namespace 0.
+   */
+  public Optional<String> namespaceUri(int index) {
+    NodeIdSyntax.NodeId id = parsed[index];
+    if (id.namespaceUri().isPresent()) {
+      return id.namespaceUri();
+    }
+    if (!id.byIndex()) {
+      return Optional.empty();
+    }
+    return record.get(endpoint, id.namespaceIndex().orElseThrow()).map(NamespaceRecord.Seen::uri);
+  }
+
   /** The signals whose NodeIds these are. */
   public SignalTable table() {
     return table;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
@@ -127,11 +128,49 @@ public final class SetpointWriter implements PlantWriter, PlantSession.Part {
     }
     double rawSent = ((Number) variant.value()).doubleValue();
     double canonicalSent = toCanonical.apply(rawSent);
-    return client
-        .get()
-        .writeValuesAsync(List.of(node.get()), List.of(DataValue.valueOnly(variant)))
+    OpcUaClient c = client.get();
+    NodeId target = node.get();
+    return namespaceStillThere(c, entry, target)
+        .thenCompose(
+            ok -> c.writeValuesAsync(List.of(target), List.of(DataValue.valueOnly(variant))))
         .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .thenApply(codes -> new WriteResult(codes.get(0), rawSent, canonicalSent));
+  }
+
+  /**
+   * Reads the server's NamespaceArray before a write and fails it when the target's index no longer
+   * holds the namespace URI the mapping was resolved to: between a server restart and the
+   * re-establishment of the session's parts, a write must not reach another namespace's node. A
+   * moved namespace asks the session to check every mapping again.
+   */
+  private CompletableFuture<Void> namespaceStillThere(
+      OpcUaClient client, SignalTable.Entry entry, NodeId target) {
+    Optional<String> expected = nodes.namespaceUri(entry.index());
+    if (expected.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client
+        .readNamespaceTableAsync()
+        .thenAccept(
+            table -> {
+              String now = table.get(target.getNamespaceIndex());
+              if (!expected.get().equals(now)) {
+                session.reestablish();
+                throw new CompletionException(
+                    new UaException(
+                        StatusCodes.Bad_NodeIdUnknown,
+                        entry.mapping().where()
+                            + ": namespace index "
+                            + target.getNamespaceIndex()
+                            + " of "
+                            + target.toParseableString()
+                            + " is now '"
+                            + now
+                            + "', not '"
+                            + expected.get()
+                            + "'; not written, the mappings are checked again"));
+              }
+            });
   }
 
   /**
