@@ -11,8 +11,10 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.connector.mapping.MappingError;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.contract.Autonomy;
+import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.SignalRefusal;
 import io.plantops.inference.Fixtures;
 import io.plantops.inference.PlantFeed;
 import io.plantops.inference.engine.Engine;
@@ -223,6 +225,17 @@ final class Exporters {
     @Override
     public long keepAlivePeriodMs() {
       return 10_000;
+    }
+
+    @Override
+    public List<ConnectorStatus.RefusedSignal> refusedSignals() {
+      return List.of(
+          new ConnectorStatus.RefusedSignal(
+              "kiln.speed",
+              "lyon-kiln1",
+              "ns=2;s=Kiln1.Speed",
+              SignalRefusal.NamespaceMoved,
+              "the namespace moved; name the node by nsu="));
     }
 
     @Override

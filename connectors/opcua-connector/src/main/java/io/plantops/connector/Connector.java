@@ -196,7 +196,8 @@ public final class Connector implements ConnectorView, AutoCloseable {
         gaps.openCount(),
         writeStats.writes(),
         writeStats.withheld(),
-        adoptionStatus);
+        adoptionStatus,
+        connection.refusedSignals());
   }
 
   @Override

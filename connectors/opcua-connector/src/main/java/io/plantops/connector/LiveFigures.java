@@ -3,6 +3,7 @@ package io.plantops.connector;
 import io.plantops.connector.mapping.MappingError;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
+import io.plantops.contract.ConnectorStatus.RefusedSignal;
 import io.plantops.contract.SessionState;
 import java.time.Clock;
 import java.util.List;
@@ -87,6 +88,11 @@ final class LiveFigures implements ConnectorMetrics.Live {
   @Override
   public long keepAlivePeriodMs() {
     return r().map(x -> x.session().store().keepAlivePeriodMs()).orElse(0L);
+  }
+
+  @Override
+  public List<RefusedSignal> refusedSignals() {
+    return r().map(x -> x.session().connection().refusedSignals()).orElse(List.of());
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.plantops.connector.mapping.SignalTable;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.connector.opcua.MappedNodes;
+import io.plantops.connector.opcua.NamespaceRecord;
 import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.connector.write.AdoptionTracker;
 import io.plantops.connector.write.AuditLog;
@@ -29,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Applies a {@link ReloadPlan}: keeps the running parts the plan keeps, stops the others and builds
  * them anew for the new config. It holds what outlives every config: the audit log, the gap record,
- * the adoption record and the write counters.
+ * the adoption record, the write counters and the namespace URIs first seen at each index.
  */
 final class RuntimeWiring {
 
@@ -40,6 +41,7 @@ final class RuntimeWiring {
   private final AdoptionTracker adoption;
   private final WriteStats writeStats;
   private final AtomicReference<Watchdog> watchdogInForce = new AtomicReference<>();
+  private final NamespaceRecord namespaces;
 
   RuntimeWiring(
       ConnectorSettings settings,
@@ -54,6 +56,7 @@ final class RuntimeWiring {
     this.audit = audit;
     this.adoption = adoption;
     this.writeStats = writeStats;
+    this.namespaces = NamespaceRecord.open(settings.dataDir().resolve("namespaces.json"));
   }
 
   /**
@@ -69,7 +72,12 @@ final class RuntimeWiring {
     // what can refuse the config is checked before anything running is stopped
     Optional<MappedNodes> nodes =
         plan.restarts(ReloadPlan.Part.SESSION)
-            ? Optional.of(MappedNodes.of(SignalTable.of(config.signals())))
+            ? Optional.of(
+                MappedNodes.of(
+                    SignalTable.of(config.signals()),
+                    namespaces,
+                    config.opcua().endpointUrl(),
+                    settings.clock()))
             : Optional.empty();
     if (running.isPresent()) {
       running.get().stopFor(plan);

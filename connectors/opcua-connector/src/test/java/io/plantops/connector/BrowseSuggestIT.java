@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.opcua.NodeIdSyntax;
 import io.plantops.contract.template.TemplateView;
 import io.plantops.contract.units.LinearConversion;
 import io.plantops.contract.units.UnitCatalog;
@@ -72,12 +73,12 @@ class BrowseSuggestIT {
           .untilAsserted(() -> assertThat(c.status().session()).isEqualTo(SessionState.Connected));
 
       JsonNode browsed = PlantConfigCodec.mapper().readTree(h.get("/v1/browse"));
+      Dialect dialect = Dialect.named(plant);
       assertThat(browsed.findValuesAsText("nodeId"))
-          .containsAll(Dialect.named(plant).tags().stream().map(t -> t.nodeId()).toList());
+          .containsAll(dialect.tags().stream().map(t -> byUri(dialect, t.nodeId())).toList());
+      String tagUri = dialect.namespaceUris().get(dialect.namespaceUris().size() - 1);
       for (JsonNode v : browsed) {
-        if (v.path("nodeId")
-            .asText()
-            .startsWith("ns=" + Dialect.named(plant).tagNamespaceIndex())) {
+        if (v.path("nodeId").asText().startsWith("nsu=" + tagUri + ";")) {
           assertThat(v.has("engineeringUnits")).as(v.toString()).isTrue();
           assertThat(v.has("euLow") && v.has("euHigh")).as(v.toString()).isTrue();
           assertThat(v.path("dataType").asText()).isIn("Double", "Float", "Int32");
@@ -99,7 +100,10 @@ class BrowseSuggestIT {
           ExampleMappings.Entry expected = truth.get(m.path("signal").asText());
           assertThat(expected).as("template signal " + m.path("signal").asText()).isNotNull();
           String why = m.toString();
-          assertThat(m.path("nodeId").asText()).as(why).isEqualTo(expected.nodeId());
+          // named by namespace URI, which survives a restart of the server
+          assertThat(m.path("nodeId").asText())
+              .as(why)
+              .isEqualTo(byUri(dialect, expected.nodeId()));
           // the suggested unit converts raw values as the plant's own mapping does (Joliet maps
           // its O2 register as % with scale 0.1; the server says per mille, which is the same)
           String canonical = canonicalUnits.get(m.path("signal").asText());
@@ -162,7 +166,10 @@ class BrowseSuggestIT {
           new ObjectMapper(new YAMLFactory()).readTree(out.toString(StandardCharsets.UTF_8));
       assertThat(draft.path("metadata").path("namespace").asText()).isEqualTo("plant-joliet");
       assertThat(draft.path("spec").path("mappings").findValuesAsText("nodeId"))
-          .contains("ns=3;i=2003", "ns=3;i=2004", "ns=3;i=2006");
+          .contains(
+              byUri(Dialect.joliet(), "ns=3;i=2003"),
+              byUri(Dialect.joliet(), "ns=3;i=2004"),
+              byUri(Dialect.joliet(), "ns=3;i=2006"));
     }
   }
 
@@ -226,7 +233,7 @@ class BrowseSuggestIT {
         }
       }
       assertThat(feed).as(out.toString(StandardCharsets.UTF_8)).isNotNull();
-      assertThat(feed.path("nodeId").asText()).isEqualTo("ns=3;i=2001");
+      assertThat(feed.path("nodeId").asText()).isEqualTo(byUri(joliet, "ns=3;i=2001"));
       assertThat(feed.path("unit").asText()).isEqualTo("st/h");
       assertThat(feed.has("scale")).isFalse();
       assertThat(feed.path("reasons").toString()).contains("unitId 13399 (UNECE 4W)");
@@ -235,7 +242,14 @@ class BrowseSuggestIT {
     }
   }
 
-  private static String post(Harness h, String path, String body) throws Exception {
+  /** A dialect's {@code ns=N} NodeId named by the URI the simulator registers at N. */
+  static String byUri(Dialect dialect, String nodeId) {
+    int index = NodeIdSyntax.parse(nodeId).nodeId().orElseThrow().namespaceIndex().orElseThrow();
+    return NodeIdSyntax.byNamespaceUri(nodeId, dialect.namespaceUris().get(index - 2))
+        .orElseThrow();
+  }
+
+  static String post(Harness h, String path, String body) throws Exception {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + h.connector.httpPort() + path))

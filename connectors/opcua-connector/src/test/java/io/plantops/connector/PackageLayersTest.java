@@ -37,9 +37,10 @@ class PackageLayersTest {
 
   static {
     MAY_USE.put("mapping", Set.of());
-    MAY_USE.put("browse", Set.of());
     MAY_USE.put("metrics", Set.of("mapping"));
     MAY_USE.put("opcua", Set.of("mapping"));
+    // browsing calls the server within its OperationLimits, as every other call (ServiceCalls)
+    MAY_USE.put("browse", Set.of("opcua"));
     MAY_USE.put("delivery", Set.of("mapping"));
     MAY_USE.put("write", Set.of("mapping", "metrics", "opcua"));
     MAY_USE.put("http", Set.of("browse", "metrics", "opcua"));

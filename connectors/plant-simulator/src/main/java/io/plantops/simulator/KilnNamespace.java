@@ -40,6 +40,7 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
   }
 
   private final Dialect dialect;
+  private final int expectedIndex;
   private final WriteListener writeListener;
   private final boolean anonymousWrites;
   private final SubscriptionModel subscriptionModel;
@@ -49,10 +50,12 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
       OpcUaServer server,
       String uri,
       Dialect dialect,
+      int expectedIndex,
       WriteListener writeListener,
       boolean anonymousWrites) {
     super(server, uri);
     this.dialect = dialect;
+    this.expectedIndex = expectedIndex;
     this.writeListener = writeListener;
     this.anonymousWrites = anonymousWrites;
     this.subscriptionModel = new SubscriptionModel(server, this);
@@ -62,12 +65,12 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
 
   private void createNodes() {
     int index = getNamespaceIndex().intValue();
-    if (index != dialect.tagNamespaceIndex()) {
+    if (index != expectedIndex) {
       throw new IllegalStateException(
           "dialect "
               + dialect.name()
               + " expects its tags in namespace "
-              + dialect.tagNamespaceIndex()
+              + expectedIndex
               + " but the server registered "
               + getNamespaceUri()
               + " at "
@@ -80,7 +83,10 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
       try {
         node =
             (AnalogItemTypeNode)
-                getNodeFactory().createNode(NodeId.parse(tag.nodeId()), NodeIds.AnalogItemType);
+                getNodeFactory()
+                    .createNode(
+                        NodeId.parse(tag.nodeId()).withNamespaceIndex(getNamespaceIndex()),
+                        NodeIds.AnalogItemType);
       } catch (UaException e) {
         throw new IllegalStateException("cannot create " + tag.nodeId() + ": " + e.getMessage(), e);
       }

@@ -76,6 +76,8 @@ public final class PlantSimulator implements AutoCloseable {
   private final Queue<ScheduledMove> operatorMoves = new ArrayDeque<>();
 
   private volatile SimulatorServer server;
+  private volatile List<String> insertedNamespaces = List.of();
+  private volatile int runningShift;
   private long ticks;
   private double advice = Double.NaN;
   private volatile boolean closed;
@@ -144,11 +146,13 @@ public final class PlantSimulator implements AutoCloseable {
               createCallLog,
               publishSilence,
               this::onClientWrite,
+              insertedNamespaces,
               options.benchTags(),
               options.benchHeldTags(),
               options.benchPeriodMs());
       s.start();
       server = s;
+      runningShift = insertedNamespaces.size();
       synchronized (process) {
         refresh(true);
       }
@@ -171,6 +175,23 @@ public final class PlantSimulator implements AutoCloseable {
       s.stop();
       LOG.info("plant simulator {} stopped its OPC UA server", dialect.name());
     }
+  }
+
+  /**
+   * From the next start of the server on, registers {@code uris} before the dialect's own
+   * namespaces, as a server does after an update that adds a module: every namespace of the dialect
+   * moves up by {@code uris.size()} indexes (OPC UA Part 3 §8.2.2: only the URIs are stable). Each
+   * inserted namespace holds a variable for every tag with the tag's own identifier and a constant,
+   * Good, plausible value, so a client that keeps reading by the old index reads the wrong tags
+   * without any error.
+   */
+  public void insertNamespacesAtNextStart(List<String> uris) {
+    insertedNamespaces = List.copyOf(uris);
+  }
+
+  /** Namespace index of the dialect's tags as the running (or last) server numbers them. */
+  public int tagNamespaceIndex() {
+    return dialect.tagNamespaceIndex() + runningShift;
   }
 
   /** Stops and starts the OPC UA server. */
@@ -253,7 +274,7 @@ public final class PlantSimulator implements AutoCloseable {
 
   /** Namespace index of the benchmark variables ({@code BENCH.<i>}), after the tags. */
   public int benchNamespaceIndex() {
-    return dialect.tagNamespaceIndex() + 1;
+    return tagNamespaceIndex() + 1;
   }
 
   /** Value changes the benchmark load pushed to monitored items so far. */

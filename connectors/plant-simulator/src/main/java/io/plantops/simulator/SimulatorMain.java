@@ -45,6 +45,9 @@ public final class SimulatorMain {
         --max-items-per-call N           advertised and enforced MaxMonitoredItemsPerCall
         --max-items-per-subscription N   advertised and enforced MaxMonitoredItemsPerSubscription
         --max-subscriptions-per-session N
+        --max-nodes-per-read N           advertised and enforced MaxNodesPerRead
+        --max-nodes-per-browse N         advertised and enforced MaxNodesPerBrowse (BrowseNext too)
+        --max-nodes-per-write N          advertised and enforced MaxNodesPerWrite
         --follow-probability P           chance operators follow new advice (default 0.6)
       """;
 
@@ -98,7 +101,10 @@ public final class SimulatorMain {
             intOpt(opts, "--max-items-per-call", defaults.maxMonitoredItemsPerCall()),
             intOpt(
                 opts, "--max-items-per-subscription", defaults.maxMonitoredItemsPerSubscription()),
-            intOpt(opts, "--max-subscriptions-per-session", defaults.maxSubscriptionsPerSession()));
+            intOpt(opts, "--max-subscriptions-per-session", defaults.maxSubscriptionsPerSession()),
+            intOpt(opts, "--max-nodes-per-read", defaults.maxNodesPerRead()),
+            intOpt(opts, "--max-nodes-per-browse", defaults.maxNodesPerBrowse()),
+            intOpt(opts, "--max-nodes-per-write", defaults.maxNodesPerWrite()));
     String bind = opts.getOrDefault("--bind", "127.0.0.1");
     PlantSimulator simulator =
         PlantSimulator.builder(Dialect.named(opts.getOrDefault("--dialect", "lyon")))

@@ -67,6 +67,7 @@ final class SimulatorServer {
       List<Integer> createCallLog,
       PublishSilence publishSilence,
       KilnNamespace.WriteListener writeListener,
+      List<String> insertedNamespaces,
       int benchTags,
       int benchHeldTags,
       long benchPeriodMs)
@@ -143,6 +144,11 @@ final class SimulatorServer {
             limits.maxMonitoredItemsPerSubscription(),
             createCallLog));
 
+    for (String uri : insertedNamespaces) {
+      ModuleNamespace module = new ModuleNamespace(server, uri, dialect);
+      module.startup();
+      namespaces.add(module::shutdown);
+    }
     List<String> uris = dialect.namespaceUris();
     for (int i = 0; i < uris.size() - 1; i++) {
       SystemNamespace system = new SystemNamespace(server, uris.get(i), dialect.productName());
@@ -151,7 +157,12 @@ final class SimulatorServer {
     }
     kilnNamespace =
         new KilnNamespace(
-            server, uris.get(uris.size() - 1), dialect, writeListener, security.anonymousWrites());
+            server,
+            uris.get(uris.size() - 1),
+            dialect,
+            dialect.tagNamespaceIndex() + insertedNamespaces.size(),
+            writeListener,
+            security.anonymousWrites());
     kilnNamespace.startup();
     namespaces.add(kilnNamespace::shutdown);
     if (benchTags > 0 || benchHeldTags > 0) {
@@ -240,6 +251,21 @@ final class SimulatorServer {
       @Override
       public UInteger getMaxSubscriptionsPerSession() {
         return uint(limits.maxSubscriptionsPerSession());
+      }
+
+      @Override
+      public UInteger getMaxNodesPerRead() {
+        return uint(limits.maxNodesPerRead());
+      }
+
+      @Override
+      public UInteger getMaxNodesPerBrowse() {
+        return uint(limits.maxNodesPerBrowse());
+      }
+
+      @Override
+      public UInteger getMaxNodesPerWrite() {
+        return uint(limits.maxNodesPerWrite());
       }
 
       @Override

@@ -162,6 +162,7 @@ public record ResolvedPlantConfig(
    * @param maxAgeMs a signal whose newest value has a source timestamp older than this is stale,
    *     however healthy its subscription (a lab value that must move); null when the mapping sets
    *     no maximum age (absent from the JSON)
+   * @param tagMapping name of the TagMapping whose entry this is, for messages; null when unknown
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record SignalMapping(
@@ -173,9 +174,10 @@ public record ResolvedPlantConfig(
       double offset,
       int samplingIntervalMs,
       boolean writable,
-      Long maxAgeMs) {
+      Long maxAgeMs,
+      String tagMapping) {
 
-    /** A mapping without a maximum age. */
+    /** A mapping without a maximum age, whose TagMapping is not named. */
     public SignalMapping(
         String signal,
         String nodeId,
@@ -194,7 +196,30 @@ public record ResolvedPlantConfig(
           offset,
           samplingIntervalMs,
           writable,
+          null,
           null);
+    }
+
+    /** The same mapping, attributed to another TagMapping (or none). */
+    public SignalMapping withTagMapping(String name) {
+      return new SignalMapping(
+          signal,
+          nodeId,
+          siteUnit,
+          canonicalUnit,
+          scale,
+          offset,
+          samplingIntervalMs,
+          writable,
+          maxAgeMs,
+          name);
+    }
+
+    /** Where this entry is written, for messages: TagMapping X, entry signal. */
+    public String where() {
+      return (tagMapping == null ? "the plant's TagMapping" : "TagMapping " + tagMapping)
+          + ", entry "
+          + signal;
     }
   }
 }

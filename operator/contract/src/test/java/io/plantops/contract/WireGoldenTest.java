@@ -84,6 +84,17 @@ class WireGoldenTest {
     assertThat(failed.score()).isNull();
   }
 
+  @Test
+  void readsTheStatusOfAConnectorThatPredatesRefusedSignals() throws Exception {
+    ConnectorStatuses old =
+        PlantConfigCodec.mapper()
+            .readValue(
+                GOLDEN.resolve("connector-status-without-refused-signals.json").toFile(),
+                ConnectorStatuses.class);
+    assertThat(old).isEqualTo(GoldenDocuments.connectorWithoutRefusedSignals());
+    assertThat(old.statuses()).allSatisfy(s -> assertThat(s.refusedSignals()).isEmpty());
+  }
+
   /** Documents that carry every state value of the contract. */
   static final class GoldenDocuments {
 
@@ -212,7 +223,45 @@ class WireGoldenTest {
                           session == SessionState.Connected ? 0 : 1,
                           40,
                           withheld(),
-                          Map.of("kiln1-energy", new ConnectorStatus.Adoption(10, 7))))
+                          Map.of("kiln1-energy", new ConnectorStatus.Adoption(10, 7)),
+                          session == SessionState.Connected ? refused() : List.of()))
+              .toList());
+    }
+
+    /** Every refusal reason once. */
+    private static List<ConnectorStatus.RefusedSignal> refused() {
+      return Stream.of(SignalRefusal.values())
+          .map(
+              r ->
+                  new ConnectorStatus.RefusedSignal(
+                      "kiln.speed",
+                      "lyon-kiln1",
+                      "ns=2;s=LYN.K1.DRIVE.SPEED.PV",
+                      r,
+                      "TagMapping lyon-kiln1, entry kiln.speed: refused (" + r + ")"))
+          .toList();
+    }
+
+    /** What a connector sent before {@code refusedSignals}: the same, without them. */
+    static ConnectorStatuses connectorWithoutRefusedSignals() {
+      return new ConnectorStatuses(
+          connector().statuses().stream()
+              .map(
+                  s ->
+                      new ConnectorStatus(
+                          s.plant(),
+                          s.configVersion(),
+                          s.configError(),
+                          s.session(),
+                          s.sessionMessage(),
+                          s.monitoredItems(),
+                          s.staleSignals(),
+                          s.bufferedBatches(),
+                          s.gaps(),
+                          s.openGaps(),
+                          s.writes(),
+                          s.withheld(),
+                          s.adoption()))
               .toList());
     }
 

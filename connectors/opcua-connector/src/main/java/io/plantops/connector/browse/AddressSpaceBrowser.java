@@ -2,11 +2,12 @@ package io.plantops.connector.browse;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import io.plantops.connector.opcua.ServiceCalls;
+import io.plantops.contract.opcua.NodeIdSyntax;
 import io.plantops.contract.units.UneceUnits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,7 @@ import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.types.builtin.ByteString;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.ExtensionObject;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
@@ -27,20 +26,18 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UByte;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseDirection;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.BrowseResultMask;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.BrowseDescription;
-import org.eclipse.milo.opcua.stack.core.types.structured.BrowseResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
 import org.eclipse.milo.opcua.stack.core.types.structured.Range;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 
 /**
- * Browses a plant's address space from the Objects folder: every variable outside namespace 0 with
- * its data type, access, description, current value, and the EngineeringUnits and EURange
- * properties of DataItems (OPC UA Part 8 §5.3.2), in batched Browse and Read calls.
- * EngineeringUnits resolve to a catalogue unit by unitId first, then by display name ({@link
- * UneceUnits#resolve}).
+ * Browses a plant's address space from the Objects folder: every variable outside namespace 0,
+ * named by namespace URI ({@code nsu=}), with its data type, access, description, current value,
+ * and the EngineeringUnits and EURange properties of DataItems (OPC UA Part 8 §5.3.2), in batched
+ * Browse and Read calls that respect the server's OperationLimits. EngineeringUnits resolve to a
+ * catalogue unit by unitId first, then by display name ({@link UneceUnits#resolve}).
  */
 public final class AddressSpaceBrowser {
 
@@ -70,8 +67,14 @@ public final class AddressSpaceBrowser {
     this.maxNodes = maxNodes;
   }
 
-  /** Every variable under {@code root} (normally the Objects folder). */
+  /**
+   * Every variable under {@code root} (normally the Objects folder), in calls within the server's
+   * OperationLimits ({@link ServiceCalls}).
+   */
   public List<BrowsedVariable> browse(NodeId root) throws UaException {
+    client.readNamespaceTable();
+    client.readOperationLimits();
+    ServiceCalls calls = ServiceCalls.of(client);
     record Found(NodeId id, String path, String browseName) {}
     List<Found> variables = new ArrayList<>();
     Deque<Found> queue = new ArrayDeque<>();
@@ -96,9 +99,9 @@ public final class AddressSpaceBrowser {
                           uint(NodeClass.Object.getValue() | NodeClass.Variable.getValue()),
                           uint(BrowseResultMask.All.getValue())))
               .toList();
-      List<BrowseResult> results = client.browse(requests);
+      List<List<ReferenceDescription>> results = calls.browse(requests);
       for (int i = 0; i < batch.size(); i++) {
-        for (ReferenceDescription ref : all(results.get(i))) {
+        for (ReferenceDescription ref : results.get(i)) {
           if (NodeIds.HasProperty.equals(ref.getReferenceTypeId())) {
             continue; // properties are read with their variable
           }
@@ -120,12 +123,13 @@ public final class AddressSpaceBrowser {
     for (int from = 0; from < variables.size(); from += BATCH) {
       List<Found> part = variables.subList(from, Math.min(variables.size(), from + BATCH));
       List<NodeId> ids = part.stream().map(Found::id).toList();
-      List<DataValue> attributes = readAttributes(ids);
-      Map<NodeId, Map<String, Object>> properties = properties(ids);
+      List<DataValue> attributes = readAttributes(calls, ids);
+      List<Map<String, Object>> properties =
+          calls.properties(ids, Set.of("EngineeringUnits", "EURange"));
       for (int i = 0; i < part.size(); i++) {
         Found f = part.get(i);
         result.add(
-            variable(f.id(), f.path(), f.browseName(), attributes, i, properties.get(f.id())));
+            variable(durable(f.id()), f.path(), f.browseName(), attributes, i, properties.get(i)));
       }
     }
     return result;
@@ -136,21 +140,6 @@ public final class AddressSpaceBrowser {
     return q == null ? "" : q.name();
   }
 
-  private List<ReferenceDescription> all(BrowseResult result) throws UaException {
-    List<ReferenceDescription> refs = new ArrayList<>();
-    BrowseResult r = result;
-    while (true) {
-      if (r.getReferences() != null) {
-        refs.addAll(List.of(r.getReferences()));
-      }
-      ByteString cp = r.getContinuationPoint();
-      if (cp == null || cp.isNull() || cp.length() == 0) {
-        return refs;
-      }
-      r = client.browseNext(false, List.of(cp)).getResults()[0];
-    }
-  }
-
   private static final AttributeId[] ATTRIBUTES = {
     AttributeId.DataType,
     AttributeId.Description,
@@ -159,68 +148,31 @@ public final class AddressSpaceBrowser {
     AttributeId.MinimumSamplingInterval
   };
 
-  private List<DataValue> readAttributes(List<NodeId> ids) throws UaException {
+  private static List<DataValue> readAttributes(ServiceCalls calls, List<NodeId> ids)
+      throws UaException {
     List<ReadValueId> reads = new ArrayList<>();
     for (NodeId id : ids) {
       for (AttributeId a : ATTRIBUTES) {
         reads.add(new ReadValueId(id, a.uid(), null, QualifiedName.NULL_VALUE));
       }
     }
-    return List.of(client.read(0, TimestampsToReturn.Neither, reads).getResults());
+    return calls.read(reads);
   }
 
-  private Map<NodeId, Map<String, Object>> properties(List<NodeId> ids) throws UaException {
-    List<BrowseDescription> requests =
-        ids.stream()
-            .map(
-                id ->
-                    new BrowseDescription(
-                        id,
-                        BrowseDirection.Forward,
-                        NodeIds.HasProperty,
-                        false,
-                        uint(NodeClass.Variable.getValue()),
-                        uint(BrowseResultMask.All.getValue())))
-            .toList();
-    List<BrowseResult> results = client.browse(requests);
-    List<NodeId> owners = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<ReadValueId> reads = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      for (ReferenceDescription ref : all(results.get(i))) {
-        String name = browseName(ref);
-        if (!name.equals("EngineeringUnits") && !name.equals("EURange")) {
-          continue;
-        }
-        Optional<NodeId> property = ref.getNodeId().toNodeId(client.getNamespaceTable());
-        if (property.isPresent()) {
-          owners.add(ids.get(i));
-          names.add(name);
-          reads.add(
-              new ReadValueId(
-                  property.get(), AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE));
-        }
-      }
-    }
-    Map<NodeId, Map<String, Object>> result = new HashMap<>();
-    if (reads.isEmpty()) {
-      return result;
-    }
-    DataValue[] values = client.read(0, TimestampsToReturn.Neither, reads).getResults();
-    for (int i = 0; i < reads.size(); i++) {
-      Object v = values[i].value().value();
-      if (v instanceof ExtensionObject xo) {
-        v = xo.decode(client.getStaticEncodingContext());
-      }
-      if (v != null) {
-        result.computeIfAbsent(owners.get(i), k -> new HashMap<>()).put(names.get(i), v);
-      }
-    }
-    return result;
+  /**
+   * The NodeId as a TagMapping should name it: by namespace URI, which survives a server restart
+   * (OPC UA Part 3 §8.2.2), unless the URI cannot be written in an {@code nsu=} prefix.
+   */
+  private String durable(NodeId id) {
+    String text = id.toParseableString();
+    String uri = client.getNamespaceTable().get(id.getNamespaceIndex());
+    return id.getNamespaceIndex().intValue() == 0 || uri == null
+        ? text
+        : NodeIdSyntax.byNamespaceUri(text, uri).orElse(text);
   }
 
   private static BrowsedVariable variable(
-      NodeId id,
+      String nodeId,
       String path,
       String browseName,
       List<DataValue> attributes,
@@ -247,7 +199,7 @@ public final class AddressSpaceBrowser {
       }
     }
     return new BrowsedVariable(
-        id.toParseableString(),
+        nodeId,
         path,
         browseName,
         description instanceof LocalizedText t ? t.text() : null,

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A variable found by browsing a plant's address space.
  *
- * @param nodeId NodeId in parseable form ({@code ns=2;s=...})
+ * @param nodeId NodeId named by namespace URI ({@code nsu=urn:vendor:tags;s=...}), the form that
+ *     survives a server restart; by index only when the URI cannot be written in an nsu= prefix
  * @param path browse path of display names from Objects
  * @param browseName browse name
  * @param description the server's description, or null

@@ -38,8 +38,10 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * A setpoint must be writable; measurements prefer read-only variables. Pairs are assigned greedily
- * by confidence, one variable per signal; below {@link #MIN_CONFIDENCE} a signal is left unmatched,
- * with the best candidate's shortcoming as the reason.
+ * by confidence, one variable per signal and one signal per variable (never one node for two
+ * signals); below {@link #MIN_CONFIDENCE} a signal is left unmatched, with the best candidate's
+ * shortcoming as the reason. An input or observed signal is given a writable node only when no
+ * read-only one fits, and then the mapping says so ({@code caution}).
  */
 public final class Suggester {
 
@@ -113,13 +115,20 @@ public final class Suggester {
     candidates.sort(Comparator.comparingDouble(Candidate::confidence).reversed());
     Map<Integer, Candidate> chosen = new HashMap<>();
     Set<Integer> usedVars = new HashSet<>();
-    for (Candidate c : candidates) {
-      if (c.confidence() < MIN_CONFIDENCE) {
-        break;
-      }
-      if (!chosen.containsKey(c.want()) && !usedVars.contains(c.var())) {
-        chosen.put(c.want(), c);
-        usedVars.add(c.var());
+    // first pass: a measurement never takes a writable node; second pass: only if nothing else fits
+    for (boolean allowWritableForReading : new boolean[] {false, true}) {
+      for (Candidate c : candidates) {
+        if (c.confidence() < MIN_CONFIDENCE) {
+          break;
+        }
+        boolean reading = wanted.get(c.want()).role() != TemplateView.Role.Setpoint;
+        if (!allowWritableForReading && reading && variables.get(c.var()).writable()) {
+          continue;
+        }
+        if (!chosen.containsKey(c.want()) && !usedVars.contains(c.var())) {
+          chosen.put(c.want(), c);
+          usedVars.add(c.var());
+        }
       }
     }
     List<Suggestion.Mapping> mappings = new ArrayList<>();
@@ -151,6 +160,14 @@ public final class Suggester {
               .findFirst()
               .map(x -> variables.get(x.var()).nodeId() + " (" + round(x.confidence()) + ")")
               .orElse(null);
+      String caution =
+          want.role() != TemplateView.Role.Setpoint && var.writable()
+              ? "no read-only variable fits this "
+                  + want.role().name().toLowerCase(Locale.ROOT)
+                  + " signal, so a writable node is proposed: check that "
+                  + var.browseName()
+                  + " is a measurement and not a setpoint; the entry is mapped Read"
+              : null;
       mappings.add(
           new Suggestion.Mapping(
               want.signal(),
@@ -164,7 +181,8 @@ public final class Suggester {
               round(c.confidence()),
               c.reasons(),
               var.browseName() + (var.description() == null ? "" : ": " + var.description()),
-              alternative));
+              alternative,
+              caution));
     }
     return new Suggestion(template.name(), mappings, unmatched);
   }

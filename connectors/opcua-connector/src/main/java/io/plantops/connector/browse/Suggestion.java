@@ -29,6 +29,8 @@ public record Suggestion(String template, List<Mapping> mappings, List<Unmatched
    * @param confidence 0..1
    * @param reasons why this variable
    * @param alternative the runner-up, if any
+   * @param caution what the reviewer must check before applying (a writable node proposed for a
+   *     signal that is only read), or null
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Mapping(
@@ -43,7 +45,8 @@ public record Suggestion(String template, List<Mapping> mappings, List<Unmatched
       double confidence,
       List<String> reasons,
       String description,
-      String alternative) {}
+      String alternative,
+      String caution) {}
 
   /**
    * A signal left unmatched.

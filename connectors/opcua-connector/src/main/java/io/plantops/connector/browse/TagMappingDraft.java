@@ -44,6 +44,9 @@ public final class TagMappingDraft {
       if (m.alternative() != null) {
         y.append("  #   runner-up: ").append(m.alternative()).append('\n');
       }
+      if (m.caution() != null) {
+        y.append("  # CHECK: ").append(m.caution().replace('\n', ' ')).append('\n');
+      }
       y.append("  - signal: ").append(quote(m.signal())).append('\n');
       y.append("    nodeId: ").append(quote(m.nodeId())).append('\n');
       if (m.unitProblem() != null) {

@@ -2,6 +2,7 @@ package io.plantops.connector.mapping;
 
 import io.plantops.contract.Quality;
 import io.plantops.contract.rules.Staleness;
+import io.plantops.contract.units.LinearConversion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -179,6 +180,22 @@ public final class SignalStore {
   /** Counts a notification for an item that maps to no signal. */
   public synchronized void unknownItem() {
     errors[MappingError.UNKNOWN_ITEM.ordinal()]++;
+  }
+
+  /**
+   * Converts the signal's raw values with {@code rawToCanonical} from now on instead of the table's
+   * conversion: the server reports the values in another unit than the mapping says, and the
+   * catalogue converts it (see {@code ServerUnits}). {@code null} goes back to the table's.
+   */
+  public synchronized void convertRaw(int index, LinearConversion rawToCanonical) {
+    LinearConversion c = rawToCanonical == null ? table.get(index).toCanonical() : rawToCanonical;
+    factor[index] = c.factor();
+    offset[index] = c.offset();
+  }
+
+  /** The conversion in force for a signal's raw values: the table's unless replaced. */
+  public synchronized LinearConversion toCanonical(int index) {
+    return new LinearConversion(factor[index], offset[index]);
   }
 
   /** Records the sampling interval the server revised a signal's item to. */

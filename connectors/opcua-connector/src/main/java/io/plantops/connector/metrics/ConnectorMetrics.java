@@ -1,6 +1,7 @@
 package io.plantops.connector.metrics;
 
 import io.plantops.connector.mapping.MappingError;
+import io.plantops.contract.ConnectorStatus.RefusedSignal;
 import io.plantops.contract.SessionState;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -46,6 +47,9 @@ public final class ConnectorMetrics {
 
     /** The longest revised keep-alive period of the session's subscriptions, 0 before any. */
     long keepAlivePeriodMs();
+
+    /** Signals refused on the current session, each as {signal, reason}. */
+    List<RefusedSignal> refusedSignals();
 
     long bufferBatches();
 
@@ -177,6 +181,19 @@ public final class ConnectorMetrics {
               List<String> stale = live.staleSignals();
               for (String s : live.signals()) {
                 cb.call(stale.contains(s) ? 1 : 0, s);
+              }
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("plantops_connector_signal_refused")
+        .help(
+            "1 for each mapped signal the connector refuses to read or write (namespace index"
+                + " moved, units that do not match); the others keep running")
+        .labelNames("signal", "reason")
+        .callback(
+            cb -> {
+              for (RefusedSignal r : live.refusedSignals()) {
+                cb.call(1, r.signal(), r.reason().name());
               }
             })
         .register(registry);

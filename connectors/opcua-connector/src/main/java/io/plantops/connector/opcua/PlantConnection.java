@@ -1,6 +1,7 @@
 package io.plantops.connector.opcua;
 
 import io.plantops.connector.mapping.SignalStore;
+import io.plantops.contract.ConnectorStatus.RefusedSignal;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
@@ -14,7 +15,8 @@ import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 
 /**
  * Everything the connector does over OPC UA for one config, put together: the {@link PlantSession}
- * and its parts, in the order a new session establishes them: {@link MappedNodes} (namespace URIs),
+ * and its parts, in the order a new session establishes them: {@link MappedNodes} (NodeIds against
+ * the server's NamespaceArray), {@link ServerUnits} (EngineeringUnits against the mappings' units),
  * {@link PlantSubscriptions} (notifications into the {@link SignalStore}) and the {@link
  * SetpointWriter}.
  */
@@ -23,6 +25,7 @@ public final class PlantConnection implements AutoCloseable {
   private final PlantSession session;
   private final PlantSubscriptions subscriptions;
   private final SetpointWriter writer;
+  private final MappedNodes nodes;
   private final List<PlantSession.Part> parts;
 
   /**
@@ -44,8 +47,9 @@ public final class PlantConnection implements AutoCloseable {
     this.session = new PlantSession(config, aliases, resolve, tuning, backoff);
     this.subscriptions =
         new PlantSubscriptions(session, store, nodes, gaps, clock, tuning.recoveryWindowMs());
-    this.writer = new SetpointWriter(session, store.table(), nodes, tuning.requestTimeoutMs());
-    this.parts = List.of(nodes, subscriptions, writer);
+    this.writer = new SetpointWriter(session, store, nodes, tuning.requestTimeoutMs());
+    this.nodes = nodes;
+    this.parts = List.of(nodes, new ServerUnits(nodes, store), subscriptions, writer);
   }
 
   /** Starts connecting in the background. */
@@ -66,6 +70,11 @@ public final class PlantConnection implements AutoCloseable {
   /** The subscriptions and what they monitor. */
   public PlantSubscriptions subscriptions() {
     return subscriptions;
+  }
+
+  /** The signals refused on the current session (namespace moved, units do not match). */
+  public List<RefusedSignal> refusedSignals() {
+    return nodes.refused();
   }
 
   /** The setpoint writer. */

@@ -13,14 +13,16 @@ import java.util.Set;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,18 +119,27 @@ public final class PlantSubscriptions implements PlantSession.Part {
     gaps.interrupted(GapRecorder.Cause.SESSION_LOST, clock.millis(), store.lastNotificationMs());
   }
 
-  /** Reads the limits the server advertises; an absent node means no limit. */
+  /**
+   * Reads the limits the server advertises now (OperationLimits and ServerCapabilities), within its
+   * MaxNodesPerRead; an absent node means no limit.
+   */
   static SubscriptionPlanner.Limits readLimits(OpcUaClient c) throws UaException {
+    ServiceCalls calls = ServiceCalls.of(c);
     List<DataValue> values =
-        c.readValues(
-            0,
-            TimestampsToReturn.Neither,
+        calls.read(
             List.of(
-                NodeIds.Server_ServerCapabilities_OperationLimits_MaxMonitoredItemsPerCall,
-                NodeIds.Server_ServerCapabilities_MaxMonitoredItemsPerSubscription,
-                NodeIds.Server_ServerCapabilities_MaxSubscriptionsPerSession));
+                new ReadValueId(
+                    NodeIds.Server_ServerCapabilities_MaxMonitoredItemsPerSubscription,
+                    AttributeId.Value.uid(),
+                    null,
+                    QualifiedName.NULL_VALUE),
+                new ReadValueId(
+                    NodeIds.Server_ServerCapabilities_MaxSubscriptionsPerSession,
+                    AttributeId.Value.uid(),
+                    null,
+                    QualifiedName.NULL_VALUE)));
     return new SubscriptionPlanner.Limits(
-        limit(values.get(0)), limit(values.get(1)), limit(values.get(2)));
+        calls.limits().monitoredItemsPerCall(), limit(values.get(0)), limit(values.get(1)));
   }
 
   private static long limit(DataValue v) {

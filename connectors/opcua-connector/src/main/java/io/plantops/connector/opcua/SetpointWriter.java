@@ -3,14 +3,17 @@ package io.plantops.connector.opcua;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ushort;
 
+import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.units.LinearConversion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
@@ -21,7 +24,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,25 +38,28 @@ public final class SetpointWriter implements PlantWriter, PlantSession.Part {
   private static final Logger LOG = LoggerFactory.getLogger(SetpointWriter.class);
 
   private final PlantSession session;
+  private final SignalStore store;
   private final SignalTable table;
   private final MappedNodes nodes;
   private final long timeoutMs;
   private final Map<Integer, NodeId> dataTypes = new HashMap<>();
 
   /**
-   * A writer to the writable signals of {@code table}, through {@code session}.
+   * A writer to the writable signals of {@code store}, through {@code session}; values are
+   * converted to raw with the conversion in force in the store ({@link ServerUnits}).
    *
    * @param timeoutMs how long a write may take before it fails
    */
   public SetpointWriter(
-      PlantSession session, SignalTable table, MappedNodes nodes, long timeoutMs) {
+      PlantSession session, SignalStore store, MappedNodes nodes, long timeoutMs) {
     this.session = session;
-    this.table = table;
+    this.store = store;
+    this.table = store.table();
     this.nodes = nodes;
     this.timeoutMs = timeoutMs;
   }
 
-  /** Reads the DataType of every writable node. */
+  /** Reads the DataType of every writable node, within the server's MaxNodesPerRead. */
   @Override
   public void establish(OpcUaClient client) throws UaException {
     List<SignalTable.Entry> writable = new ArrayList<>();
@@ -71,11 +76,11 @@ public final class SetpointWriter implements PlantWriter, PlantSession.Part {
     if (writable.isEmpty()) {
       return;
     }
-    DataValue[] results = client.read(0, TimestampsToReturn.Neither, ids).getResults();
+    List<DataValue> results = ServiceCalls.of(client).read(ids);
     synchronized (dataTypes) {
       dataTypes.clear();
       for (int i = 0; i < writable.size(); i++) {
-        Object type = results[i].value().value();
+        Object type = results.get(i).value().value();
         if (type instanceof NodeId id) {
           dataTypes.put(writable.get(i).index(), id);
         } else {
@@ -83,7 +88,7 @@ public final class SetpointWriter implements PlantWriter, PlantSession.Part {
               "cannot read the DataType of writable {} ({}): {}; writes to it will be refused",
               writable.get(i).name(),
               writable.get(i).mapping().nodeId(),
-              results[i].statusCode());
+              results.get(i).statusCode());
         }
       }
     }
@@ -105,25 +110,67 @@ public final class SetpointWriter implements PlantWriter, PlantSession.Part {
       return CompletableFuture.failedFuture(
           new UaException(
               StatusCodes.Bad_NodeIdUnknown,
-              "the namespace of " + entry.mapping().nodeId() + " is not on the server"));
+              entry.mapping().where()
+                  + ": nodeId "
+                  + entry.mapping().nodeId()
+                  + " is refused on this session (see refusedSignals in the status)"));
     }
     NodeId type;
     synchronized (dataTypes) {
       type = dataTypes.get(entry.index());
     }
+    LinearConversion toCanonical = store.toCanonical(entry.index());
     Variant variant;
     try {
-      variant = encode(type, entry.toRaw().apply(canonical));
+      variant = encode(type, toCanonical.inverse().apply(canonical));
     } catch (UaException e) {
       return CompletableFuture.failedFuture(e);
     }
     double rawSent = ((Number) variant.value()).doubleValue();
-    double canonicalSent = entry.toCanonical().apply(rawSent);
-    return client
-        .get()
-        .writeValuesAsync(List.of(node.get()), List.of(DataValue.valueOnly(variant)))
+    double canonicalSent = toCanonical.apply(rawSent);
+    OpcUaClient c = client.get();
+    NodeId target = node.get();
+    return namespaceStillThere(c, entry, target)
+        .thenCompose(
+            ok -> c.writeValuesAsync(List.of(target), List.of(DataValue.valueOnly(variant))))
         .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .thenApply(codes -> new WriteResult(codes.get(0), rawSent, canonicalSent));
+  }
+
+  /**
+   * Reads the server's NamespaceArray before a write and fails it when the target's index no longer
+   * holds the namespace URI the mapping was resolved to: between a server restart and the
+   * re-establishment of the session's parts, a write must not reach another namespace's node. A
+   * moved namespace asks the session to check every mapping again.
+   */
+  private CompletableFuture<Void> namespaceStillThere(
+      OpcUaClient client, SignalTable.Entry entry, NodeId target) {
+    Optional<String> expected = nodes.namespaceUri(entry.index());
+    if (expected.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return client
+        .readNamespaceTableAsync()
+        .thenAccept(
+            table -> {
+              String now = table.get(target.getNamespaceIndex());
+              if (!expected.get().equals(now)) {
+                session.reestablish();
+                throw new CompletionException(
+                    new UaException(
+                        StatusCodes.Bad_NodeIdUnknown,
+                        entry.mapping().where()
+                            + ": namespace index "
+                            + target.getNamespaceIndex()
+                            + " of "
+                            + target.toParseableString()
+                            + " is now '"
+                            + now
+                            + "', not '"
+                            + expected.get()
+                            + "'; not written, the mappings are checked again"));
+              }
+            });
   }
 
   /**

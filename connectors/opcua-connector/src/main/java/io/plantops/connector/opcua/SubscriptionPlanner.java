@@ -14,7 +14,7 @@ import java.util.List;
 public final class SubscriptionPlanner {
 
   /** Items per call when the server sets no limit: keeps messages reasonably small. */
-  public static final int DEFAULT_MAX_PER_CALL = 1000;
+  public static final int DEFAULT_MAX_PER_CALL = ServiceCalls.DEFAULT_PER_CALL;
 
   private SubscriptionPlanner() {}
 

@@ -98,7 +98,7 @@ final class ClosedLoopWrites {
               d.value(),
               output.unit(),
               target.mapping().nodeId(),
-              target.toRaw().apply(d.value()),
+              store.toCanonical(target.index()).inverse().apply(d.value()),
               target.mapping().siteUnit(),
               null));
     } catch (UncheckedIOException e) {

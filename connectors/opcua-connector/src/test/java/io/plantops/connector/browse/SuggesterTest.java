@@ -122,4 +122,92 @@ class SuggesterTest {
         .extracting(Suggestion.Unmatched::signal)
         .isEqualTo("kiln.feed.rate");
   }
+
+  private static final String FUEL_TEMPLATE =
+      """
+      apiVersion: plantops.io/v1alpha1
+      kind: UseCaseTemplate
+      metadata: {name: fuel}
+      spec:
+        inputs:
+        - signal: kiln.fuel.rate
+          description: Main burner fuel flow.
+          unit: t/h
+          validRange: {min: 0, max: 30}
+        outputs:
+        - name: fuel_setpoint
+          signal: kiln.fuel.setpoint
+          description: Main burner fuel flow setpoint.
+          kind: Setpoint
+          unit: t/h
+          limits: {min: 4, max: 20}
+      """;
+
+  private static BrowsedVariable fuel(String nodeId, String name, boolean writable) {
+    AddressSpaceBrowser.UnitColumns u = AddressSpaceBrowser.UnitColumns.of(eu("E18", "t/h"));
+    return new BrowsedVariable(
+        nodeId,
+        "/Kiln2/" + name,
+        name,
+        "Main burner fuel flow" + (writable ? " setpoint" : ""),
+        "Float",
+        writable,
+        u.engineeringUnits(),
+        u.unitId(),
+        u.uneceCode(),
+        u.unit(),
+        u.unitSource(),
+        0.0,
+        30.0,
+        11.0,
+        1000.0);
+  }
+
+  private static Suggestion suggestFuel(BrowsedVariable... vars) throws Exception {
+    return Suggester.suggest(TemplateView.parse(FUEL_TEMPLATE), List.of(vars));
+  }
+
+  @Test
+  void neverProposesOneNodeForTwoSignals() throws Exception {
+    // one writable fuel node only: the setpoint takes it, the input is left for the plant team
+    Suggestion s = suggestFuel(fuel("nsu=urn:x;s=FUEL_SP", "FUEL_FLOW_SP", true));
+    assertThat(s.mappings())
+        .singleElement()
+        .extracting(Suggestion.Mapping::signal)
+        .isEqualTo("kiln.fuel.setpoint");
+    assertThat(s.unmatched())
+        .singleElement()
+        .extracting(Suggestion.Unmatched::signal)
+        .isEqualTo("kiln.fuel.rate");
+  }
+
+  @Test
+  void givesAnInputTheReadOnlyNodeAndTheSetpointTheWritableOne() throws Exception {
+    Suggestion s =
+        suggestFuel(
+            fuel("nsu=urn:x;s=FUEL_SP", "FUEL_FLOW_SP", true),
+            fuel("nsu=urn:x;s=FUEL_PV", "FUEL_FLOW", false));
+    assertThat(s.mappings())
+        .extracting(Suggestion.Mapping::signal, Suggestion.Mapping::nodeId)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("kiln.fuel.rate", "nsu=urn:x;s=FUEL_PV"),
+            org.assertj.core.groups.Tuple.tuple("kiln.fuel.setpoint", "nsu=urn:x;s=FUEL_SP"));
+    assertThat(s.mappings()).allSatisfy(m -> assertThat(m.caution()).isNull());
+  }
+
+  @Test
+  void proposesAWritableNodeForAnInputOnlyWhenNothingElseFitsAndSaysSo() throws Exception {
+    Suggestion s =
+        Suggester.suggest(
+            TemplateView.parse(FUEL_TEMPLATE.substring(0, FUEL_TEMPLATE.indexOf("  outputs:"))),
+            List.of(fuel("nsu=urn:x;s=FUEL_SP", "FUEL_FLOW_SP", true)));
+    Suggestion.Mapping m = s.mappings().get(0);
+    assertThat(m.signal()).isEqualTo("kiln.fuel.rate");
+    assertThat(m.readWrite()).isFalse();
+    assertThat(m.caution())
+        .contains("no read-only variable fits this input signal")
+        .contains("check that FUEL_FLOW_SP is a measurement and not a setpoint");
+    assertThat(TagMappingDraft.render(s, "draft", "plant-x", "x", "test"))
+        .contains("  # CHECK: no read-only variable fits this input signal");
+  }
 }

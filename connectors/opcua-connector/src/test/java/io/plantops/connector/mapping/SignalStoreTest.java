@@ -125,7 +125,8 @@ class SignalStoreTest {
                         0,
                         1000,
                         false,
-                        Duration.ofHours(4).toMillis()))),
+                        Duration.ofHours(4).toMillis(),
+                        null))),
             new Staleness(3, Duration.ZERO),
             8,
             () -> {});

@@ -37,7 +37,8 @@ class MappedNodesTest {
                                 .startsWith("signals[1] (kiln.speed).nodeId 'ns=2;q=")
                                 .contains("unknown identifier type 'q=', use i=, s=, g= or b=")
                                 .endsWith(
-                                    "correct the nodeId of kiln.speed in the plant's TagMapping"),
+                                    "correct the nodeId of the plant's TagMapping, entry"
+                                        + " kiln.speed"),
                         p ->
                             assertThat(p)
                                 .startsWith("signals[2] (kiln.inlet.o2).nodeId")

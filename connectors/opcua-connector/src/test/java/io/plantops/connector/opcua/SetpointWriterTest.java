@@ -3,10 +3,12 @@ package io.plantops.connector.opcua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.contract.HostAliases;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SampleConfigs;
+import io.plantops.contract.rules.Staleness;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,7 +58,12 @@ class SetpointWriterTest {
             Path::of,
             OpcUaFixtures.TUNING,
             OpcUaFixtures.countingBackoff(new AtomicInteger()))) {
-      SetpointWriter writer = new SetpointWriter(session, table, MappedNodes.of(table), 1_000);
+      SetpointWriter writer =
+          new SetpointWriter(
+              session,
+              new SignalStore(table, Staleness.of(config.connector()), 16, () -> {}),
+              MappedNodes.of(table),
+              1_000);
       SignalTable.Entry setpoint = table.byName("kiln.fuel.setpoint").orElseThrow();
 
       assertThatThrownBy(() -> writer.write(setpoint, 10.0).get())

@@ -23,8 +23,11 @@ public record TagMappingEntry(
         @Size(max = 63)
         String signal,
     @JsonPropertyDescription(
-            "OPC UA NodeId of the tag in string form, e.g. ns=2;s=K1.FEED.PV or"
-                + " nsu=urn:vendor:dcs;i=1042.")
+            "OPC UA NodeId of the tag in string form, e.g. nsu=urn:vendor:dcs;i=1042 or"
+                + " ns=2;s=K1.FEED.PV. Prefer nsu=<namespace URI>: a server may renumber its"
+                + " namespaces when it restarts, and the connector refuses an ns=<index> NodeId"
+                + " whose index the server has given to another namespace URI since it first"
+                + " connected.")
         @Required
         @Pattern(Patterns.NODE_ID)
         @Size(max = 512)

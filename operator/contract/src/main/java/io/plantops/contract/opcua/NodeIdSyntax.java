@@ -50,7 +50,53 @@ public final class NodeIdSyntax {
       Optional<Integer> namespaceIndex,
       Optional<String> namespaceUri,
       IdType type,
-      String identifier) {}
+      String identifier) {
+
+    /**
+     * True when the namespace is given by index ({@code ns=N}, N > 0): not stable (Part 3 §8.2.2).
+     */
+    public boolean byIndex() {
+      return namespaceIndex.isPresent() && namespaceIndex.get() > 0;
+    }
+
+    /** The same node named by namespace URI. */
+    public NodeId withNamespaceUri(String uri) {
+      return new NodeId(Optional.empty(), Optional.of(uri), type, identifier);
+    }
+
+    /** The string form: {@code nsu=<uri>;} or {@code ns=<index>;} (omitted for 0), then the id. */
+    public String text() {
+      String prefix =
+          namespaceUri
+              .map(u -> "nsu=" + u + ";")
+              .orElse(namespaceIndex.filter(i -> i > 0).map(i -> "ns=" + i + ";").orElse(""));
+      String kind =
+          switch (type) {
+            case NUMERIC -> "i=";
+            case STRING -> "s=";
+            case GUID -> "g=";
+            case OPAQUE -> "b=";
+          };
+      return prefix + kind + identifier;
+    }
+  }
+
+  /**
+   * {@code text} named by namespace URI instead of index: the form that survives a server restart
+   * (OPC UA Part 3 §8.2.2, Part 4 §5.4). Empty when {@code text} is not a valid NodeId or {@code
+   * uri} cannot be written in an {@code nsu=} prefix (it holds a ';' or a control character).
+   */
+  public static Optional<String> byNamespaceUri(String text, String uri) {
+    Result parsed = parse(text);
+    if (!parsed.valid() || uri == null || uri.isEmpty()) {
+      return Optional.empty();
+    }
+    String result = parsed.nodeId().orElseThrow().withNamespaceUri(uri).text();
+    Result check = parse(result);
+    return check.valid() && check.nodeId().orElseThrow().namespaceUri().orElse("").equals(uri)
+        ? Optional.of(result)
+        : Optional.empty();
+  }
 
   private NodeIdSyntax() {}
 

@@ -83,4 +83,40 @@ class NodeIdSyntaxTest {
     assertThat(result.valid()).isFalse();
     assertThat(result.problem()).get().asString().contains(problem);
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ns=2;s=LYN.K1.FEED_RATE.PV|urn:plantops:lyon|nsu=urn:plantops:lyon;s=LYN.K1.FEED_RATE.PV",
+        "ns=3;i=2001|urn:a|nsu=urn:a;i=2001",
+        "nsu=urn:old;s=a;b|http://x/y|nsu=http://x/y;s=a;b",
+        "ns=1;g=09087e75-8e5e-499b-954f-f2a9603db28a|urn:g|nsu=urn:g;g=09087e75-8e5e-499b-954f-f2a9603db28a"
+      })
+  void namesANodeByNamespaceUriInsteadOfIndex(String text, String uri, String expected) {
+    assertThat(NodeIdSyntax.byNamespaceUri(text, uri)).contains(expected);
+    assertThat(NodeIdSyntax.parse(expected).nodeId().orElseThrow().byIndex()).isFalse();
+    assertThat(NodeIdSyntax.parse(text.startsWith("ns=") ? text : "ns=2;i=1").nodeId())
+        .get()
+        .matches(NodeIdSyntax.NodeId::byIndex);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"urn:a;b", ""})
+  void refusesANamespaceUriAnNsuPrefixCannotHold(String uri) {
+    assertThat(NodeIdSyntax.byNamespaceUri("ns=2;i=1", uri)).isEmpty();
+  }
+
+  @Property
+  void theTextOfAParsedNodeIdParsesBackToTheSameNodeId(@ForAll("nodeIdLike") String nodeId) {
+    NodeIdSyntax.Result parsed = NodeIdSyntax.parse(nodeId);
+    if (parsed.valid()) {
+      NodeIdSyntax.NodeId id = parsed.nodeId().orElseThrow();
+      NodeIdSyntax.NodeId again = NodeIdSyntax.parse(id.text()).nodeId().orElseThrow();
+      assertThat(again.type()).isEqualTo(id.type());
+      assertThat(again.identifier()).isEqualTo(id.identifier());
+      assertThat(again.namespaceUri()).isEqualTo(id.namespaceUri());
+      assertThat(again.namespaceIndex().orElse(0)).isEqualTo(id.namespaceIndex().orElse(0));
+    }
+  }
 }

@@ -16,6 +16,7 @@ import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.Verdict;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -155,10 +156,22 @@ final class WorkloadHealth {
     SessionState session = s.session();
     return switch (session == null ? SessionState.Disconnected : session) {
       case Connected ->
-          new Verdict(
-              ConditionStatus.True,
-              Reason.Connected,
-              "OPC UA session up, " + s.monitoredItems() + " monitored items");
+          s.refusedSignals().isEmpty()
+              ? new Verdict(
+                  ConditionStatus.True,
+                  Reason.Connected,
+                  "OPC UA session up, " + s.monitoredItems() + " monitored items")
+              : new Verdict(
+                  ConditionStatus.True,
+                  Reason.SignalsRefused,
+                  "OPC UA session up, "
+                      + s.monitoredItems()
+                      + " monitored items; "
+                      + s.refusedSignals().size()
+                      + " signal(s) refused by the connector: "
+                      + s.refusedSignals().stream()
+                          .map(ConnectorStatus.RefusedSignal::message)
+                          .collect(Collectors.joining("; ")));
       case Connecting ->
           new Verdict(
               ConditionStatus.Unknown,

@@ -124,7 +124,13 @@ public final class PlantConfigRenderer {
       ResolvedUseCase useCase = ((UseCaseResolution.Included) resolution).useCase();
       Optional<String> conflict =
           useCase.signals().values().stream()
-              .filter(s -> signals.containsKey(s.signal()) && !signals.get(s.signal()).equals(s))
+              .filter(
+                  s ->
+                      signals.containsKey(s.signal())
+                          && !signals
+                              .get(s.signal())
+                              .withTagMapping(null)
+                              .equals(s.withTagMapping(null)))
               .map(
                   s ->
                       "SiteDeployment "

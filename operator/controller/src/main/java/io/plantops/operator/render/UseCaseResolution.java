@@ -79,7 +79,9 @@ sealed interface UseCaseResolution {
     Map<String, String> canonical = canonicalUnits(t);
     contract
         .mapping()
-        .forEach((signal, entry) -> signals.put(signal, mapping(entry, canonical.get(signal))));
+        .forEach(
+            (signal, entry) ->
+                signals.put(signal, mapping(entry, canonical.get(signal), spec.tagMappingRef())));
     return new Included(new ResolvedUseCase(sd, t, stage, active.get(), candidate, signals));
   }
 
@@ -100,7 +102,7 @@ sealed interface UseCaseResolution {
     return units;
   }
 
-  private static SignalMapping mapping(TagMappingEntry e, String canonicalUnit) {
+  private static SignalMapping mapping(TagMappingEntry e, String canonicalUnit, String tagMapping) {
     return new SignalMapping(
         e.signal(),
         e.nodeId(),
@@ -110,6 +112,7 @@ sealed interface UseCaseResolution {
         e.offset(),
         e.samplingIntervalMs(),
         e.access() == Access.ReadWrite,
-        TagMappingValidator.maxAgeMs(e).orElse(null));
+        TagMappingValidator.maxAgeMs(e).orElse(null),
+        tagMapping);
   }
 }

@@ -46,6 +46,8 @@ public enum Reason {
   WorkloadsNotReady,
   Onboarding,
   Connected,
+  /** Connected, but the connector refuses some mapped signals (namespace moved, wrong unit). */
+  SignalsRefused,
   Connecting,
   Disconnected,
   ConnectorUnreachable,

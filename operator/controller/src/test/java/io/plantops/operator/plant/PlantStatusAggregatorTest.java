@@ -11,7 +11,9 @@ import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantPhase;
 import io.plantops.api.v1alpha1.PlantStatus;
+import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.SignalRefusal;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.observe.Probe;
 import io.plantops.operator.render.PlantConfigRenderer;
@@ -197,6 +199,49 @@ class PlantStatusAggregatorTest {
     assertThat(dropped.update().changes())
         .extracting(Conditions.Change::type)
         .containsExactly(ConditionTypes.READY, ConditionTypes.CONNECTED, ConditionTypes.DEGRADED);
+  }
+
+  @Test
+  void aConnectedPlantNamesTheSignalsItsConnectorRefuses() {
+    Plant plant = lyon();
+    ConnectorStatus refusing =
+        new ConnectorStatus(
+            "lyon",
+            "cfg",
+            null,
+            SessionState.Connected,
+            null,
+            10,
+            List.of(),
+            0,
+            0,
+            0,
+            0,
+            Map.of(),
+            Map.of(),
+            List.of(
+                new ConnectorStatus.RefusedSignal(
+                    "kiln.speed",
+                    "lyon-kiln1",
+                    "ns=2;s=LYN.K1.DRIVE.SPEED.PV",
+                    SignalRefusal.NamespaceMoved,
+                    "TagMapping lyon-kiln1, entry kiln.speed: nodeId 'ns=2;s=LYN.K1.DRIVE.SPEED.PV'"
+                        + " refused: ...; write the nodeId as 'nsu=urn:x;s=LYN.K1.DRIVE.SPEED.PV'")));
+    PlantObservation observation =
+        PlantObservation.polled(
+            Probe.reachable(
+                Workloads.inference("lyon", Workloads.loaded("kiln1-energy", "1.2.0", -1.0))),
+            Probe.reachable(refusing),
+            PlantObservation.notPolled(),
+            T0);
+    PlantStatus s = compute(plant, List.of(), observation, T0).update().status();
+    Condition connected = condition(s, ConditionTypes.CONNECTED);
+    assertThat(connected.status()).isEqualTo(ConditionStatus.True);
+    assertThat(connected.reason()).isEqualTo(Reason.SignalsRefused.name());
+    assertThat(connected.message())
+        .startsWith("OPC UA session up, 10 monitored items; 1 signal(s) refused by the connector:")
+        .contains("TagMapping lyon-kiln1, entry kiln.speed")
+        .contains("nsu=urn:x;s=LYN.K1.DRIVE.SPEED.PV");
   }
 
   @Test
