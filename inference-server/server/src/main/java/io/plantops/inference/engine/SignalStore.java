@@ -9,9 +9,14 @@ import io.plantops.contract.rules.Staleness;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Every canonical signal the plant's use cases read, each with its recent samples. */
+/**
+ * Every canonical signal the plant's use cases read, each with its recent samples; a substituted
+ * signal has no samples and is computed from its {@link Substitutes substitute} when aggregated.
+ */
 public final class SignalStore {
 
   private static final long DEFAULT_STALE_MS = 60_000;
@@ -25,12 +30,18 @@ public final class SignalStore {
 
   private final ConcurrentHashMap<String, SignalBuffer> buffers = new ConcurrentHashMap<>();
   private volatile Map<String, Long> staleAfterMs = Map.of();
+  private volatile Substitutes substitutes = Substitutes.NONE;
 
   /**
    * Adapts the store to a config: signals no use case reads are dropped, new ones get a buffer, and
    * each keeps as much history as its longest window needs. Samples already held survive.
    */
   public void configure(ResolvedPlantConfig config) {
+    configure(config, Substitutes.NONE);
+  }
+
+  /** As {@link #configure(ResolvedPlantConfig)}, with the config's compiled substitutes. */
+  void configure(ResolvedPlantConfig config, Substitutes subs) {
     Map<String, Long> retention = new HashMap<>();
     for (UseCaseConfig u : config.useCases()) {
       for (Feature f : u.inputs()) {
@@ -40,6 +51,14 @@ public final class SignalStore {
         retention.merge(f.signal(), f.windowSeconds() * 1000L, Math::max);
       }
     }
+    // a substituted signal holds no samples; the signals its expression reads hold them instead
+    for (Substitutes.Substitute sub : subs.all()) {
+      Long window = retention.remove(sub.signal());
+      if (window != null) {
+        sub.reads().forEach(r -> retention.merge(r, window, Math::max));
+      }
+    }
+    substitutes = subs;
     Map<String, Long> stale = new HashMap<>();
     Staleness staleness =
         Staleness.of(config.connector()).withDeliveryAllowance(DELIVERY_ALLOWANCE);
@@ -73,6 +92,25 @@ public final class SignalStore {
 
   /** Aggregates one feature into {@code out[col]}; null when usable, else why not. */
   public SkipReason aggregate(Feature f, long nowMs, double[] out, int col) {
+    Substitutes subs = substitutes;
+    Optional<Substitutes.Substitute> sub = subs.of(f.signal());
+    if (sub.isPresent()) {
+      return subs.aggregate(sub.get(), f, nowMs, out, col, this::aggregateMeasured);
+    }
+    return aggregateMeasured(f, nowMs, out, col);
+  }
+
+  /** Signals given as declared constants. */
+  public Set<String> constantSubstitutes() {
+    return substitutes.constants();
+  }
+
+  /** Why the newest substitute evaluation failed, or null. */
+  public String lastSubstituteFailure() {
+    return substitutes.lastFailure();
+  }
+
+  private SkipReason aggregateMeasured(Feature f, long nowMs, double[] out, int col) {
     SignalBuffer b = buffers.get(f.signal());
     if (b == null) {
       return SkipReason.MissingInput;

@@ -67,7 +67,7 @@ final class StateCollector implements MultiCollector {
     }
     if (a.isPresent()) {
       long minSamples = rt.config().drift().minSamples();
-      DriftReport d = a.get().kept().driftReport(rt.config().drift());
+      DriftReport d = a.get().kept().driftReport(rt.config().drift(), rt.constantSubstitutes());
       for (SignalDrift sd : d.signals()) {
         Labels l = base.add("signal", sd.signal());
         // before its minimum samples a statistic is noise (a PSI of 8 after 3 rows): NaN says

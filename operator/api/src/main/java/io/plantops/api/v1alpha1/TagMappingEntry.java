@@ -12,10 +12,20 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * One plant tag mapped onto one canonical signal. The connector computes {@code canonical =
- * convert(raw * scale + offset, unit -> canonical unit)}; a write applies the inverse.
+ * convert(raw * scale + offset, unit -> canonical unit)}; a write applies the inverse. An input the
+ * plant lacks may instead be given a {@link Substitute} (no nodeId), which the inference server
+ * computes and converts from {@code unit} to the canonical unit.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!has(self.scale) || self.scale != 0.0", message = "scale must not be 0")
+@ValidationRule(
+    value = "has(self.nodeId) != has(self.substitute)",
+    message =
+        "give either nodeId (a plant tag) or substitute (a declared stand-in for an absent input),"
+            + " exactly one")
+@ValidationRule(
+    value = "!has(self.substitute) || !has(self.access) || self.access == 'Read'",
+    message = "a substituted signal is never written: set access Read or map a plant tag")
 public record TagMappingEntry(
     @JsonPropertyDescription("Canonical signal this tag provides, e.g. kiln.feed.rate.")
         @Required
@@ -24,15 +34,14 @@ public record TagMappingEntry(
         String signal,
     @JsonPropertyDescription(
             "OPC UA NodeId of the tag in string form, e.g. ns=2;s=K1.FEED.PV or"
-                + " nsu=urn:vendor:dcs;i=1042.")
-        @Required
+                + " nsu=urn:vendor:dcs;i=1042. Required unless substitute is given.")
         @Pattern(Patterns.NODE_ID)
         @Size(max = 512)
         String nodeId,
     @JsonPropertyDescription(
-            "Unit of the value after scale and offset, from the plantops unit catalog (e.g."
-                + " kg/min, degF). The operator checks it converts to the template's canonical"
-                + " unit.")
+            "Unit of the value after scale and offset (or of the substitute's value), from the"
+                + " plantops unit catalog (e.g. kg/min, degF). The operator checks it converts to"
+                + " the template's canonical unit.")
         @Required
         @Pattern(Patterns.UNIT)
         String unit,
@@ -54,7 +63,14 @@ public record TagMappingEntry(
         @Default("Read")
         Access access,
     @JsonPropertyDescription("Local description, e.g. the tag's name in the DCS.") @Size(max = 256)
-        String description) {
+        String description,
+    @JsonPropertyDescription(
+            "A declared stand-in for an input the plant does not measure, instead of nodeId: a"
+                + " constant or a CEL expression over signals mapped from plant tags. Accepted only"
+                + " for inputs the template marks substitutable; the SiteDeployment's status lists"
+                + " it, and the template's promotion policy bounds how many a site may have at"
+                + " ClosedLoop. scale and offset do not apply.")
+        Substitute substitute) {
 
   /** Compact constructor: applies the schema defaults so readers never see null. */
   public TagMappingEntry {
@@ -62,5 +78,29 @@ public record TagMappingEntry(
     offset = offset == null ? 0.0 : offset;
     samplingIntervalMs = samplingIntervalMs == null ? 1000 : samplingIntervalMs;
     access = access == null ? Access.Read : access;
+  }
+
+  /** An entry read from a plant tag. */
+  public TagMappingEntry(
+      String signal,
+      String nodeId,
+      String unit,
+      Double scale,
+      Double offset,
+      Integer samplingIntervalMs,
+      Access access,
+      String description) {
+    this(signal, nodeId, unit, scale, offset, samplingIntervalMs, access, description, null);
+  }
+
+  /** An entry computed from a declared substitute instead of read from the plant. */
+  public static TagMappingEntry substituted(
+      String signal, String unit, Substitute substitute, String description) {
+    return new TagMappingEntry(signal, null, unit, null, null, null, null, description, substitute);
+  }
+
+  /** True when the entry is a substitute, not a plant tag. */
+  public boolean derived() {
+    return substitute != null;
   }
 }

@@ -19,7 +19,7 @@ class StageLoweringTest {
     s.stage = Stage.Shadow;
     assertThat(s.decided(policy))
         .isEqualTo(
-            new Outcome.StageLowered(Stage.Shadow, Stage.Shadow, Stage.ClosedLoop, "1.2.0", none));
+            new Outcome.StageLowered(Stage.Shadow, Stage.Shadow, Stage.ClosedLoop, "1.2.0", none, Optional.empty()));
   }
 
   @Test
@@ -29,7 +29,7 @@ class StageLoweringTest {
     assertThat(s.decided(policy))
         .isEqualTo(
             new Outcome.StageLowered(
-                Stage.ClosedLoop, Stage.Advisory, Stage.ClosedLoop, "1.2.0", none));
+                Stage.ClosedLoop, Stage.Advisory, Stage.ClosedLoop, "1.2.0", none, Optional.empty()));
   }
 
   @Test
