@@ -55,7 +55,7 @@ class SubstitutedInputsPromotionTest {
     PromotionDecision d = engine.decide(s.input());
 
     assertThat(d.phase()).isEqualTo(Phase.Advisory);
-    assertThat(d.message())
+    assertThat(d.history().get(d.history().size() - 1).message())
         .contains("stepped down from ClosedLoop to Advisory")
         .contains("1 substituted input(s) (kiln.main_drive.power (constant 620 kW))")
         .contains("allows 0 at ClosedLoop (spec.promotion.maxSubstitutedInputsAtClosedLoop)");
