@@ -53,6 +53,11 @@ record ActiveWatch(
     }
   }
 
+  /** The drift block of the status document, under the thresholds of {@code config}. */
+  DriftReport driftReport(UseCaseConfig.Drift thresholds) {
+    return driftReport(thresholds, Set.of());
+  }
+
   /**
    * The drift block of the status document, under the thresholds of {@code config}, leaving out
    * {@code constants} (inputs given as declared constants, which have no distribution to measure).
