@@ -128,8 +128,7 @@ class SubstitutesTest {
   }
 
   @Test
-  void anExpressionIsEvaluatedOverItsInputsAggregatedLikeTheSubstitutedFeature()
-      throws Exception {
+  void anExpressionIsEvaluatedOverItsInputsAggregatedLikeTheSubstitutedFeature() throws Exception {
     configure(
         new SubstituteSignal(
             POWER, "MW", "kW", null, "kiln.speed * 0.1 + kiln.feed.rate * 0.0017"));

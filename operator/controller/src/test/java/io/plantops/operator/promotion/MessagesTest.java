@@ -93,7 +93,12 @@ class MessagesTest {
     assertThat(
             Messages.lowered(
                 new Outcome.StageLowered(
-                    Stage.ClosedLoop, Stage.Advisory, Stage.ClosedLoop, "1.2.0", none, Optional.empty())))
+                    Stage.ClosedLoop,
+                    Stage.Advisory,
+                    Stage.ClosedLoop,
+                    "1.2.0",
+                    none,
+                    Optional.empty())))
         .isEqualTo(
             "spec.stage asks for ClosedLoop (capped at maxAutonomy Advisory): stepped down from"
                 + " ClosedLoop to Advisory");

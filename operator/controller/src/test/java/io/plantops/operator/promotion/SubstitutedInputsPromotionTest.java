@@ -27,8 +27,7 @@ class SubstitutedInputsPromotionTest {
   private static ContractCheck.Report substituting(String... signals) {
     Map<String, TagMappingEntry> subs = new LinkedHashMap<>();
     for (String s : signals) {
-      subs.put(
-          s, TagMappingEntry.substituted(s, "kW", new Substitute(620.0, null, null), null));
+      subs.put(s, TagMappingEntry.substituted(s, "kW", new Substitute(620.0, null, null), null));
     }
     return new ContractCheck.Report(List.of(), List.of(), Map.of(), subs, 8);
   }
