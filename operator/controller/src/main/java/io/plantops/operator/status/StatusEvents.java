@@ -10,10 +10,9 @@ import java.util.List;
 /**
  * Turns condition flips into Kubernetes Events: a Warning when a condition turns bad (False, or
  * True for Degraded and RolledBack; Promoting and InputsSubstituted are never bad), a Normal event
- * when it recovers or flips. A
- * condition that appears for the first time is an event only when it is bad and not Ready (every
- * new resource starts not ready), so that a healthy resource created, or an operator restarted,
- * emits nothing. The event's reason is the condition's.
+ * when it recovers or flips. A condition that appears for the first time is an event only when it
+ * is bad and not Ready (every new resource starts not ready), so that a healthy resource created,
+ * or an operator restarted, emits nothing. The event's reason is the condition's.
  */
 final class StatusEvents {
 
