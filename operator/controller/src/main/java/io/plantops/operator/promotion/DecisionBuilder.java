@@ -167,7 +167,13 @@ final class DecisionBuilder {
     Outcome.Stay stay = (Outcome.Stay) o;
     return live(
         Phase.of(stay.live()),
-        stay.cap().isPresent() ? Reason.CappedAtMaxAutonomy : Reason.Running,
+        stay.cap()
+            .map(
+                c ->
+                    c.substitutes().isPresent()
+                        ? Reason.CappedBySubstitutes
+                        : Reason.CappedAtMaxAutonomy)
+            .orElse(Reason.Running),
         Messages.stay(stay));
   }
 

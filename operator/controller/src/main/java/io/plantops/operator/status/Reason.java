@@ -22,6 +22,9 @@ public enum Reason {
   SignalsMissing,
   WithinTemplateLimits,
   OutsideTemplateLimits,
+  // substitutes
+  Substituted,
+  AllInputsMeasured,
   // models
   Loaded,
   Loading,
@@ -38,6 +41,7 @@ public enum Reason {
   InputsNotCovered,
   CalibrationInvalid,
   CappedAtMaxAutonomy,
+  CappedBySubstitutes,
   // plant
   NamesInvalid,
   InsecureWithWritableMappings,
