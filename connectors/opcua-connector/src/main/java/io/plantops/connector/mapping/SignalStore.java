@@ -1,6 +1,7 @@
 package io.plantops.connector.mapping;
 
 import io.plantops.contract.Quality;
+import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
 import io.plantops.contract.rules.Staleness;
 import io.plantops.contract.units.LinearConversion;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public final class SignalStore {
   private final double[] offset;
   private final long[] intervalMs;
   private final long[] maxAgeMs;
+  private final String[] rawUnit;
   private final int[] subscriptionOf;
   private long[] lastPublishMs = new long[4];
   private long[] keepAlivePeriodMs = new long[4];
@@ -79,6 +81,7 @@ public final class SignalStore {
     this.offset = new double[n];
     this.intervalMs = new long[n];
     this.maxAgeMs = new long[n];
+    this.rawUnit = new String[n];
     this.subscriptionOf = new int[n];
     Arrays.fill(subscriptionOf, -1);
     this.value = new double[n];
@@ -91,6 +94,7 @@ public final class SignalStore {
       intervalMs[e.index()] = e.mapping().samplingIntervalMs();
       Long maxAge = e.mapping().maxAgeMs();
       maxAgeMs[e.index()] = maxAge == null ? 0 : maxAge;
+      rawUnit[e.index()] = mappedRawUnit(e.mapping());
       value[e.index()] = Double.NaN;
       quality[e.index()] = (byte) Quality.Bad.ordinal();
     }
@@ -191,6 +195,31 @@ public final class SignalStore {
     LinearConversion c = rawToCanonical == null ? table.get(index).toCanonical() : rawToCanonical;
     factor[index] = c.factor();
     offset[index] = c.offset();
+    rawUnit[index] = mappedRawUnit(table.get(index).mapping());
+  }
+
+  /**
+   * Records that the signal's raw values (what is read from and written to its node) are in {@code
+   * unit}, as the server's EngineeringUnits say; see {@link #rawUnit}.
+   */
+  public synchronized void rawUnit(int index, String unit) {
+    rawUnit[index] = unit;
+  }
+
+  /**
+   * The unit of the signal's raw node values, for the audit log: the server's unit when its
+   * EngineeringUnits resolved, else the mapping's unit when scale and offset are 1 and 0, else a
+   * label that says how raw values relate to it ({@code raw (t/h = raw × 0.1 + 0.0)}).
+   */
+  public synchronized String rawUnit(int index) {
+    return rawUnit[index];
+  }
+
+  private static String mappedRawUnit(SignalMapping m) {
+    if (m.scale() == 1.0 && m.offset() == 0.0) {
+      return m.siteUnit();
+    }
+    return "raw (" + m.siteUnit() + " = raw × " + m.scale() + " + " + m.offset() + ")";
   }
 
   /** The conversion in force for a signal's raw values: the table's unless replaced. */

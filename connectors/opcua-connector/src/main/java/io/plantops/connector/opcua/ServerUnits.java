@@ -43,10 +43,16 @@ public final class ServerUnits implements PlantSession.Part {
   /** What to do with one signal. */
   public sealed interface Verdict {
     /** Read as mapped. */
-    record Accept(String note) implements Verdict {}
+    record Accept(String rawUnit, String note) implements Verdict {
+      /** Read as mapped, the raw values' unit being the mapping's. */
+      public Accept(String note) {
+        this(null, note);
+      }
+    }
 
     /** Read with this conversion of the server's raw values to the canonical unit. */
-    record Convert(LinearConversion rawToCanonical, String note) implements Verdict {}
+    record Convert(LinearConversion rawToCanonical, String rawUnit, String note)
+        implements Verdict {}
 
     /** Refuse the signal. */
     record Refuse(SignalRefusal reason, String why) implements Verdict {}
@@ -85,11 +91,17 @@ public final class ServerUnits implements PlantSession.Part {
           verdict(table.get(index).mapping(), properties.get(k).get("EngineeringUnits"));
       if (verdict instanceof Verdict.Convert c) {
         store.convertRaw(index, c.rawToCanonical());
+        store.rawUnit(index, c.rawUnit());
         LOG.info("{}: {}", table.get(index).mapping().where(), c.note());
       } else if (verdict instanceof Verdict.Refuse r) {
         nodes.refuse(index, r.reason(), r.why());
-      } else if (verdict instanceof Verdict.Accept a && a.note() != null) {
-        LOG.info("{}: {}", table.get(index).mapping().where(), a.note());
+      } else if (verdict instanceof Verdict.Accept a) {
+        if (a.rawUnit() != null) {
+          store.rawUnit(index, a.rawUnit());
+        }
+        if (a.note() != null) {
+          LOG.info("{}: {}", table.get(index).mapping().where(), a.note());
+        }
       }
     }
   }
@@ -130,13 +142,18 @@ public final class ServerUnits implements PlantSession.Part {
     }
     LinearConversion serverToSite = UnitCatalog.conversion(server, m.siteUnit());
     LinearConversion mapped = new LinearConversion(m.scale(), m.offset());
-    if (serverToSite.isIdentity() || same(serverToSite, mapped)) {
+    if (serverToSite.isIdentity()) {
       return new Verdict.Accept(null);
+    }
+    if (same(serverToSite, mapped)) {
+      // the mapping's scale and offset are the conversion: raw values are in the server's unit
+      return new Verdict.Accept(server, null);
     }
     LinearConversion siteToCanonical = UnitCatalog.conversion(m.siteUnit(), m.canonicalUnit());
     if (mapped.isIdentity()) {
       return new Verdict.Convert(
           serverToSite.andThen(siteToCanonical),
+          server,
           says
               + " and the mapping's '"
               + m.siteUnit()

@@ -5,7 +5,7 @@ import io.plantops.contract.WriteReason;
 
 /**
  * One line of the audit log. Values are canonical (in {@code unit}) except {@code siteValue}, the
- * raw value sent to the plant in the tag's unit.
+ * raw value sent to the plant, in {@code siteUnit}.
  *
  * @param time ISO-8601 instant
  * @param plant plant name
@@ -23,8 +23,8 @@ import io.plantops.contract.WriteReason;
  * @param written value written
  * @param unit canonical unit
  * @param nodeId NodeId written
- * @param siteValue raw value written, in the tag's unit
- * @param siteUnit the tag's unit
+ * @param siteValue raw value written to the node
+ * @param siteUnit unit of {@code siteValue}: see {@code SignalStore#rawUnit}
  * @param detail human-readable detail
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -99,7 +99,7 @@ final class ClosedLoopWrites {
               output.unit(),
               target.mapping().nodeId(),
               store.toCanonical(target.index()).inverse().apply(d.value()),
-              target.mapping().siteUnit(),
+              store.rawUnit(target.index()),
               null));
     } catch (UncheckedIOException e) {
       LOG.error(
@@ -152,7 +152,7 @@ final class ClosedLoopWrites {
             output.unit(),
             target.mapping().nodeId(),
             result.raw(),
-            target.mapping().siteUnit(),
+            store.rawUnit(target.index()),
             null));
     LOG.info(
         "wrote {} {} = {} {} ({} {}) for {} seq {}: {} -> requested {} -> {}",
@@ -161,7 +161,7 @@ final class ClosedLoopWrites {
         result.canonical(),
         output.unit(),
         result.raw(),
-        target.mapping().siteUnit(),
+        store.rawUnit(target.index()),
         rec.useCase(),
         rec.seq(),
         d.base(),

@@ -40,6 +40,19 @@ class SignalStoreTest {
   }
 
   @Test
+  void namesTheUnitOfRawNodeValuesForTheAuditLog() {
+    assertThat(store.rawUnit(0)).isEqualTo("degF");
+    // a scaled register: its raw values are in no catalogue unit, so the label says how they relate
+    assertThat(store.rawUnit(1)).isEqualTo("raw (% = raw × 0.1 + 0.0)");
+    // the server's EngineeringUnits say what the raw values are in (ServerUnits)
+    store.rawUnit(1, "‰");
+    assertThat(store.rawUnit(1)).isEqualTo("‰");
+    // a new session starts from the table's conversion again, and so from the mapping's unit
+    store.convertRaw(1, null);
+    assertThat(store.rawUnit(1)).isEqualTo("raw (% = raw × 0.1 + 0.0)");
+  }
+
+  @Test
   void keepsQualityFromTheStatusCodeSeverityAndTheSourceTimestamp() {
     store.accept(0, 2700.0, StatusCodes.Uncertain_SensorNotAccurate, T - 500, T);
     SignalView v = store.view(0, T);

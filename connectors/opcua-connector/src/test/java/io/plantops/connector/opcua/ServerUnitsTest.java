@@ -79,14 +79,16 @@ class ServerUnitsTest {
               assertThat(c.rawToCanonical().factor()).isCloseTo(0.90718474, within(1e-12));
               assertThat(c.rawToCanonical().offset()).isZero();
               assertThat(c.note()).contains("'st/h'").contains("the catalogue converts");
+              assertThat(c.rawUnit()).isEqualTo("st/h");
             });
   }
 
   @Test
   void acceptsAScaleThatIsExactlyTheCataloguesConversion() {
     // as Joliet's O2 register: per mille on the server, % with scale 0.1 in the TagMapping
+    // the raw values are then in the server's unit, which the audit log names
     assertThat(ServerUnits.verdict(feed("t/h", 0.90718474, 0), eu("4W", "ton (US) /h")))
-        .isEqualTo(new ServerUnits.Verdict.Accept(null));
+        .isEqualTo(new ServerUnits.Verdict.Accept("st/h", null));
   }
 
   @Test
@@ -135,9 +137,19 @@ class ServerUnitsTest {
               e.offset(),
               e.samplingIntervalMs(),
               e.readWrite());
+      // accepted as mapped; where a scale converts from the server's unit, the raw values are in
+      // that unit (the catalogue's symbol for it, as the test above checks for st/h)
+      boolean scaled = e.scale() != 1.0 || e.offset() != 0.0;
       assertThat(ServerUnits.verdict(m, info))
           .as(e.toString())
-          .isEqualTo(new ServerUnits.Verdict.Accept(null));
+          .isInstanceOfSatisfying(
+              ServerUnits.Verdict.Accept.class,
+              a -> {
+                assertThat(a.note()).isNull();
+                assertThat(a.rawUnit() != null)
+                    .as(e + " raw unit " + a.rawUnit())
+                    .isEqualTo(scaled);
+              });
     }
   }
 }
