@@ -168,4 +168,58 @@ class NamespaceRestartIT {
                       .containsExactlyInAnyOrderElementsOf(byIndex));
     }
   }
+
+  /**
+   * A plant whose every signal was refused has no subscription left, so nothing on the server is
+   * lost when it restarts and no transfer fails: the new session itself must make the connector
+   * read the NamespaceArray again, or the signals would stay refused until the connector restarts.
+   */
+  @Test
+  void aPlantWhoseEverySignalWasRefusedIsCheckedAgainOnTheNextSession() throws Exception {
+    PlantSimulator sim =
+        PlantSimulator.builder(Dialect.lyon())
+            .security(new SecurityOptions(true, true, false, Map.of(), false))
+            .start();
+    ResolvedPlantConfig config =
+        Harness.lyon(
+            Autonomy.Advisory,
+            Harness.insecure(Harness.lyonEndpoint(), true),
+            Harness.connectorSettings(1L << 20));
+    int all = config.signals().size();
+    try (Harness h = new Harness(root, sim)) {
+      Connector c = h.start(config);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(c.status().monitoredItems()).isEqualTo(all));
+
+      // every mapping names Lyon's namespace by index: another namespace takes it
+      sim.insertNamespacesAtNextStart(List.of("urn:vendor:batch-module"));
+      sim.restartServer();
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .untilAsserted(
+              () -> {
+                ConnectorStatus s = c.status();
+                assertThat(s.session()).isEqualTo(SessionState.Connected);
+                assertThat(s.refusedSignals()).hasSize(all);
+                assertThat(s.monitoredItems()).isZero();
+              });
+
+      // the server numbers its namespaces as first seen again
+      sim.insertNamespacesAtNextStart(List.of());
+      long restartedAt = System.currentTimeMillis();
+      sim.restartServer();
+      assertThat(sim.tagNamespaceIndex()).isEqualTo(2);
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .untilAsserted(
+              () -> {
+                ConnectorStatus s = c.status();
+                assertThat(s.refusedSignals()).isEmpty();
+                assertThat(s.monitoredItems()).isEqualTo(all);
+                assertThat(SecureClosedLoopIT.latest(h, "kiln.feed.rate").timestampMs())
+                    .isGreaterThan(restartedAt);
+              });
+    }
+  }
 }

@@ -16,6 +16,7 @@ import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,14 @@ public final class PlantSession implements AutoCloseable {
 
     /** The session went inactive; Milo reconnects and reactivates it by itself. */
     default void sessionLost() {}
+
+    /**
+     * True when the part holds something on the server that Milo transfers to a new session
+     * (subscriptions), whose failed transfer asks for {@link PlantSession#reestablish()}.
+     */
+    default boolean transfersToNewSession() {
+      return false;
+    }
   }
 
   private final ResolvedPlantConfig config;
@@ -75,6 +84,9 @@ public final class PlantSession implements AutoCloseable {
   private volatile boolean established;
 
   private volatile boolean closed;
+
+  /** The id of the session last activated, to tell a new session from a reactivated one. */
+  private volatile NodeId sessionId;
 
   /**
    * A session to the plant of {@code config}, not started.
@@ -147,7 +159,7 @@ public final class PlantSession implements AutoCloseable {
           new SessionActivityListener() {
             @Override
             public void onSessionActive(UaSession session) {
-              onActive();
+              onActive(session.getSessionId());
             }
 
             @Override
@@ -156,6 +168,8 @@ public final class PlantSession implements AutoCloseable {
             }
           });
       established = false;
+      // a new client: the session it opens is its first, whatever an earlier client had
+      sessionId = null;
       c.connect();
       client = c;
       for (Part part : parts) {
@@ -198,11 +212,22 @@ public final class PlantSession implements AutoCloseable {
     return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
   }
 
-  private void onActive() {
+  private void onActive(NodeId id) {
     LOG.info("OPC UA session to plant {} active", config.plant().name());
+    NodeId before = sessionId;
+    sessionId = id;
     if (client != null && established) {
       state = SessionState.Connected;
       message = null;
+      // a new session (the server restarted, or dropped the old one) with nothing to transfer,
+      // such as a plant whose every signal was refused: no failed transfer will ask for the parts
+      // again, yet the server may number its namespaces otherwise now (OPC UA Part 3 §8.2.2)
+      if (before != null
+          && !before.equals(id)
+          && parts.stream().noneMatch(Part::transfersToNewSession)) {
+        LOG.info("a new session with nothing to transfer: putting every part in place again");
+        reestablish();
+      }
     }
   }
 

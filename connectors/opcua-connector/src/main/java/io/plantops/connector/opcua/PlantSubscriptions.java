@@ -113,6 +113,14 @@ public final class PlantSubscriptions implements PlantSession.Part {
     establish(client);
   }
 
+  /** Its subscriptions move to a new session, or their failed transfer re-creates them. */
+  @Override
+  public boolean transfersToNewSession() {
+    synchronized (subscriptions) {
+      return !subscriptions.isEmpty();
+    }
+  }
+
   @Override
   public void sessionLost() {
     store.sessionLost();
