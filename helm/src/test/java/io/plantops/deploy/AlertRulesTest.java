@@ -151,6 +151,7 @@ class AlertRulesTest {
             "PlantopsWritesWithheld",
             "PlantopsInferenceErrors",
             "PlantopsOperatorReconcileErrors",
+            "PlantopsInvalidGeneration",
             "PlantopsPromotionStuck",
             "PlantopsOperatorDown",
             "PlantopsConnectorDown",

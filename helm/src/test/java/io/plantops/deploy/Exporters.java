@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.connector.mapping.MappingError;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.contract.Autonomy;
@@ -147,6 +148,17 @@ final class Exporters {
             SiteDeployment.class);
     metrics.plantGauges(() -> Stream.of(plant));
     metrics.siteDeploymentGauges(() -> Stream.of(sd));
+    // a template whose stored generation is invalid (its last valid one runs)
+    UseCaseTemplate template =
+        Serialization.unmarshal(
+            """
+            apiVersion: plantops.io/v1alpha1
+            kind: UseCaseTemplate
+            metadata: {name: kiln-energy-optimization, generation: 3}
+            """,
+            UseCaseTemplate.class);
+    metrics.invalidGenerations(
+        OperatorMetrics.Kind.UseCaseTemplate, () -> Stream.of(template), t -> true);
     return registry.scrape();
   }
 
