@@ -36,9 +36,19 @@ final class Cluster {
 
   /** The client configuration these flags select. */
   Config config() {
-    return kubeconfig != null
-        ? Config.fromKubeconfig(context, kubeconfig)
-        : Config.autoConfigure(context);
+    Config config =
+        kubeconfig != null
+            ? Config.fromKubeconfig(context, kubeconfig)
+            : Config.autoConfigure(context);
+    if (context != null
+        && (config.getCurrentContext() == null
+            || !context.equals(config.getCurrentContext().getName()))) {
+      throw new PlantopsException(
+          "context \""
+              + context
+              + "\" does not exist in the kubeconfig: see kubectl config get-contexts");
+    }
+    return config;
   }
 
   KubernetesClient connect(Config config) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plantops.api.v1alpha1.Stage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -94,6 +97,34 @@ class ArgumentsTest {
     assertThat(parsed(StatusCommand.class, "status", "-A").allNamespaces).isTrue();
     assertThat(parsed(StatusCommand.class, "status", "--all-namespaces").allNamespaces).isTrue();
     assertThat(parsed(StatusCommand.class, "status", "-n", "plant-joliet").allNamespaces).isFalse();
+  }
+
+  @Test
+  void anUnknownContextIsRefusedAsKubectlRefusesIt(@TempDir Path dir) throws Exception {
+    Path kubeconfig = dir.resolve("config");
+    Files.writeString(
+        kubeconfig,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]",
+            "contexts: [{name: plant-engineer, context: {cluster: c, user: lyon-engineer,"
+                + " namespace: plant-lyon}}]",
+            "current-context: plant-engineer",
+            "users: [{name: lyon-engineer, user: {token: t}}]",
+            ""));
+    Run r = run("status", "--kubeconfig", kubeconfig.toString(), "--context", "corporate-lead");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "error: context \"corporate-lead\" does not exist in the kubeconfig: see kubectl config"
+                + " get-contexts"
+                + System.lineSeparator());
+    Cluster c =
+        parsed(StatusCommand.class, "status", "--kubeconfig", kubeconfig.toString()).cluster;
+    assertThat(c.namespace(c.config())).isEqualTo("plant-lyon");
+    assertThat(Cluster.kubeconfigUser(c.config())).contains("lyon-engineer");
   }
 
   @Test
