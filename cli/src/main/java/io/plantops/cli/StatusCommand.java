@@ -55,7 +55,9 @@ final class StatusCommand implements Callable<Integer> {
                   : "No resources found in " + namespace + " namespace.");
       return 0;
     }
+    // picocli's writer flushes on println only
     spec.commandLine().getOut().print(render(sites, allNamespaces));
+    spec.commandLine().getOut().flush();
     return 0;
   }
 

@@ -182,10 +182,10 @@ class KubectlPluginIT {
     Result r = kubectl("plantops", "status", "-A");
     assertThat(r.code()).as(r.out()).isZero();
     List<String> lines = r.out().lines().toList();
+    assertThat(lines).as(r.out()).hasSize(5);
     assertThat(lines.get(0))
         .startsWith("NAMESPACE")
         .contains("PLANT", "SITE", "PHASE", "DESIRED", "VERSION", "DRIFT", "KPI", "WAITING FOR");
-    assertThat(lines).hasSize(5);
     assertThat(lines)
         .anySatisfy(l -> assertThat(l).startsWith("plant-joliet").contains("joliet", "kiln-energy"))
         .anySatisfy(l -> assertThat(l).startsWith("plant-joliet").contains("free-lime"))
