@@ -55,7 +55,7 @@ class ValidationTest {
                 "plantops.operator.status-polling.enabled",
                 "false",
                 "plantops.operator.watched-namespaces",
-                "bad-unit,bad-name,bad-calibration,insecure-rw"));
+                "bad-unit,bad-name,bad-calibration,insecure-rw,lacking-inputs"));
   }
 
   @AfterAll
@@ -111,6 +111,42 @@ class ValidationTest {
                       client.v1().events().inNamespace(ns).list().getItems().stream()
                           .filter(e -> e.getInvolvedObject().getName().equals("lyon-kiln1")))
                   .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Invalid"));
+            });
+  }
+
+  @Test
+  void thePlantsReadyMessageNamesTheInputsEachSiteDeploymentLacks() {
+    String ns = "lacking-inputs";
+    Fixtures.lyon(client, ns);
+    Fixtures.editTagMapping(
+        client,
+        ns,
+        "lyon-kiln1",
+        spec ->
+            new TagMappingSpec(
+                "lyon",
+                null,
+                spec.mappings().stream()
+                    .filter(
+                        e ->
+                            !List.of(
+                                    "preheater.outlet.temperature",
+                                    "kiln.main_drive.power",
+                                    "raw_meal.lsf")
+                                .contains(e.signal()))
+                    .toList()));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Plant p = client.resources(Plant.class).inNamespace(ns).withName("lyon").get();
+              var ready = assertCondition(p, ConditionTypes.READY, ConditionStatus.False);
+              // read from each SiteDeployment's own contract check (status.missingSignals)
+              assertThat(ready.message())
+                  .contains(
+                      "inputs still lacking: kiln1-energy lacks preheater.outlet.temperature,"
+                          + " kiln.main_drive.power; kiln1-free-lime lacks raw_meal.lsf");
             });
   }
 
