@@ -178,7 +178,8 @@ public final class ConnectorMain {
                 opts.getOrDefault("--name", plant + "-" + template.name()),
                 opts.get("--namespace"),
                 plant,
-                s.url));
+                s.url,
+                s.settings));
       }
       return 0;
     }

@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Everything a plant team applies to onboard a plant for one template, from a {@link Suggestion}:
@@ -60,7 +61,8 @@ public final class OnboardingManifests {
    * rule of {@link SessionSecurity}, applied to the setpoints.
    */
   public static String readOnlyReason(OpcUaSettings opcua) {
-    if (!SessionSecurity.channelInsecure(opcua) && !SessionSecurity.anonymous(opcua)) {
+    if (opcua.allowInsecure()
+        || !SessionSecurity.channelInsecure(opcua) && !SessionSecurity.anonymous(opcua)) {
       return null;
     }
     List<String> what = new ArrayList<>();
@@ -84,17 +86,32 @@ public final class OnboardingManifests {
   /** The three documents as one YAML stream. */
   public static String render(
       Suggestion s, TemplateView template, Names names, OpcUaSettings opcua, String source) {
-    DumperOptions options = new DumperOptions();
-    options.setProcessComments(true);
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-    options.setExplicitStart(true);
-    options.setWidth(100);
-    Yaml yaml = new Yaml(options);
+    Yaml yaml = yaml(true);
     StringWriter out = new StringWriter();
     yaml.serialize(plant(yaml, names, opcua, source), out);
     yaml.serialize(tagMapping(yaml, s, names, readOnlyReason(opcua), source), out);
     yaml.serialize(siteDeployment(yaml, template, names), out);
     return out.toString();
+  }
+
+  /**
+   * The TagMapping draft alone, setpoints mapped ReadWrite unless {@code readOnlyReason} says why
+   * not ({@link #readOnlyReason(OpcUaSettings)}, or null).
+   */
+  static String tagMappingDraft(Suggestion s, Names names, String readOnlyReason, String source) {
+    Yaml yaml = yaml(false);
+    StringWriter out = new StringWriter();
+    yaml.serialize(tagMapping(yaml, s, names, readOnlyReason, source), out);
+    return out.toString();
+  }
+
+  private static Yaml yaml(boolean explicitStart) {
+    DumperOptions options = new DumperOptions();
+    options.setProcessComments(true);
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    options.setExplicitStart(explicitStart);
+    options.setWidth(100);
+    return new Yaml(options);
   }
 
   private static Node plant(Yaml yaml, Names names, OpcUaSettings opcua, String source) {
@@ -183,6 +200,15 @@ public final class OnboardingManifests {
       }
       comment(key(item, "signal"), lines.toArray(String[]::new));
       if (m.unitProblem() != null) {
+        // written "" rather than '' so that it stands out as the value to fill in
+        int at = item.getValue().indexOf(tuple(item, "unit"));
+        item.getValue()
+            .set(
+                at,
+                new NodeTuple(
+                    key(item, "unit"),
+                    new ScalarNode(
+                        Tag.STR, m.unit(), null, null, DumperOptions.ScalarStyle.DOUBLE_QUOTED)));
         comment(
             key(item, "unit"),
             "TO COMPLETE: "
