@@ -15,6 +15,7 @@ import io.plantops.contract.ResolvedPlantConfig.ConnectorSettings;
 import io.plantops.contract.ResolvedPlantConfig.OpcUaSettings;
 import io.plantops.contract.ResolvedPlantConfig.PlantInfo;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.ResolvedPlantConfig.SubstituteSignal;
 import io.plantops.contract.SampleConfigs;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -171,10 +172,39 @@ class ReloadPlanTest {
   @Test
   void everyPartOfTheConfigIsReadByAProjectionOrTheWritePath() {
     // plant, opcua, connector and signals are covered field by field above; the write path reads
-    // the rest (and is rebuilt on every reload). A new top-level field must be placed here.
+    // the rest (and is rebuilt on every reload), except substitutes, which only the inference
+    // server computes (see below). A new top-level field must be placed here.
     assertThat(componentNames(ResolvedPlantConfig.class))
         .containsExactlyInAnyOrder(
-            "schemaVersion", "configVersion", "plant", "opcua", "connector", "signals", "useCases");
+            "schemaVersion",
+            "configVersion",
+            "plant",
+            "opcua",
+            "connector",
+            "signals",
+            "useCases",
+            "substitutes");
+  }
+
+  @Test
+  void aNewSubstituteTouchesNeitherTheSessionNorTheDelivery() {
+    // substitutes are computed by the inference server from signals the connector already reads
+    ResolvedPlantConfig next =
+        with(
+            LYON,
+            c ->
+                new ResolvedPlantConfig(
+                    c.schemaVersion(),
+                    c.configVersion(),
+                    c.plant(),
+                    c.opcua(),
+                    c.connector(),
+                    c.signals(),
+                    c.useCases(),
+                    List.of(
+                        new SubstituteSignal("kiln.shell.temperature", "°C", "°C", 340.0, null))));
+
+    assertThat(ReloadPlan.between(LYON, next).restarts()).containsExactly(WRITE_PATH);
   }
 
   // ---------------------------------------------------------------- copies

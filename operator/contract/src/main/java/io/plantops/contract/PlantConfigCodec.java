@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.ResolvedPlantConfig.SubstituteSignal;
 import io.plantops.contract.UseCaseConfig.Feature;
 import io.plantops.contract.UseCaseConfig.Model;
 import io.plantops.contract.UseCaseConfig.Output;
@@ -140,6 +141,24 @@ public final class PlantConfigCodec {
       if (s.samplingIntervalMs() <= 0) {
         p.add(at + ".samplingIntervalMs must be positive");
       }
+    }
+    for (int i = 0; i < config.substitutes().size(); i++) {
+      SubstituteSignal s = config.substitutes().get(i);
+      String at = "substitutes[" + i + "]";
+      if (blank(s.signal())) {
+        p.add(at + ".signal is required");
+        continue;
+      }
+      if (!mapped.add(s.signal())) {
+        p.add(at + ".signal '" + s.signal() + "' is also mapped or substituted elsewhere");
+      }
+      if ((s.constant() == null) == blank(s.expression())) {
+        p.add(at + " needs exactly one of constant and expression for " + s.signal());
+      }
+      if (s.constant() != null && !Double.isFinite(s.constant())) {
+        p.add(at + ".constant must be finite");
+      }
+      unitConversion(p, at, s.siteUnit(), s.canonicalUnit());
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < config.useCases().size(); i++) {

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param connector connector behaviour (buffer, staleness, writes)
  * @param signals every mapped tag the plant's use cases need, once per canonical signal
  * @param useCases one entry per SiteDeployment at the plant
+ * @param substitutes canonical signals the plant does not measure, computed by the inference server
+ *     from a declared constant or expression (absent from the JSON when empty); the connector never
+ *     reads them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResolvedPlantConfig(
@@ -26,7 +29,8 @@ public record ResolvedPlantConfig(
     OpcUaSettings opcua,
     ConnectorSettings connector,
     List<SignalMapping> signals,
-    List<UseCaseConfig> useCases) {
+    List<UseCaseConfig> useCases,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SubstituteSignal> substitutes) {
 
   /** The only schema version this code reads and writes. */
   public static final String SCHEMA_VERSION = "plantops.io/resolved-plant-config/v1";
@@ -34,6 +38,19 @@ public record ResolvedPlantConfig(
   public ResolvedPlantConfig {
     signals = signals == null ? List.of() : List.copyOf(signals);
     useCases = useCases == null ? List.of() : List.copyOf(useCases);
+    substitutes = substitutes == null ? List.of() : List.copyOf(substitutes);
+  }
+
+  /** A config in which every signal is read from the plant. */
+  public ResolvedPlantConfig(
+      String schemaVersion,
+      String configVersion,
+      PlantInfo plant,
+      OpcUaSettings opcua,
+      ConnectorSettings connector,
+      List<SignalMapping> signals,
+      List<UseCaseConfig> useCases) {
+    this(schemaVersion, configVersion, plant, opcua, connector, signals, useCases, List.of());
   }
 
   /** The use case with this name (SiteDeployment name), if any. */
@@ -49,7 +66,7 @@ public record ResolvedPlantConfig(
   /** A copy with another configVersion. */
   public ResolvedPlantConfig withConfigVersion(String version) {
     return new ResolvedPlantConfig(
-        schemaVersion, version, plant, opcua, connector, signals, useCases);
+        schemaVersion, version, plant, opcua, connector, signals, useCases, substitutes);
   }
 
   /**
@@ -222,4 +239,20 @@ public record ResolvedPlantConfig(
           + signal;
     }
   }
+
+  /**
+   * A canonical signal the plant does not measure, computed by the inference server from a declared
+   * substitute: {@code canonical = convert(value, siteUnit -> canonicalUnit)}, where value is the
+   * constant, or the expression evaluated over its inputs (canonical signals read from the plant,
+   * in their canonical units).
+   *
+   * @param signal canonical signal name
+   * @param siteUnit unit of the constant or of the expression's result, from the unit catalog
+   * @param canonicalUnit unit the use cases expect
+   * @param constant the constant, or null for an expression
+   * @param expression CEL over canonical signals of {@link #signals()}, or null for a constant
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SubstituteSignal(
+      String signal, String siteUnit, String canonicalUnit, Double constant, String expression) {}
 }

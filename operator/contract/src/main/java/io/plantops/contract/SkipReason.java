@@ -19,5 +19,10 @@ public enum SkipReason {
   /** No active model version is loaded. */
   ModelNotLoaded,
   /** ONNX Runtime failed, or the model returned a non-finite value. */
-  ModelError
+  ModelError,
+  /**
+   * A substituted input's expression could not be evaluated this cycle (a division by zero, a
+   * non-finite result); its inputs themselves were usable.
+   */
+  SubstituteFailed
 }

@@ -14,6 +14,8 @@ import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantSpec;
 import io.plantops.api.v1alpha1.SecurityPolicy;
 import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.Substitute;
+import io.plantops.api.v1alpha1.SubstitutedInput;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
@@ -55,7 +57,7 @@ class ValidationTest {
                 "plantops.operator.status-polling.enabled",
                 "false",
                 "plantops.operator.watched-namespaces",
-                "bad-unit,bad-name,bad-calibration,insecure-rw,lacking-inputs"));
+                "bad-unit,bad-name,bad-calibration,insecure-rw,substituted,lacking-inputs"));
   }
 
   @AfterAll
@@ -68,24 +70,30 @@ class ValidationTest {
   void aTagMappingWithAnUnknownUnitAndABadNodeIdIsInvalidAndSaysWhichEntries() {
     String ns = "bad-unit";
     Fixtures.lyon(client, ns);
-    Fixtures.editTagMapping(
-        client,
-        ns,
-        "lyon-kiln1",
-        spec -> {
-          List<TagMappingEntry> entries = new ArrayList<>(spec.mappings());
-          TagMappingEntry e0 = entries.get(0);
-          entries.set(
-              0,
-              new TagMappingEntry(
-                  e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
-          TagMappingEntry e1 = entries.get(1);
-          entries.set(
-              1,
-              new TagMappingEntry(
-                  e1.signal(), "ns=2;q=K1", e1.unit(), null, null, null, null, null));
-          return new TagMappingSpec("lyon", null, entries);
-        });
+    TagMapping tm = client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
+    List<TagMappingEntry> entries = new ArrayList<>(tm.getSpec().mappings());
+    TagMappingEntry e0 = entries.get(0);
+    entries.set(
+        0,
+        new TagMappingEntry(
+            e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
+    TagMappingEntry e1 = entries.get(1);
+    entries.set(
+        1, new TagMappingEntry(e1.signal(), "ns=2;q=K1", e1.unit(), null, null, null, null, null));
+    // stored as a new object, so that no valid generation of it is known: an invalid edit of a
+    // mapping that was valid runs its last valid generation instead (LastKnownGoodTest)
+    client.resource(tm).delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get()
+                    == null);
+    TagMapping invalid = new TagMapping();
+    invalid.getMetadata().setName("lyon-kiln1");
+    invalid.getMetadata().setNamespace(ns);
+    invalid.setSpec(new TagMappingSpec("lyon", null, entries));
+    client.resource(invalid).create();
 
     await()
         .atMost(Duration.ofSeconds(15))
@@ -111,6 +119,66 @@ class ValidationTest {
                       client.v1().events().inNamespace(ns).list().getItems().stream()
                           .filter(e -> e.getInvolvedObject().getName().equals("lyon-kiln1")))
                   .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Invalid"));
+            });
+  }
+
+  @Test
+  void aSubstitutedInputIsAcceptedWhereTheTemplateAllowsItAndStatusSaysSo() {
+    String ns = "substituted";
+    Fixtures.lyon(client, ns);
+    TagMapping tm = client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
+    List<TagMappingEntry> entries =
+        new ArrayList<>(
+            tm.getSpec().mappings().stream()
+                .filter(e -> !e.signal().equals("kiln.main_drive.power"))
+                .toList());
+    entries.add(
+        TagMappingEntry.substituted(
+            "kiln.main_drive.power",
+            "kW",
+            new Substitute(null, "kiln.speed * 100.0 + kiln.feed.rate * 1.7", null),
+            null));
+    tm.setSpec(new TagMappingSpec("lyon", null, entries));
+    // the operator may write the status between get and update: replace the spec without
+    // optimistic locking, as the calibration test does, instead of failing with 409
+    tm.getMetadata().setResourceVersion(null);
+    client.resource(tm).update();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              TagMapping now =
+                  client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
+              assertCondition(now, ConditionTypes.VALID, ConditionStatus.True);
+              SiteDeployment sd =
+                  client
+                      .resources(SiteDeployment.class)
+                      .inNamespace(ns)
+                      .withName("kiln1-energy")
+                      .get();
+              assertCondition(sd, ConditionTypes.INPUTS_COVERED, ConditionStatus.True);
+              var substituted =
+                  assertCondition(sd, ConditionTypes.INPUTS_SUBSTITUTED, ConditionStatus.True);
+              assertThat(substituted.reason()).isEqualTo("Substituted");
+              assertThat(substituted.message())
+                  .startsWith(
+                      "1 of 8 inputs substituted: kiln.main_drive.power (expression kiln.speed"
+                          + " * 100.0 + kiln.feed.rate * 1.7 (kW))");
+              assertThat(sd.getStatus().substitutedInputs())
+                  .containsExactly(
+                      new SubstitutedInput(
+                          "kiln.main_drive.power",
+                          null,
+                          "kiln.speed * 100.0 + kiln.feed.rate * 1.7",
+                          "kW"));
+              SiteDeployment lime =
+                  client
+                      .resources(SiteDeployment.class)
+                      .inNamespace(ns)
+                      .withName("kiln1-free-lime")
+                      .get();
+              assertCondition(lime, ConditionTypes.INPUTS_SUBSTITUTED, ConditionStatus.False);
             });
   }
 

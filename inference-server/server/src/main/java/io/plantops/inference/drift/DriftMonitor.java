@@ -8,10 +8,17 @@ import io.plantops.contract.UseCaseConfig.Feature;
 import io.plantops.contract.UseCaseConfig.Reference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Drift of every input of one active model version, against that version's reference statistics.
  * Inputs without reference statistics are not monitored (reported by name in the log once).
+ *
+ * <p>An input the plant gives as a declared constant (a substitute) is left out of the report: a
+ * constant has no distribution, so its PSI against the reference is fixed by the choice of the
+ * constant, not measured; counted, it would hold the use case at Alert (and roll it back) for a
+ * value the plant declared on purpose. Inputs computed from a substitute expression vary with their
+ * own inputs and are measured like any other.
  */
 public final class DriftMonitor {
 
@@ -66,13 +73,18 @@ public final class DriftMonitor {
    * worst signal.
    */
   public DriftReport report(Drift thresholds) {
+    return report(thresholds, Set.of());
+  }
+
+  /** The status document's drift block, leaving out the declared {@code constants}. */
+  public DriftReport report(Drift thresholds, Set<String> constants) {
     List<SignalDrift> signals = new ArrayList<>();
     Double score = null;
     String worstSignal = null;
     DriftStatus worstSignalStatus = DriftStatus.Unknown;
     double worstSignalPsi = -1;
     for (InputDrift d : byColumn) {
-      if (d == null) {
+      if (d == null || constants.contains(d.signal())) {
         continue;
       }
       DriftStatus s = d.status(thresholds);

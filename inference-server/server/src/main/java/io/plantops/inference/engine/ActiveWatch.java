@@ -8,6 +8,7 @@ import io.plantops.inference.drift.DriftMonitor;
 import io.plantops.inference.metrics.InferenceMetrics;
 import io.plantops.inference.model.LoadedModel;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -54,8 +55,16 @@ record ActiveWatch(
 
   /** The drift block of the status document, under the thresholds of {@code config}. */
   DriftReport driftReport(UseCaseConfig.Drift thresholds) {
+    return driftReport(thresholds, Set.of());
+  }
+
+  /**
+   * The drift block of the status document, under the thresholds of {@code config}, leaving out
+   * {@code constants} (inputs given as declared constants, which have no distribution to measure).
+   */
+  DriftReport driftReport(UseCaseConfig.Drift thresholds, Set<String> constants) {
     synchronized (drift) {
-      return drift.report(thresholds);
+      return drift.report(thresholds, constants);
     }
   }
 }

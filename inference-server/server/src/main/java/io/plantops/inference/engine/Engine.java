@@ -105,15 +105,17 @@ public final class Engine implements UseCaseRuntime.Sink, ModelSlot.Loader, Auto
   /**
    * Applies a parsed config.
    *
-   * @throws ExpressionException when a KPI expression does not compile; nothing changes then
+   * @throws ExpressionException when a KPI or substitute expression does not compile; nothing
+   *     changes then
    */
   public synchronized void apply(ResolvedPlantConfig config) throws ExpressionException {
     Map<String, Map<String, SignalExpression>> kpis = new HashMap<>();
     for (UseCaseConfig u : config.useCases()) {
       kpis.put(u.name(), Evaluation.compileKpis(u));
     }
+    Substitutes substitutes = Substitutes.of(config);
     metrics.plant(config.plant().name());
-    store.configure(config);
+    store.configure(config, substitutes);
     Snapshot previous = snapshot.get();
     Map<String, UseCaseRuntime> runtimes = new LinkedHashMap<>();
     long now = clock.millis();

@@ -152,7 +152,9 @@ final class Evaluation {
     for (int j = 0; j < inputs.size(); j++) {
       SkipReason why = store.aggregate(inputs.get(j), nowMs, row, j, held);
       if (why != null) {
-        return skip(nowMs, why, version, inputs.get(j).signal(), inputs.get(j).signal());
+        String signal = inputs.get(j).signal();
+        String detail = why == SkipReason.SubstituteFailed ? store.lastSubstituteFailure() : signal;
+        return skip(nowMs, why, version, signal, detail);
       }
       frow[j] = (float) row[j];
     }

@@ -11,12 +11,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every canonical signal the plant's use cases read, each with its recent samples and what the
- * connector last reported of its liveness.
+ * connector last reported of its liveness; a substituted signal has no samples and is computed from
+ * its {@link Substitutes substitute} when aggregated.
  *
  * <p>The connector reports by exception: a value that does not change is not sent again. Each of
  * its batches carries a liveness report ({@link io.plantops.contract.SignalBatch#stale}); a signal
@@ -36,12 +38,18 @@ public final class SignalStore {
   private final ConcurrentHashMap<String, SignalBuffer> buffers = new ConcurrentHashMap<>();
   private volatile Map<String, Long> staleAfterMs = Map.of();
   private volatile Map<String, Long> samplingMs = Map.of();
+  private volatile Substitutes substitutes = Substitutes.NONE;
 
   /**
    * Adapts the store to a config: signals no use case reads are dropped, new ones get a buffer, and
    * each keeps as much history as its longest window needs. Samples already held survive.
    */
   public void configure(ResolvedPlantConfig config) {
+    configure(config, Substitutes.NONE);
+  }
+
+  /** As {@link #configure(ResolvedPlantConfig)}, with the config's compiled substitutes. */
+  void configure(ResolvedPlantConfig config, Substitutes subs) {
     Map<String, Long> retention = new HashMap<>();
     for (UseCaseConfig u : config.useCases()) {
       for (Feature f : u.inputs()) {
@@ -51,6 +59,14 @@ public final class SignalStore {
         retention.merge(f.signal(), f.windowSeconds() * 1000L, Math::max);
       }
     }
+    // a substituted signal holds no samples; the signals its expression reads hold them instead
+    for (Substitutes.Substitute sub : subs.all()) {
+      Long window = retention.remove(sub.signal());
+      if (window != null) {
+        sub.reads().forEach(r -> retention.merge(r, window, Math::max));
+      }
+    }
+    substitutes = subs;
     Map<String, Long> stale = new HashMap<>();
     Map<String, Long> sampling = new HashMap<>();
     Staleness staleness =
@@ -101,9 +117,34 @@ public final class SignalStore {
 
   /**
    * Aggregates one feature into {@code out[col]}, and the share of its window that was held into
-   * {@code held[col]} (when {@code held} is not null); null when usable, else why not.
+   * {@code held[col]} (when {@code held} is not null); null when usable, else why not. A substitute
+   * is computed, not held: its share is 0, whatever the shares of the signals it reads.
    */
   public SkipReason aggregate(Feature f, long nowMs, double[] out, int col, double[] held) {
+    Substitutes subs = substitutes;
+    Optional<Substitutes.Substitute> sub = subs.of(f.signal());
+    if (sub.isPresent()) {
+      if (held != null) {
+        held[col] = 0;
+      }
+      return subs.aggregate(
+          sub.get(), f, nowMs, out, col, (g, now, o, c) -> aggregateMeasured(g, now, o, c, null));
+    }
+    return aggregateMeasured(f, nowMs, out, col, held);
+  }
+
+  /** Signals given as declared constants. */
+  public Set<String> constantSubstitutes() {
+    return substitutes.constants();
+  }
+
+  /** Why the newest substitute evaluation failed, or null. */
+  public String lastSubstituteFailure() {
+    return substitutes.lastFailure();
+  }
+
+  private SkipReason aggregateMeasured(
+      Feature f, long nowMs, double[] out, int col, double[] held) {
     SignalBuffer b = buffers.get(f.signal());
     if (b == null) {
       return SkipReason.MissingInput;

@@ -66,7 +66,7 @@ final class StateCollector implements MultiCollector {
           err[1]);
     }
     if (a.isPresent()) {
-      DriftReport d = a.get().kept().driftReport(rt.config().drift());
+      DriftReport d = a.get().kept().driftReport(rt.config().drift(), rt.constantSubstitutes());
       for (SignalDrift sd : d.signals()) {
         Labels l = base.add("signal", sd.signal());
         // before its minimum samples an input has no figures (a PSI of 8 after 3 rows is noise):

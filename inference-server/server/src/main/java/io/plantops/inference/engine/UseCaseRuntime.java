@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -45,12 +46,14 @@ public final class UseCaseRuntime {
   private final ModelSlot<ActiveWatch> active;
   private final ModelSlot<ShadowTracker> candidate;
   private final Evaluation evaluation;
+  private final SignalStore store;
   private volatile UseCaseConfig config;
   private ScheduledFuture<?> schedule;
   private int scheduledCadence;
 
   UseCaseRuntime(String name, SignalStore store, InferenceMetrics metrics) {
     this.name = name;
+    this.store = store;
     this.active =
         new ModelSlot<>(
             name,
@@ -70,6 +73,11 @@ public final class UseCaseRuntime {
 
   public String name() {
     return name;
+  }
+
+  /** Signals the plant gives as declared constants: drift is not measured on them. */
+  Set<String> constantSubstitutes() {
+    return store.constantSubstitutes();
   }
 
   public UseCaseConfig config() {
@@ -208,7 +216,7 @@ public final class UseCaseRuntime {
         active.state().orElse(null),
         candidate.state().orElse(null),
         c.map(s -> s.kept().stats()).orElse(null),
-        a.map(s -> s.kept().driftReport(u.drift())).orElse(null),
+        a.map(s -> s.kept().driftReport(u.drift(), store.constantSubstitutes())).orElse(null),
         evaluation.kpiReports(nowMs),
         a.map(s -> s.kept().evaluations().get()).orElse(0L),
         evaluation.skipped(),

@@ -11,6 +11,12 @@ public final class ConditionTypes {
   /** Every signal a SiteDeployment needs is mapped at its plant in a convertible unit. */
   public static final String INPUTS_COVERED = "InputsCovered";
 
+  /**
+   * Some inputs of a SiteDeployment are read from declared substitutes (True), or every input is
+   * read from the plant (False).
+   */
+  public static final String INPUTS_SUBSTITUTED = "InputsSubstituted";
+
   /** Calibrated limits lie inside the template's limits and name declared outputs. */
   public static final String CALIBRATION_VALID = "CalibrationValid";
 

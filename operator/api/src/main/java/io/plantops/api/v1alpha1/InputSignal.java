@@ -50,12 +50,39 @@ public record InputSignal(
         @Default("10000")
         @Min(10)
         @Max(86400000)
-        Integer maxSamplingIntervalMs) {
+        Integer maxSamplingIntervalMs,
+    @JsonPropertyDescription(
+            "Whether a plant that lacks this signal may give a declared substitute (a constant or"
+                + " a CEL expression over other mapped signals) in its TagMapping instead of a tag."
+                + " The SiteDeployment's status lists every substituted input.")
+        @Default("false")
+        Boolean substitutable) {
 
   /** Compact constructor: applies the schema defaults so readers never see null. */
   public InputSignal {
     aggregation = aggregation == null ? Aggregation.Mean : aggregation;
     windowSeconds = windowSeconds == null ? 60 : windowSeconds;
     maxSamplingIntervalMs = maxSamplingIntervalMs == null ? 10000 : maxSamplingIntervalMs;
+    substitutable = substitutable != null && substitutable;
+  }
+
+  /** An input that may not be substituted. */
+  public InputSignal(
+      String signal,
+      String description,
+      String unit,
+      Range validRange,
+      Aggregation aggregation,
+      Integer windowSeconds,
+      Integer maxSamplingIntervalMs) {
+    this(
+        signal,
+        description,
+        unit,
+        validRange,
+        aggregation,
+        windowSeconds,
+        maxSamplingIntervalMs,
+        false);
   }
 }

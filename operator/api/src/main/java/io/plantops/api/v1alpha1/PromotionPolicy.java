@@ -45,7 +45,16 @@ public record PromotionPolicy(
         @Default("" + PromotionPolicy.DEFAULT_MAX_SKIPPED_CYCLES)
         @Min(1)
         @Max(10000)
-        Integer maxSkippedCycles) {
+        Integer maxSkippedCycles,
+    @JsonPropertyDescription(
+            "How many of a site's inputs may be declared substitutes (TagMapping"
+                + " spec.mappings[].substitute) while it runs ClosedLoop. A site with more is held"
+                + " at Advisory: it is not promoted to ClosedLoop, and a ClosedLoop site whose"
+                + " substitutes grow beyond the bound steps down to Advisory at once.")
+        @Default("0")
+        @Min(0)
+        @Max(500)
+        Integer maxSubstitutedInputsAtClosedLoop) {
 
   /** Skipped cycles in a row a live site may have before it is not Ready. */
   public static final int DEFAULT_MAX_SKIPPED_CYCLES = 5;
@@ -58,6 +67,19 @@ public record PromotionPolicy(
     rollback = rollback == null ? new RollbackPolicy(null, null, null, null, null) : rollback;
     approvalMaxAgeDays = approvalMaxAgeDays == null ? 90 : approvalMaxAgeDays;
     maxSkippedCycles = maxSkippedCycles == null ? DEFAULT_MAX_SKIPPED_CYCLES : maxSkippedCycles;
+    maxSubstitutedInputsAtClosedLoop =
+        maxSubstitutedInputsAtClosedLoop == null ? 0 : maxSubstitutedInputsAtClosedLoop;
+  }
+
+  /** A policy that allows no substituted input at ClosedLoop. */
+  public PromotionPolicy(
+      Stage maxAutonomy,
+      List<StagePolicy> stages,
+      VersionPromotionPolicy versionUpdate,
+      RollbackPolicy rollback,
+      Integer approvalMaxAgeDays,
+      Integer maxSkippedCycles) {
+    this(maxAutonomy, stages, versionUpdate, rollback, approvalMaxAgeDays, maxSkippedCycles, null);
   }
 
   /** The policy guarding {@code stage}, or an empty one when the template gives none. */

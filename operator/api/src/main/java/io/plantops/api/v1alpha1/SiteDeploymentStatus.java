@@ -25,6 +25,10 @@ public record SiteDeploymentStatus(
                 + " wrong dimension, sampled too slowly, or a setpoint not mapped ReadWrite); the"
                 + " InputsCovered condition says why for each.")
         List<String> missingSignals,
+    @JsonPropertyDescription(
+            "Inputs read from a declared substitute (a constant or an expression) instead of a"
+                + " plant tag; the InputsSubstituted condition says how many of how many.")
+        List<SubstitutedInput> substitutedInputs,
     @JsonPropertyDescription("The model version serving recommendations.") ActiveModel activeModel,
     @JsonPropertyDescription("A new version scored in shadow, if any.")
         CandidateModel candidateModel,
@@ -55,6 +59,55 @@ public record SiteDeploymentStatus(
     @JsonPropertyDescription("Audit history, newest last, bounded to the 50 latest entries.")
         List<HistoryEntry> history,
     @JsonPropertyDescription(
-            "Standard conditions: Ready, InputsCovered, CalibrationValid, ModelVerified,"
-                + " Promoting, RolledBack, Degraded.")
-        List<Condition> conditions) {}
+            "Standard conditions: Ready, InputsCovered, InputsSubstituted, CalibrationValid,"
+                + " ModelVerified, Promoting, RolledBack, Degraded.")
+        List<Condition> conditions) {
+
+  /** A status without substituted inputs. */
+  public SiteDeploymentStatus(
+      Long observedGeneration,
+      Phase phase,
+      String phaseSince,
+      Long phaseStartEvaluations,
+      String resolvedVersion,
+      List<String> missingSignals,
+      ActiveModel activeModel,
+      CandidateModel candidateModel,
+      String pendingPromotion,
+      String pendingSince,
+      List<GateResult> gates,
+      List<ApprovalStatus> approvals,
+      List<String> pendingApprovals,
+      DriftSummary drift,
+      List<KpiStatus> kpis,
+      Long evaluations,
+      RecommendationSummary lastRecommendation,
+      String kpiDegradedSince,
+      RollbackStatus rollback,
+      List<HistoryEntry> history,
+      List<Condition> conditions) {
+    this(
+        observedGeneration,
+        phase,
+        phaseSince,
+        phaseStartEvaluations,
+        resolvedVersion,
+        missingSignals,
+        null,
+        activeModel,
+        candidateModel,
+        pendingPromotion,
+        pendingSince,
+        gates,
+        approvals,
+        pendingApprovals,
+        drift,
+        kpis,
+        evaluations,
+        lastRecommendation,
+        kpiDegradedSince,
+        rollback,
+        history,
+        conditions);
+  }
+}

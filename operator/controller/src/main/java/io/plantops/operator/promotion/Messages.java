@@ -104,6 +104,14 @@ final class Messages {
   }
 
   static String lowered(Outcome.StageLowered o) {
+    if (o.substitutes().isPresent()) {
+      return "stepped down from "
+          + o.from()
+          + " to "
+          + o.to()
+          + ": "
+          + o.substitutes().get().message();
+    }
     return "spec.stage asks for "
         + o.asked()
         + (o.asked() != o.to() ? " (capped at maxAutonomy " + o.to() + ")" : "")
@@ -154,14 +162,16 @@ final class Messages {
     return o.cap()
         .map(
             c ->
-                "live in "
-                    + o.live()
-                    + ": spec.stage asks for "
-                    + c.asked()
-                    + " but UseCaseTemplate "
-                    + c.template()
-                    + " allows at most "
-                    + c.maxAutonomy())
+                c.substitutes().isPresent()
+                    ? "live in " + o.live() + ": " + c.substitutes().get().message()
+                    : "live in "
+                        + o.live()
+                        + ": spec.stage asks for "
+                        + c.asked()
+                        + " but UseCaseTemplate "
+                        + c.template()
+                        + " allows at most "
+                        + c.maxAutonomy())
         .orElseGet(() -> live(o.live(), o.version()));
   }
 

@@ -4,6 +4,7 @@ import io.plantops.api.v1alpha1.HistoryReason;
 import io.plantops.api.v1alpha1.ModelVersion;
 import io.plantops.api.v1alpha1.RollbackReason;
 import io.plantops.api.v1alpha1.Stage;
+import io.plantops.operator.validation.SubstituteBound;
 import java.util.List;
 import java.util.Optional;
 
@@ -153,16 +154,23 @@ sealed interface Outcome {
   record KpiDegradation(String kpi, double percentWorse, double bound) {}
 
   /**
-   * spec.stage (capped at maxAutonomy) is below the live stage: stepped down at once.
+   * spec.stage (capped at maxAutonomy, and at Advisory beyond the substitute bound) is below the
+   * live stage: stepped down at once.
    *
    * @param asked spec.stage
    * @param to the stage stepped down to
    * @param from the live stage
    * @param version the active version
    * @param candidate the candidate beside the active version
+   * @param substitutes the substitute bound, when it is what holds the site below spec.stage
    */
   record StageLowered(
-      Stage asked, Stage to, Stage from, String version, CandidateSelection candidate)
+      Stage asked,
+      Stage to,
+      Stage from,
+      String version,
+      CandidateSelection candidate,
+      Optional<SubstituteBound> substitutes)
       implements Outcome {}
 
   /**
@@ -225,11 +233,14 @@ sealed interface Outcome {
   record Stay(Stage live, String version, Optional<Cap> cap) implements Outcome {}
 
   /**
-   * spec.stage above the template's maxAutonomy.
+   * spec.stage above the template's maxAutonomy, or above Advisory while the site has more
+   * substituted inputs than ClosedLoop allows.
    *
    * @param asked spec.stage
    * @param template the template's name
    * @param maxAutonomy what the template allows
+   * @param substitutes the substitute bound, when it is what caps the site
    */
-  record Cap(Stage asked, String template, Stage maxAutonomy) {}
+  record Cap(
+      Stage asked, String template, Stage maxAutonomy, Optional<SubstituteBound> substitutes) {}
 }

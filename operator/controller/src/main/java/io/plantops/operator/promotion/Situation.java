@@ -14,6 +14,7 @@ import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.operator.promotion.Outcome.Cap;
 import io.plantops.operator.status.Conditions;
+import io.plantops.operator.validation.SubstituteBound;
 import io.plantops.operator.validation.VersionResolver;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * @param input the input
  * @param template the template's spec
  * @param selected the version the version policy selects
- * @param target spec.stage capped at the template's maxAutonomy
+ * @param target spec.stage capped at the template's maxAutonomy, and at Advisory when the site has
+ *     more substituted inputs than the template allows at ClosedLoop
  * @param live the stage live as last written, if the site is live
  * @param active the active version: the one live as last written while the template still has it,
  *     else the selected one
@@ -36,6 +38,7 @@ import java.util.Optional;
  * @param verification whether the inference server runs the active version as decided
  * @param observed what the inference server reports now
  * @param lastRollback when the latest automatic rollback happened
+ * @param substitutes the site's substituted inputs against the bound at ClosedLoop
  */
 record Situation(
     PromotionInput input,
@@ -47,7 +50,8 @@ record Situation(
     boolean activeRemoved,
     ModelVerification verification,
     Observed observed,
-    Optional<Instant> lastRollback) {
+    Optional<Instant> lastRollback,
+    SubstituteBound substitutes) {
 
   static Situation of(PromotionInput in) {
     SiteDeploymentSpec spec = in.siteDeployment().getSpec();
@@ -57,11 +61,17 @@ record Situation(
     Optional<String> liveVersion =
         prev.map(SiteDeploymentStatus::activeModel).map(ActiveModel::version);
     ModelVersion active = liveVersion.flatMap(v -> model(template, v)).orElse(selected);
+    SubstituteBound substitutes =
+        in.contract()
+            .map(c -> SubstituteBound.of(c, template.promotion()))
+            .orElse(
+                new SubstituteBound(
+                    0, template.promotion().maxSubstitutedInputsAtClosedLoop(), ""));
     return new Situation(
         in,
         template,
         selected,
-        min(spec.stage(), template.promotion().maxAutonomy()),
+        min(min(spec.stage(), template.promotion().maxAutonomy()), substitutes.highestStage()),
         prev.map(SiteDeploymentStatus::phase).map(Phase::stage),
         active,
         !Objects.equals(active.version(), liveVersion.orElse(null)),
@@ -69,7 +79,19 @@ record Situation(
         Observed.of(in.observation(), template),
         prev.map(SiteDeploymentStatus::rollback)
             .map(RollbackStatus::at)
-            .flatMap(Conditions::instant));
+            .flatMap(Conditions::instant),
+        substitutes);
+  }
+
+  /**
+   * The substitute bound, when it (and not the template's maxAutonomy) is what holds the site below
+   * spec.stage.
+   */
+  Optional<SubstituteBound> substituteCap() {
+    Stage withoutSubstitutes = min(spec().stage(), policy().maxAutonomy());
+    return withoutSubstitutes.compareTo(substitutes.highestStage()) > 0
+        ? Optional.of(substitutes)
+        : Optional.empty();
   }
 
   SiteDeploymentSpec spec() {
@@ -152,7 +174,11 @@ record Situation(
         active.version(),
         capped
             ? Optional.of(
-                new Cap(spec().stage(), spec().templateRef().name(), policy().maxAutonomy()))
+                new Cap(
+                    spec().stage(),
+                    spec().templateRef().name(),
+                    policy().maxAutonomy(),
+                    substituteCap()))
             : Optional.empty());
   }
 

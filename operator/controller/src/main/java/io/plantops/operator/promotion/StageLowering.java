@@ -1,8 +1,10 @@
 package io.plantops.operator.promotion;
 
 /**
- * spec.stage (capped at the template's maxAutonomy) below the live stage: the site steps down to it
- * at once, without gates or approvals. Asking for less autonomy is always allowed.
+ * spec.stage (capped at the template's maxAutonomy, and at Advisory while the site has more
+ * substituted inputs than ClosedLoop allows) below the live stage: the site steps down to it at
+ * once, without gates or approvals. Asking for less autonomy is always allowed; a ClosedLoop site
+ * whose substitutes grow beyond the bound does not stay ClosedLoop silently.
  */
 final class StageLowering implements Policy {
 
@@ -13,6 +15,11 @@ final class StageLowering implements Policy {
     }
     return Verdict.decide(
         new Outcome.StageLowered(
-            s.spec().stage(), s.target(), s.liveStage(), s.active().version(), s.candidate()));
+            s.spec().stage(),
+            s.target(),
+            s.liveStage(),
+            s.active().version(),
+            s.candidate(),
+            s.substituteCap()));
   }
 }

@@ -15,6 +15,7 @@ import io.plantops.contract.ResolvedPlantConfig.ConnectorSettings;
 import io.plantops.contract.ResolvedPlantConfig.OpcUaSettings;
 import io.plantops.contract.ResolvedPlantConfig.PlantInfo;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.ResolvedPlantConfig.SubstituteSignal;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.opcua.SessionSecurity;
 import io.plantops.operator.model.Names;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Renders a plant's resolved config from the Plant, every SiteDeployment at the plant, their
@@ -106,6 +108,7 @@ public final class PlantConfigRenderer {
     Map<String, String> skipped = new TreeMap<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, SignalMapping> signals = new TreeMap<>();
+    Map<String, SubstituteSignal> substitutes = new TreeMap<>();
     Map<String, String> signalOwner = new TreeMap<>();
     List<ResolvedUseCase> included = new ArrayList<>();
 
@@ -123,24 +126,34 @@ public final class PlantConfigRenderer {
       }
       ResolvedUseCase useCase = ((UseCaseResolution.Included) resolution).useCase();
       Optional<String> conflict =
-          useCase.signals().values().stream()
-              .filter(
-                  s ->
-                      signals.containsKey(s.signal())
-                          && !signals
-                              .get(s.signal())
-                              .withTagMapping(null)
-                              .equals(s.withTagMapping(null)))
+          Stream.concat(
+                  useCase.signals().values().stream()
+                      .filter(
+                          s ->
+                              substitutes.containsKey(s.signal())
+                                  || (signals.containsKey(s.signal())
+                                      && !signals
+                                          .get(s.signal())
+                                          .withTagMapping(null)
+                                          .equals(s.withTagMapping(null))))
+                      .map(SignalMapping::signal),
+                  useCase.substitutes().values().stream()
+                      .filter(
+                          s ->
+                              signals.containsKey(s.signal())
+                                  || (substitutes.containsKey(s.signal())
+                                      && !substitutes.get(s.signal()).equals(s)))
+                      .map(SubstituteSignal::signal))
               .map(
-                  s ->
+                  signal ->
                       "SiteDeployment "
                           + sdName
                           + " maps "
-                          + s.signal()
+                          + signal
                           + " differently from SiteDeployment "
-                          + signalOwner.get(s.signal())
-                          + " (TagMapping entry or canonical unit differ); it is left out of the"
-                          + " config until both use the same mapping")
+                          + signalOwner.get(signal)
+                          + " (TagMapping entry, substitute or canonical unit differ); it is left"
+                          + " out of the config until both use the same mapping")
               .findFirst();
       if (conflict.isPresent()) {
         problems.add(new Problem(ProblemKind.SIGNAL_CONFLICT, conflict.get()));
@@ -152,6 +165,13 @@ public final class PlantConfigRenderer {
           .forEach(
               (signal, mapping) -> {
                 signals.put(signal, mapping);
+                signalOwner.putIfAbsent(signal, sdName);
+              });
+      useCase
+          .substitutes()
+          .forEach(
+              (signal, substitute) -> {
+                substitutes.put(signal, substitute);
                 signalOwner.putIfAbsent(signal, sdName);
               });
       included.add(useCase);
@@ -198,7 +218,8 @@ public final class PlantConfigRenderer {
                     writesEnabled,
                     watchdogSeconds),
                 new ArrayList<>(signals.values()),
-                useCases));
+                useCases,
+                new ArrayList<>(substitutes.values())));
     return new Rendered(
         config,
         PlantConfigCodec.toJson(config),

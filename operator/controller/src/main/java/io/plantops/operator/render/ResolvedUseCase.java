@@ -12,6 +12,7 @@ import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.contract.Aggregation;
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.ResolvedPlantConfig.SubstituteSignal;
 import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Drift;
 import io.plantops.contract.UseCaseConfig.Feature;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param active the active model
  * @param candidate the candidate model scored in shadow, if any
  * @param signals its signal mappings, by canonical signal
+ * @param substitutes its substituted signals, by canonical signal
  */
 record ResolvedUseCase(
     SiteDeployment sd,
@@ -42,7 +44,8 @@ record ResolvedUseCase(
     Stage stage,
     ModelVersion active,
     Optional<ModelVersion> candidate,
-    Map<String, SignalMapping> signals) {
+    Map<String, SignalMapping> signals,
+    Map<String, SubstituteSignal> substitutes) {
 
   /** The URIs of its models, the active one first. */
   List<String> modelUris() {

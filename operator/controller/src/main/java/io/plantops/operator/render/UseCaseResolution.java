@@ -12,8 +12,10 @@ import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.contract.ResolvedPlantConfig.SignalMapping;
+import io.plantops.contract.ResolvedPlantConfig.SubstituteSignal;
 import io.plantops.operator.validation.CalibrationCheck;
 import io.plantops.operator.validation.ContractCheck;
+import io.plantops.operator.validation.SubstituteBound;
 import io.plantops.operator.validation.TagMappingValidator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +27,8 @@ import java.util.Optional;
  * template, a valid template, a calibration inside its limits and every signal mapped. The checks
  * are re-run here, not read from the SiteDeployment's status, so that a status written before a
  * spec change can never widen what the config allows. The stage it runs at is the decided phase,
- * capped by {@code spec.stage} and the template's {@code maxAutonomy}.
+ * capped by {@code spec.stage}, the template's {@code maxAutonomy} and, when it has more
+ * substituted inputs than the template allows at ClosedLoop, Advisory ({@link SubstituteBound}).
  */
 sealed interface UseCaseResolution {
 
@@ -75,6 +78,7 @@ sealed interface UseCaseResolution {
     }
     Stage stage = status.phase().stage() == null ? Stage.Shadow : status.phase().stage();
     stage = min(min(stage, spec.stage()), t.promotion().maxAutonomy());
+    stage = min(stage, SubstituteBound.of(contract, t.promotion()).highestStage());
     Map<String, SignalMapping> signals = new LinkedHashMap<>();
     Map<String, String> canonical = canonicalUnits(t);
     contract
@@ -82,7 +86,13 @@ sealed interface UseCaseResolution {
         .forEach(
             (signal, entry) ->
                 signals.put(signal, mapping(entry, canonical.get(signal), spec.tagMappingRef())));
-    return new Included(new ResolvedUseCase(sd, t, stage, active.get(), candidate, signals));
+    Map<String, SubstituteSignal> substitutes = new LinkedHashMap<>();
+    contract
+        .substitutes()
+        .forEach(
+            (signal, entry) -> substitutes.put(signal, substitute(entry, canonical.get(signal))));
+    return new Included(
+        new ResolvedUseCase(sd, t, stage, active.get(), candidate, signals, substitutes));
   }
 
   private static Stage min(Stage a, Stage b) {
@@ -100,6 +110,15 @@ sealed interface UseCaseResolution {
     t.observedSignals().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
     t.outputs().forEach(o -> units.putIfAbsent(o.signal(), o.unit()));
     return units;
+  }
+
+  private static SubstituteSignal substitute(TagMappingEntry e, String canonicalUnit) {
+    return new SubstituteSignal(
+        e.signal(),
+        e.unit(),
+        canonicalUnit,
+        e.substitute().constant(),
+        e.substitute().expression());
   }
 
   private static SignalMapping mapping(TagMappingEntry e, String canonicalUnit, String tagMapping) {

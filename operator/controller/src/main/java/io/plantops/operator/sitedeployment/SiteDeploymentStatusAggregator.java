@@ -18,6 +18,7 @@ import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
 import io.plantops.operator.status.Verdict;
 import io.plantops.operator.validation.ContractCheck;
+import io.plantops.operator.validation.SubstituteBound;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -74,6 +75,7 @@ public final class SiteDeploymentStatusAggregator {
             new Verdict(
                 live ? ConditionStatus.True : ConditionStatus.False, d.reason(), d.message())));
     conditions.set(ConditionTypes.INPUTS_COVERED, inputsCovered(f));
+    conditions.set(ConditionTypes.INPUTS_SUBSTITUTED, inputsSubstituted(f));
     conditions.set(ConditionTypes.CALIBRATION_VALID, calibrationValid(f));
     var verification = d.modelVerification();
     conditions.set(
@@ -135,6 +137,10 @@ public final class SiteDeploymentStatusAggregator {
                 .map(ContractCheck.Report::missingSignals)
                 .map(SiteDeploymentStatusAggregator::empty)
                 .orElse(null),
+            f.contract()
+                .map(ContractCheck.Report::substitutedInputs)
+                .map(SiteDeploymentStatusAggregator::empty)
+                .orElse(null),
             d.activeModel().orElse(null),
             d.candidateModel().map(c -> ReportedFigures.candidate(c, useCase)).orElse(null),
             d.pendingPromotion().map(PendingPromotion::statusText).orElse(null),
@@ -191,6 +197,7 @@ public final class SiteDeploymentStatusAggregator {
             base.phaseStartEvaluations(),
             base.resolvedVersion(),
             base.missingSignals(),
+            base.substitutedInputs(),
             base.activeModel(),
             base.candidateModel(),
             base.pendingPromotion(),
@@ -244,6 +251,37 @@ public final class SiteDeploymentStatusAggregator {
         overrides == 0
             ? "no local calibration"
             : overrides + " local override(s), all inside the template's limits");
+  }
+
+  private static Verdict inputsSubstituted(Facts f) {
+    if (f.contract().isEmpty() || f.template().isEmpty()) {
+      return new Verdict(
+          ConditionStatus.Unknown,
+          Reason.TemplateNotFound,
+          "cannot check the TagMapping's substitutes without the template");
+    }
+    ContractCheck.Report report = f.contract().get();
+    if (report.substitutes().isEmpty()) {
+      return new Verdict(
+          ConditionStatus.False,
+          Reason.AllInputsMeasured,
+          "no input is substituted: all " + report.read() + " are read from plant tags");
+    }
+    SubstituteBound bound = SubstituteBound.of(report, f.template().get().promotion());
+    return new Verdict(
+        ConditionStatus.True,
+        Reason.Substituted,
+        report.substitutes().size()
+            + " of "
+            + report.read()
+            + " inputs substituted: "
+            + report.describeSubstitutes()
+            + (bound.exceeded()
+                ? "; more than the "
+                    + bound.allowed()
+                    + " allowed at ClosedLoop (spec.promotion.maxSubstitutedInputsAtClosedLoop),"
+                    + " so the site stays at most Advisory"
+                : ""));
   }
 
   private static Verdict inputsCovered(Facts f) {

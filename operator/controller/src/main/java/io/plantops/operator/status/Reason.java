@@ -11,6 +11,8 @@ public enum Reason {
   ReconcileError,
   Valid,
   Invalid,
+  /** A stored generation is invalid and the last valid one runs instead (last known good). */
+  InvalidGeneration,
   // references
   PlantNotFound,
   TemplateNotFound,
@@ -22,6 +24,9 @@ public enum Reason {
   SignalsMissing,
   WithinTemplateLimits,
   OutsideTemplateLimits,
+  // substitutes
+  Substituted,
+  AllInputsMeasured,
   // models
   Loaded,
   Loading,
@@ -38,6 +43,7 @@ public enum Reason {
   InputsNotCovered,
   CalibrationInvalid,
   CappedAtMaxAutonomy,
+  CappedBySubstitutes,
   // plant
   NamesInvalid,
   InsecureWithWritableMappings,
@@ -78,6 +84,7 @@ public enum Reason {
   RolledBackDrift,
   RolledBackKpi,
   RolledBackModelLoad,
+  // (NotLive, a history entry's reason too, is with the conditions above)
   // events only
   PhaseChanged,
   MilestoneReached,

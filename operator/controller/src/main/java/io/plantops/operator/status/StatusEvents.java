@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * Turns condition flips into Kubernetes Events: a Warning when a condition turns bad (False, or
- * True for Degraded and RolledBack; Promoting is never bad), a Normal event when it recovers. A
- * condition that appears for the first time is an event only when it is bad and not Ready (every
- * new resource starts not ready), so that a healthy resource created, or an operator restarted,
- * emits nothing. The event's reason is the condition's.
+ * True for Degraded and RolledBack; Promoting and InputsSubstituted are never bad), a Normal event
+ * when it recovers or flips. A condition that appears for the first time is an event only when it
+ * is bad and not Ready (every new resource starts not ready), so that a healthy resource created,
+ * or an operator restarted, emits nothing. The event's reason is the condition's.
  */
 final class StatusEvents {
 
@@ -49,6 +49,9 @@ final class StatusEvents {
       // a promotion waiting or none to make is not a problem either way; a refusal or a
       // rollback has its own Warning (history events and RolledBack)
       case ConditionTypes.PROMOTING -> false;
+      // declared substitutes are a visible choice, not a fault: a change of them is a Normal
+      // event; holding a site at Advisory for them is Ready's reason
+      case ConditionTypes.INPUTS_SUBSTITUTED -> false;
       default -> status == ConditionStatus.False;
     };
   }

@@ -18,6 +18,7 @@ import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.status.Conditions;
@@ -25,12 +26,10 @@ import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.validation.TagMappingValidator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -45,13 +44,16 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
 
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final LastKnownGood lastGood;
   private final StatusRecorder<TagMapping, TagMappingStatus> status;
   private InformerEventSource<UseCaseTemplate, TagMapping> templates;
   private InformerEventSource<Plant, TagMapping> plants;
 
-  public TagMappingReconciler(EventRecorder events, OperatorMetrics metrics, Clock clock) {
+  public TagMappingReconciler(
+      EventRecorder events, OperatorMetrics metrics, Clock clock, LastKnownGood lastGood) {
     this.metrics = metrics;
     this.clock = clock;
+    this.lastGood = lastGood;
     this.status =
         new StatusRecorder<>(
             OperatorMetrics.Kind.TagMapping,
@@ -135,6 +137,13 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
                     ? Validity.Valid
                     : Validity.Invalid,
         Validity.Unknown);
+    metrics.invalidGenerations(
+        OperatorMetrics.Kind.TagMapping,
+        () -> primaries.list(),
+        tm ->
+            tm.getStatus() != null
+                && LastKnownGood.storedGenerationInvalid(
+                    tm, tm.getStatus().observedGeneration(), tm.getStatus().conditions()));
     return List.of(templates, plants);
   }
 
@@ -162,19 +171,8 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
     return status.recordError(tm, context, e);
   }
 
-  /** Canonical unit per signal, as the templates in the cluster declare it (first one wins). */
+  /** Canonical unit per signal, as the templates the fleet runs declare it (first one wins). */
   private Map<String, String> canonicalUnits() {
-    Map<String, String> units = new TreeMap<>();
-    templates
-        .list()
-        .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
-        .filter(t -> t.getSpec() != null)
-        .forEach(
-            t -> {
-              t.getSpec().inputs().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
-              t.getSpec().observedSignals().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
-              t.getSpec().outputs().forEach(o -> units.putIfAbsent(o.signal(), o.unit()));
-            });
-    return units;
+    return lastGood.canonicalUnits(templates.list());
   }
 }

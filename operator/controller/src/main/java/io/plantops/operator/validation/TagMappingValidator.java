@@ -17,7 +17,8 @@ import java.util.TreeSet;
 /**
  * Checks a TagMapping beyond its schema: units parse and convert to the canonical unit of the
  * signal (as the fleet's templates declare it), NodeIds parse, no canonical signal is mapped twice,
- * and lists the writable mappings. Pure: same input, same report.
+ * substitutes are well formed ({@link SubstituteRules}), and lists the writable mappings. Pure:
+ * same input, same report.
  */
 public final class TagMappingValidator {
 
@@ -71,11 +72,15 @@ public final class TagMappingValidator {
                     + first
                     + "]; map each canonical signal once (remove one of the two entries)"));
       }
-      NodeIdSyntax.Result nodeId = NodeIdSyntax.parse(e.nodeId());
-      nodeId
-          .problem()
-          .ifPresent(
-              p -> problems.add(new MappingProblem(e.signal(), at + ".nodeId", "NodeId " + p)));
+      if (e.derived()) {
+        problems.addAll(SubstituteRules.check(e, at, entries));
+      } else {
+        NodeIdSyntax.Result nodeId = NodeIdSyntax.parse(e.nodeId());
+        nodeId
+            .problem()
+            .ifPresent(
+                p -> problems.add(new MappingProblem(e.signal(), at + ".nodeId", "NodeId " + p)));
+      }
       Optional<String> unitProblem = Units.parseProblem(e.unit());
       if (unitProblem.isPresent()) {
         problems.add(new MappingProblem(e.signal(), at + ".unit", unitProblem.get()));

@@ -93,14 +93,19 @@ class MessagesTest {
     assertThat(
             Messages.lowered(
                 new Outcome.StageLowered(
-                    Stage.ClosedLoop, Stage.Advisory, Stage.ClosedLoop, "1.2.0", none)))
+                    Stage.ClosedLoop,
+                    Stage.Advisory,
+                    Stage.ClosedLoop,
+                    "1.2.0",
+                    none,
+                    Optional.empty())))
         .isEqualTo(
             "spec.stage asks for ClosedLoop (capped at maxAutonomy Advisory): stepped down from"
                 + " ClosedLoop to Advisory");
     assertThat(
             Messages.lowered(
                 new Outcome.StageLowered(
-                    Stage.Shadow, Stage.Shadow, Stage.Advisory, "1.2.0", none)))
+                    Stage.Shadow, Stage.Shadow, Stage.Advisory, "1.2.0", none, Optional.empty())))
         .isEqualTo("spec.stage asks for Shadow: stepped down from Advisory to Shadow");
     assertThat(
             Messages.versionPromoted(
@@ -163,7 +168,10 @@ class MessagesTest {
                     "1.0.0",
                     Optional.of(
                         new Outcome.Cap(
-                            Stage.ClosedLoop, "clinker-free-lime-soft-sensor", Stage.Advisory)))))
+                            Stage.ClosedLoop,
+                            "clinker-free-lime-soft-sensor",
+                            Stage.Advisory,
+                            Optional.empty())))))
         .isEqualTo(
             "live in Advisory: spec.stage asks for ClosedLoop but UseCaseTemplate"
                 + " clinker-free-lime-soft-sensor allows at most Advisory");

@@ -21,6 +21,7 @@ import io.plantops.contract.DriftStatus;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.Policy.Verdict;
 import io.plantops.operator.testing.Workloads;
+import io.plantops.operator.validation.ContractCheck;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,7 @@ final class SiteState {
   List<HistoryEntry> history = new ArrayList<>();
   UseCaseObservation observation = healthy("1.2.0", 100);
   Instant now = T0;
+  ContractCheck.Report contract = StagedPromotionEngineTest.COVERED;
 
   /** Live in {@code phase} since T0 with 1.2.0, activated then promoted step by step. */
   static SiteState live(Phase phase) {
@@ -206,7 +208,7 @@ final class SiteState {
         Optional.of(template),
         List.of(),
         true,
-        Optional.of(StagedPromotionEngineTest.COVERED),
+        Optional.of(contract),
         List.of(),
         observation,
         now);

@@ -19,7 +19,8 @@ class StageLoweringTest {
     s.stage = Stage.Shadow;
     assertThat(s.decided(policy))
         .isEqualTo(
-            new Outcome.StageLowered(Stage.Shadow, Stage.Shadow, Stage.ClosedLoop, "1.2.0", none));
+            new Outcome.StageLowered(
+                Stage.Shadow, Stage.Shadow, Stage.ClosedLoop, "1.2.0", none, Optional.empty()));
   }
 
   @Test
@@ -29,7 +30,12 @@ class StageLoweringTest {
     assertThat(s.decided(policy))
         .isEqualTo(
             new Outcome.StageLowered(
-                Stage.ClosedLoop, Stage.Advisory, Stage.ClosedLoop, "1.2.0", none));
+                Stage.ClosedLoop,
+                Stage.Advisory,
+                Stage.ClosedLoop,
+                "1.2.0",
+                none,
+                Optional.empty()));
   }
 
   @Test

@@ -28,11 +28,13 @@ public final class Examples {
     List<HasMetadata> objects = new ArrayList<>();
     try (Stream<Path> files = Files.walk(DIR)) {
       // examples/gitops holds kustomize bases and patches (fragments), checked after rendering by
-      // the helm module's GitOpsOverlaysTest
+      // the helm module's GitOpsOverlaysTest; examples/substitutes holds variants applied over a
+      // plant's example (same names), checked by SubstitutedInputRenderTest
       for (Path f :
           files
               .filter(p -> p.toString().endsWith(".yaml"))
               .filter(p -> !DIR.relativize(p).startsWith("gitops"))
+              .filter(p -> !DIR.relativize(p).startsWith("substitutes"))
               .sorted()
               .toList()) {
         objects.add(read(f));
