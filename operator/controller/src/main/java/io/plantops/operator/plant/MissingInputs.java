@@ -19,13 +19,10 @@ final class MissingInputs {
 
   /**
    * "inputs still lacking: kiln-energy lacks a, b; free-lime lacks none", or empty when every
-   * SiteDeployment of the plant has been checked and lacks nothing. Names are sorted so that the
-   * message (and the status) stays the same from one reconciliation to the next.
+   * SiteDeployment of the plant (if any) has been checked and lacks nothing. Names are sorted so
+   * that the message (and the status) stays the same from one reconciliation to the next.
    */
   static Optional<String> describe(List<SiteDeployment> siteDeployments) {
-    if (siteDeployments.isEmpty()) {
-      return Optional.of("no SiteDeployment at this plant yet");
-    }
     List<String> parts = new ArrayList<>();
     boolean anyLacking = false;
     for (SiteDeployment sd :
