@@ -57,7 +57,7 @@ class ValidationTest {
                 "plantops.operator.status-polling.enabled",
                 "false",
                 "plantops.operator.watched-namespaces",
-                "bad-unit,bad-name,bad-calibration,insecure-rw,substituted"));
+                "bad-unit,bad-name,bad-calibration,insecure-rw,substituted,lacking-inputs"));
   }
 
   @AfterAll
@@ -179,6 +179,42 @@ class ValidationTest {
                       .withName("kiln1-free-lime")
                       .get();
               assertCondition(lime, ConditionTypes.INPUTS_SUBSTITUTED, ConditionStatus.False);
+            });
+  }
+
+  @Test
+  void thePlantsReadyMessageNamesTheInputsEachSiteDeploymentLacks() {
+    String ns = "lacking-inputs";
+    Fixtures.lyon(client, ns);
+    Fixtures.editTagMapping(
+        client,
+        ns,
+        "lyon-kiln1",
+        spec ->
+            new TagMappingSpec(
+                "lyon",
+                null,
+                spec.mappings().stream()
+                    .filter(
+                        e ->
+                            !List.of(
+                                    "preheater.outlet.temperature",
+                                    "kiln.main_drive.power",
+                                    "raw_meal.lsf")
+                                .contains(e.signal()))
+                    .toList()));
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              Plant p = client.resources(Plant.class).inNamespace(ns).withName("lyon").get();
+              var ready = assertCondition(p, ConditionTypes.READY, ConditionStatus.False);
+              // read from each SiteDeployment's own contract check (status.missingSignals)
+              assertThat(ready.message())
+                  .contains(
+                      "inputs still lacking: kiln1-energy lacks preheater.outlet.temperature,"
+                          + " kiln.main_drive.power; kiln1-free-lime lacks raw_meal.lsf");
             });
   }
 

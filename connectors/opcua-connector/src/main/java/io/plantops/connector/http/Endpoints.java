@@ -117,13 +117,20 @@ final class Endpoints {
     }
     Optional<ResolvedPlantConfig> config = connector.config();
     String plant = config.map(c -> c.plant().name()).orElse("plant");
+    String name = call.query("name").orElse(plant + "-" + template.name());
+    String namespace =
+        call.query("namespace").orElse(config.map(c -> c.plant().namespace()).orElse(null));
+    // setpoints are mapped ReadWrite only when this plant's session may write
     String yaml =
-        TagMappingDraft.render(
-            suggestion,
-            call.query("name").orElse(plant + "-" + template.name()),
-            call.query("namespace").orElse(config.map(c -> c.plant().namespace()).orElse(null)),
-            plant,
-            config.map(c -> c.opcua().endpointUrl()).orElse("the plant"));
+        config.isPresent()
+            ? TagMappingDraft.render(
+                suggestion,
+                name,
+                namespace,
+                plant,
+                config.get().opcua().endpointUrl(),
+                config.get().opcua())
+            : TagMappingDraft.render(suggestion, name, namespace, plant, "the plant");
     call.send(200, yaml.getBytes(StandardCharsets.UTF_8), "application/yaml");
   }
 

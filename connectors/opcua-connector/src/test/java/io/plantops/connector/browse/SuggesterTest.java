@@ -78,7 +78,7 @@ class SuggesterTest {
                             + " (x0.90718474)"));
     assertThat(m.reasons()).anySatisfy(r -> assertThat(r).contains("current 160.0 t/h"));
     String draft = TagMappingDraft.render(s, "draft", "plant-x", "x", "test");
-    assertThat(draft).contains("    unit: \"st/h\"\n").doesNotContain("scale:");
+    assertThat(draft).contains("    unit: st/h\n").doesNotContain("scale:");
   }
 
   @Test

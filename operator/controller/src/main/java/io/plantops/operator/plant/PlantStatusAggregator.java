@@ -26,7 +26,8 @@ import java.util.Optional;
 /**
  * Computes a Plant's status as a value: the only place that sets its conditions, phase and
  * onboarding milestones. The phase and the Ready and Connected verdicts come from {@link
- * WorkloadHealth}, the milestones from {@link Onboarding}.
+ * WorkloadHealth}, the milestones from {@link Onboarding}; the Ready message also names what each
+ * SiteDeployment still lacks ({@link MissingInputs}).
  */
 public final class PlantStatusAggregator {
 
@@ -99,7 +100,7 @@ public final class PlantStatusAggregator {
                 f.view().namesProblem()));
     boolean degraded = health.phase() == PlantPhase.Degraded;
 
-    conditions.set(ConditionTypes.READY, health.ready());
+    conditions.set(ConditionTypes.READY, withMissingInputs(health.ready(), f.siteDeployments()));
     conditions.set(ConditionTypes.VALID, valid(f.view()));
     conditions.set(ConditionTypes.CONNECTED, WorkloadHealth.connected(f.observation().connector()));
     conditions.set(
@@ -169,6 +170,13 @@ public final class PlantStatusAggregator {
                 prev.inferenceServer(),
                 prev.connector(),
                 conditions.build()));
+  }
+
+  /** The Ready verdict, its message naming what each SiteDeployment still lacks, if any does. */
+  private static Verdict withMissingInputs(Verdict ready, List<SiteDeployment> siteDeployments) {
+    return MissingInputs.describe(siteDeployments)
+        .map(m -> new Verdict(ready.status(), ready.reason(), ready.message() + "; " + m))
+        .orElse(ready);
   }
 
   /**
