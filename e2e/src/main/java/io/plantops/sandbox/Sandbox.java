@@ -122,7 +122,7 @@ public final class Sandbox implements AutoCloseable {
           root.resolve(".sandbox"),
           16443,
           1.0,
-          List.of("lyon", "joliet"),
+          List.of("lyon", "joliet", "alpena"),
           true,
           false,
           Duration.ofSeconds(5),

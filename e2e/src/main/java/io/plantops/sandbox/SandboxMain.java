@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./sandbox [--port N] [--time-scale X] [--plants lyon,joliet] [--interval SECONDS]
+ * {@code ./sandbox [--port N] [--time-scale X] [--plants lyon,joliet,alpena] [--interval SECONDS]
  * [--work-dir DIR] [--fast] [--restart-simulators]}: starts the sandbox, prints the live table
  * until Ctrl-C, then stops everything it started.
  */
@@ -40,7 +40,7 @@ public final class SandboxMain {
         case "--work-dir" -> workDir = Path.of(args[++i]).toAbsolutePath().normalize();
         case "--help", "-h" -> {
           System.out.println(
-              "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet]"
+              "usage: ./sandbox [--port 16443] [--time-scale 1] [--plants lyon,joliet,alpena]"
                   + " [--interval 5] [--work-dir .sandbox] [--fast] [--restart-simulators]"
                   + " [--containers]\n"
                   + "  --fast  every template applied gets clocks of seconds instead of days,"

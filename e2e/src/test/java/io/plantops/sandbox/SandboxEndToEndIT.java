@@ -68,6 +68,7 @@ class SandboxEndToEndIT {
       Path.of(System.getProperty("plantops.root", "..")).toAbsolutePath().normalize();
   static final String LYON = "plant-lyon";
   static final String JOLIET = "plant-joliet";
+  static final String ALPENA = "plant-alpena";
   static final String KILN1_ENERGY = "kiln1-energy";
   static final String BURNING_ZONE = "kiln.burning_zone.temperature";
 
@@ -83,7 +84,7 @@ class SandboxEndToEndIT {
                 ROOT.resolve("e2e/target/e2e-sandbox"),
                 0,
                 1.0,
-                List.of("lyon", "joliet"),
+                List.of("lyon", "joliet", "alpena"),
                 true,
                 true,
                 Duration.ofSeconds(1),
@@ -99,17 +100,43 @@ class SandboxEndToEndIT {
   }
 
   @Test
-  void bothExamplePlantsOnboardFromYamlAloneAndReachFirstValidInference() {
-    await("both plants Ready with every onboarding milestone")
+  void everyExamplePlantOnboardsFromYamlAloneAndReachesFirstValidInference() {
+    await("every plant Ready with every onboarding milestone")
         .atMost(Duration.ofMinutes(4))
         .pollInterval(Duration.ofSeconds(2))
         .untilAsserted(
             () -> {
-              for (String plant : List.of("lyon", "joliet")) {
+              for (String plant : List.of("lyon", "joliet", "alpena")) {
                 var p = resources.plant("plant-" + plant, plant);
                 assertPlantReady(p);
                 assertOnboardedToFirstValidInference(p);
               }
+            });
+  }
+
+  /**
+   * Alpena's server reports by exception (held setpoints keep their source timestamp and send
+   * nothing), applies deadbands, revises 500 ms sampling to 1 s, and speaks GUID NodeIds and US
+   * customary units that only the catalogue converts: its kiln-energy still evaluates in Shadow,
+   * with recommendations, and the inference server records which inputs it held.
+   */
+  @Test
+  void theReportByExceptionPlantInUsUnitsEvaluatesInShadow() {
+    awaitLive(ALPENA, "kiln-energy", Phase.Shadow);
+    await("alpena kiln-energy evaluates in Shadow")
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              UseCaseStatus u =
+                  Workloads.useCase(workloadUrl(ALPENA, "alpena-inference"), "kiln-energy");
+              assertThat(u.firstValidInferenceAtMs()).as(u.toString()).isNotNull();
+              assertThat(u.evaluations()).as(u.toString()).isGreaterThanOrEqualTo(2);
+              assertThat(u.lastRecommendation()).as(u.toString()).isNotNull();
+              // values inside a deadband send nothing: some input was held part of its window
+              assertThat(u.heldFraction().values())
+                  .as(u.toString())
+                  .anySatisfy(f -> assertThat(f).isPositive());
             });
   }
 

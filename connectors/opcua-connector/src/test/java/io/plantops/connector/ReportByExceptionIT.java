@@ -52,8 +52,10 @@ class ReportByExceptionIT {
 
       // longer than the old rule (3 sampling intervals of 1 s without a notification) allowed
       await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
-      List<SignalBatch> since =
-          h.inference.batches.subList(batchesBefore, h.inference.batches.size());
+      // a snapshot: a subList of the live CopyOnWriteArrayList throws
+      // ConcurrentModificationException once the connector delivers another batch
+      List<SignalBatch> received = List.copyOf(h.inference.batches);
+      List<SignalBatch> since = received.subList(batchesBefore, received.size());
       assertThat(samplesOf(since, SPEED, frozenAt + 2_000))
           .as("nothing is sent for a value that does not change")
           .isZero();

@@ -6,26 +6,39 @@ import java.util.Optional;
 
 /**
  * How one plant's control system names and scales the kiln line: NodeId style, namespaces, units,
- * data types and refresh rates. The two built-in dialects are the ones {@code
- * examples/plants/lyon/tagmapping.yaml} and {@code examples/plants/joliet/tagmapping.yaml}
- * describe; a test keeps them equal.
+ * data types, refresh rates and how its server publishes. The three built-in dialects are the ones
+ * {@code examples/plants/{lyon,joliet,alpena}/tagmapping.yaml} describe; a test keeps them equal.
  *
- * @param name dialect name (lyon, joliet)
+ * @param name dialect name (lyon, joliet, alpena)
  * @param productName what the server calls itself
  * @param namespaceUris URIs registered in order from namespace index 2; tags live in the last
  * @param endpointPath path of the endpoint URL ({@code /lyon}), {@code /} for none
  * @param tags the variables
+ * @param behaviour how the server publishes (cyclic scan or report by exception, deadbands,
+ *     sampling floor, how often operators move setpoints)
  */
 public record Dialect(
     String name,
     String productName,
     List<String> namespaceUris,
     String endpointPath,
-    List<TagSpec> tags) {
+    List<TagSpec> tags,
+    ServerBehaviour behaviour) {
 
   public Dialect {
     namespaceUris = List.copyOf(namespaceUris);
     tags = List.copyOf(tags);
+    java.util.Objects.requireNonNull(behaviour, "behaviour");
+  }
+
+  /** A dialect whose server scans cyclically ({@link ServerBehaviour#cyclic()}). */
+  public Dialect(
+      String name,
+      String productName,
+      List<String> namespaceUris,
+      String endpointPath,
+      List<TagSpec> tags) {
+    this(name, productName, namespaceUris, endpointPath, tags, ServerBehaviour.cyclic());
   }
 
   /** Namespace index of the tags. */
@@ -43,14 +56,24 @@ public record Dialect(
     return tags.stream().filter(t -> t.nodeId().equals(nodeId)).findFirst();
   }
 
+  /** Names of the built-in dialects. */
+  public static final List<String> NAMES = List.of("lyon", "joliet", "alpena");
+
   /** The built-in dialect with this name. */
   public static Dialect named(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "lyon" -> lyon();
       case "joliet" -> joliet();
+      case "alpena" -> Alpena.dialect();
       default ->
-          throw new IllegalArgumentException("unknown dialect '" + name + "': use lyon or joliet");
+          throw new IllegalArgumentException(
+              "unknown dialect '" + name + "': use " + String.join(", ", NAMES));
     };
+  }
+
+  /** Alpena: see {@link Alpena}. */
+  public static Dialect alpena() {
+    return Alpena.dialect();
   }
 
   /**

@@ -93,6 +93,7 @@ public final class PlantSimulator implements AutoCloseable {
             ? ServerIdentity.generate(applicationUri, commonName)
             : ServerIdentity.loadOrGenerate(options.identityDir(), applicationUri, commonName);
     this.process = new KilnProcess(options.seed(), KilnProcess.Parameters.defaults());
+    process.setOperatorMoveSeconds(dialect.behaviour().operatorMoveSeconds());
     this.random = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
     for (TagSpec tag : dialect.tags()) {
       tags.put(tag.point(), new TagState(tag));
@@ -402,10 +403,16 @@ public final class PlantSimulator implements AutoCloseable {
     }
   }
 
-  /** Publishes due tags; all of them when {@code all}. Caller holds the process lock. */
+  /**
+   * Publishes due tags; all of them when {@code all} (a new server: every node gets its value).
+   * Reporting by exception, a scan whose value and status did not move past the tag's deadband
+   * publishes nothing: the node keeps its last value and source timestamp. Caller holds the process
+   * lock.
+   */
   private void refresh(boolean all) {
     SimulatorServer s = server;
     long now = nowMillis();
+    ServerBehaviour behaviour = dialect.behaviour();
     for (TagState t : tags.values()) {
       long period = Math.max(1, t.spec.samplingIntervalMs() / options.tickMillis());
       boolean due = all || ticks % period == 0;
@@ -420,11 +427,40 @@ public final class PlantSimulator implements AutoCloseable {
             case FLOAT -> new Variant((float) raw);
             case INT32 -> new Variant((int) Math.round(raw));
           };
-      DateTime time = new DateTime(java.time.Instant.ofEpochMilli(now));
-      t.last = new DataValue(variant, t.status, time, time);
+      double published = ((Number) variant.value()).doubleValue();
+      boolean unchanged =
+          behaviour.reportByException()
+              && t.last != null
+              && t.status.equals(t.last.statusCode())
+              && Math.abs(published - t.lastPublished) <= behaviour.deadband(t.spec.point());
+      if (!unchanged) {
+        DateTime time = new DateTime(java.time.Instant.ofEpochMilli(now));
+        t.last = new DataValue(variant, t.status, time, time);
+        t.lastPublished = published;
+        t.publications++;
+      } else if (!all) {
+        continue;
+      }
       if (s != null) {
         s.kilnNamespace().update(t.spec, t.last);
       }
+    }
+  }
+
+  /**
+   * How many times a tag's value was published (a new value with a new source timestamp) since the
+   * start: with report by exception, scans that found no change past the deadband do not count.
+   */
+  public long publications(Point point) {
+    synchronized (process) {
+      return state(point).publications;
+    }
+  }
+
+  /** The value a tag was last published with (status, raw value, source timestamp). */
+  public DataValue published(Point point) {
+    synchronized (process) {
+      return state(point).last;
     }
   }
 
@@ -507,6 +543,8 @@ public final class PlantSimulator implements AutoCloseable {
     StatusCode status = StatusCode.GOOD;
     boolean frozen;
     DataValue last;
+    double lastPublished;
+    long publications;
 
     TagState(TagSpec spec) {
       this.spec = spec;

@@ -27,7 +27,7 @@ public final class SimulatorMain {
   private static final String USAGE =
       """
       usage: plant-simulator [options]
-        --dialect lyon|joliet            tag dialect (default lyon)
+        --dialect lyon|joliet|alpena     tag dialect (default lyon)
         --seed N                         process and operator seed (default 42)
         --port N                         OPC UA port, 0 for a free one (default 4840)
         --bind ADDRESS                   bind address (default 127.0.0.1)

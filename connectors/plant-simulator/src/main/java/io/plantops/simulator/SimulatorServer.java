@@ -126,7 +126,7 @@ final class SimulatorServer {
             .setEndpoints(endpoints(dialect, identity, hostname, bindAddress, port, security))
             .setCertificateManager(certificateManager)
             .setIdentityValidator(new CompositeValidator(identityValidators))
-            .setLimits(limits(limits))
+            .setLimits(limits(limits, dialect.behaviour().minSamplingIntervalMs()))
             .build();
 
     server =
@@ -241,8 +241,16 @@ final class SimulatorServer {
     return base.copy().setSecurityPolicy(policy).setSecurityMode(mode).build();
   }
 
-  private static OpcUaServerConfigLimits limits(ServerLimits limits) {
+  private static OpcUaServerConfigLimits limits(ServerLimits limits, int minSamplingIntervalMs) {
     return new OpcUaServerConfigLimits() {
+      @Override
+      public Double getMinSupportedSampleRate() {
+        // a monitored item asking for faster sampling is revised up to this (Part 4 §5.12.1.2)
+        return minSamplingIntervalMs > 0
+            ? (double) minSamplingIntervalMs
+            : OpcUaServerConfigLimits.super.getMinSupportedSampleRate();
+      }
+
       @Override
       public UInteger getMaxMonitoredItemsPerCall() {
         return uint(limits.maxMonitoredItemsPerCall());

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DialectTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"lyon", "joliet"})
+  @ValueSource(strings = {"lyon", "joliet", "alpena"})
   void everyExampleMappingMatchesATagOfTheDialect(String plant) {
     Dialect dialect = Dialect.named(plant);
     for (ExampleMappings.Entry m : ExampleMappings.of(plant)) {
@@ -38,7 +38,7 @@ class DialectTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lyon", "joliet"})
+  @ValueSource(strings = {"lyon", "joliet", "alpena"})
   void nodeIdsAreUniqueAndInTheTagNamespace(String plant) {
     Dialect dialect = Dialect.named(plant);
     assertThat(dialect.tags().stream().map(TagSpec::nodeId).collect(Collectors.toSet()))
@@ -49,7 +49,7 @@ class DialectTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"lyon", "joliet"})
+  @ValueSource(strings = {"lyon", "joliet", "alpena"})
   void rawConversionRoundTripsAndPlantValuesFallInsideEuRange(String plant) {
     Dialect dialect = Dialect.named(plant);
     var nominal =

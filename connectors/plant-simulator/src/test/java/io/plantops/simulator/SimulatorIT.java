@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SimulatorIT {
 
   @ParameterizedTest
-  @ValueSource(strings = {"lyon", "joliet"})
+  @ValueSource(strings = {"lyon", "joliet", "alpena"})
   void servesEveryExampleMappingWithACompatibleEngineeringUnitAndARange(String plant)
       throws Exception {
     try (PlantSimulator sim = PlantSimulator.start(Dialect.named(plant), 1, 0)) {

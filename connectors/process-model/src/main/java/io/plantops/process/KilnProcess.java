@@ -102,6 +102,7 @@ public final class KilnProcess {
   private double labLsf;
   private double nextLab;
   private double nextOperatorMove;
+  private double operatorMoveSeconds = 300.0;
 
   /** A line at steady state at its nominal feed, with the operators' habit in charge. */
   public KilnProcess(long seed, Parameters parameters) {
@@ -149,7 +150,7 @@ public final class KilnProcess {
             + 0.3 * Math.sqrt(2 * h / 21600.0) * random.nextGaussian();
     // operators: feed wanders around nominal, speed follows feed, fuel follows habit
     if (time >= nextOperatorMove) {
-      nextOperatorMove = time + 300.0;
+      nextOperatorMove = time + operatorMoveSeconds;
       feedSetpoint =
           clamp(
               feedSetpoint + 0.2 * (p.nominalFeed() - feedSetpoint) + random.nextGaussian() * 1.0,
@@ -258,6 +259,18 @@ public final class KilnProcess {
   /** The measured value of {@code signal} in its canonical unit, with noise and faults. */
   public double value(KilnSignal signal) {
     return measured.get(signal);
+  }
+
+  /**
+   * How often the simulated operators make their routine moves of the feed, speed and fuel
+   * setpoints, simulated seconds (300 by default). A plant whose setpoints stay constant for hours
+   * sets hours; the next move comes after the current one.
+   */
+  public void setOperatorMoveSeconds(double seconds) {
+    if (!(seconds > 0) || !Double.isFinite(seconds)) {
+      throw new IllegalArgumentException("operator move period must be positive, got " + seconds);
+    }
+    operatorMoveSeconds = seconds;
   }
 
   /** Sets the fuel setpoint, t/h. An EXTERNAL write holds off the operators' habit for a while. */
