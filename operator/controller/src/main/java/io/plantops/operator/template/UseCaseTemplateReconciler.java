@@ -53,6 +53,7 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
   private final int fleetMaxEntries;
   private final Set<String> namespaces;
   private final EventRecorder events;
+  private final Duration resync;
   private InformerEventSource<Plant, UseCaseTemplate> plants;
 
   /** Valid or not, as a phase for the resources-by-phase gauge. */
@@ -68,7 +69,8 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
       OperatorMetrics metrics,
       Clock clock,
       int fleetMaxEntries,
-      Set<String> namespaces) {
+      Set<String> namespaces,
+      Duration resync) {
     this.validity = validity;
     this.metrics = metrics;
     this.clock = clock;
@@ -82,6 +84,7 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
     this.fleetMaxEntries = fleetMaxEntries;
     this.namespaces = Set.copyOf(namespaces);
     this.events = events;
+    this.resync = resync;
   }
 
   @Override
@@ -183,8 +186,10 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
       } else {
         plan.recheckAt()
             .map(at -> Duration.between(now, at))
-            .filter(d -> !d.isNegative())
-            .ifPresent(d -> control.rescheduleAfter(d.plusSeconds(1)));
+            .map(d -> d.plusSeconds(1))
+            // a later soak end is met by the periodic resync (an explicit delay would replace it)
+            .filter(d -> !d.isNegative() && d.compareTo(resync) < 0)
+            .ifPresent(control::rescheduleAfter);
       }
     }
     return control;
