@@ -135,6 +135,7 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
                     ? Validity.Valid
                     : Validity.Invalid,
         Validity.Unknown);
+    metrics.templateGauges(() -> context.getPrimaryCache().list());
     metrics.invalidGenerations(
         OperatorMetrics.Kind.UseCaseTemplate,
         () -> context.getPrimaryCache().list(),

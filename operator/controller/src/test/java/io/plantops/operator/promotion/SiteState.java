@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.plantops.operator.rollout.RingAccess;
 
 /**
  * A SiteDeployment in a chosen state (spec, the status as last written, what the inference server
@@ -53,6 +54,7 @@ final class SiteState {
   UseCaseObservation observation = healthy("1.2.0", 100);
   Instant now = T0;
   ContractCheck.Report contract = StagedPromotionEngineTest.COVERED;
+  RingAccess ring = RingAccess.LATEST;
 
   /** Live in {@code phase} since T0 with 1.2.0, activated then promoted step by step. */
   static SiteState live(Phase phase) {
@@ -211,7 +213,8 @@ final class SiteState {
         Optional.of(contract),
         List.of(),
         observation,
-        now);
+        now,
+        ring);
   }
 
   Situation situation() {
