@@ -170,6 +170,22 @@ class RolloutTest {
     UseCaseTemplate t = template();
     assertThat(assertCondition(t, ConditionTypes.ROLLOUT, ConditionStatus.True).reason())
         .isEqualTo("RolloutComplete");
+    OperatorHarness operator = operators.get(0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      operator.gauge(
+                          "plantops_rollout_ring_sites",
+                          Map.of("template", TEMPLATE, "ring", "2", "status", "new")))
+                  .hasValue(1.0);
+              assertThat(
+                      operator.gauge(
+                          "plantops_rollout_open_ring",
+                          Map.of("template", TEMPLATE, "state", "Complete")))
+                  .hasValue(2.0);
+            });
     assertThat(templateEvents())
         .extracting(Event::getReason)
         .contains("RolloutStarted", "RingOpened", "RolloutComplete");

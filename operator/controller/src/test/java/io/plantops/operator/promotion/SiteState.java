@@ -20,13 +20,13 @@ import io.plantops.api.v1alpha1.VersionPolicy;
 import io.plantops.contract.DriftStatus;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.Policy.Verdict;
+import io.plantops.operator.rollout.RingAccess;
 import io.plantops.operator.testing.Workloads;
 import io.plantops.operator.validation.ContractCheck;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import io.plantops.operator.rollout.RingAccess;
 
 /**
  * A SiteDeployment in a chosen state (spec, the status as last written, what the inference server
