@@ -123,7 +123,13 @@ public final class PlantopsOperator implements AutoCloseable {
         });
     operator.register(
         new UseCaseTemplateReconciler(
-            validity, events, metrics, clock, properties.fleetMaxEntries(), namespaces),
+            validity,
+            events,
+            metrics,
+            clock,
+            properties.fleetMaxEntries(),
+            namespaces,
+            properties.resyncInterval()),
         c -> common.accept(c));
   }
 

@@ -35,5 +35,11 @@ public final class ConditionTypes {
   /** Something is working below its declared level (drift alert, rollback, stale data). */
   public static final String DEGRADED = "Degraded";
 
+  /**
+   * A template's fleet rollout is healthy (progressing, paused or complete); False when a ring
+   * failed and the rollout halted.
+   */
+  public static final String ROLLOUT = "Rollout";
+
   private ConditionTypes() {}
 }

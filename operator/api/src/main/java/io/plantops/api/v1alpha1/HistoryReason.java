@@ -22,6 +22,8 @@ public enum HistoryReason {
   RolledBackKpi,
   /** Automatic fallback: the active model could not be loaded. */
   RolledBackModelLoad,
+  /** Fleet rollback: the site's rollout ring failed and the rollout returns it (RevertRing). */
+  RolledBackRing,
   /**
    * The site stopped being live (Pending or Failed: inputs not covered, its Plant missing, its
    * calibration invalid, ...); the message says why. Open until the site is live again.

@@ -54,7 +54,12 @@ public record PromotionPolicy(
         @Default("0")
         @Min(0)
         @Max(500)
-        Integer maxSubstitutedInputsAtClosedLoop) {
+        Integer maxSubstitutedInputsAtClosedLoop,
+    @JsonPropertyDescription(
+            "Roll a new model version across the fleet ring by ring (Plant spec.rolloutRing,"
+                + " lowest first). Without it, every FollowLatest site receives a new version at"
+                + " once.")
+        RolloutPolicy rollout) {
 
   /** Skipped cycles in a row a live site may have before it is not Ready. */
   public static final int DEFAULT_MAX_SKIPPED_CYCLES = 5;
@@ -80,6 +85,26 @@ public record PromotionPolicy(
       Integer approvalMaxAgeDays,
       Integer maxSkippedCycles) {
     this(maxAutonomy, stages, versionUpdate, rollback, approvalMaxAgeDays, maxSkippedCycles, null);
+  }
+
+  /** A policy without a fleet rollout: a new version reaches every FollowLatest site at once. */
+  public PromotionPolicy(
+      Stage maxAutonomy,
+      List<StagePolicy> stages,
+      VersionPromotionPolicy versionUpdate,
+      RollbackPolicy rollback,
+      Integer approvalMaxAgeDays,
+      Integer maxSkippedCycles,
+      Integer maxSubstitutedInputsAtClosedLoop) {
+    this(
+        maxAutonomy,
+        stages,
+        versionUpdate,
+        rollback,
+        approvalMaxAgeDays,
+        maxSkippedCycles,
+        maxSubstitutedInputsAtClosedLoop,
+        null);
   }
 
   /** The policy guarding {@code stage}, or an empty one when the template gives none. */

@@ -7,5 +7,9 @@ public enum RollbackReason {
   /** A KPI was worse than baseline beyond the policy's bound for the policy's duration. */
   KpiDegraded,
   /** The inference server could not load the active model version. */
-  ModelLoadFailed
+  ModelLoadFailed,
+  /**
+   * The site's rollout ring failed and the template's rollout returns it to the previous version.
+   */
+  RingFailed
 }

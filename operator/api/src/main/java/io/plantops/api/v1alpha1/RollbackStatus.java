@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RollbackStatus(
     @JsonPropertyDescription("When it happened (RFC 3339).") String at,
-    @JsonPropertyDescription("DriftAlert, KpiDegraded or ModelLoadFailed.") RollbackReason reason,
+    @JsonPropertyDescription("DriftAlert, KpiDegraded, ModelLoadFailed or RingFailed.")
+        RollbackReason reason,
     @JsonPropertyDescription("Phase before the fallback.") Phase fromPhase,
     @JsonPropertyDescription("Phase after the fallback.") Phase toPhase,
     @JsonPropertyDescription("Version before the fallback.") String fromVersion,

@@ -41,6 +41,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.coverage",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Rollout",
+    jsonPath = ".status.rollout.state",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Rings",
+    jsonPath = ".status.rollout.summary",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Next-Ring",
+    jsonPath = ".status.rollout.message",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
     name = "Valid",
     jsonPath = ".status.conditions[?(@.type==\"Valid\")].status",
     type = AdditionalPrinterColumn.Type.STRING)

@@ -39,4 +39,36 @@ public record UseCaseTemplateStatus(
         @SchemaFrom(type = Object.class)
         @PreserveUnknownFields
         UseCaseTemplateSpec lastValidSpec,
-    @JsonPropertyDescription("Standard conditions: Valid, Ready.") List<Condition> conditions) {}
+    @JsonPropertyDescription("Standard conditions: Valid, Ready, Rollout.")
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "The fleet rollout of the latest model version, ring by ring, when the promotion"
+                + " policy declares one.")
+        RolloutStatus rollout) {
+
+  /** A status without a fleet rollout. */
+  public UseCaseTemplateStatus(
+      Long observedGeneration,
+      String latestVersion,
+      Integer plants,
+      Integer plantsCovered,
+      String coverage,
+      List<FleetEntry> fleet,
+      String retrainingDue,
+      Long lastValidGeneration,
+      UseCaseTemplateSpec lastValidSpec,
+      List<Condition> conditions) {
+    this(
+        observedGeneration,
+        latestVersion,
+        plants,
+        plantsCovered,
+        coverage,
+        fleet,
+        retrainingDue,
+        lastValidGeneration,
+        lastValidSpec,
+        conditions,
+        null);
+  }
+}

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.operator.observe.Reachability;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -216,6 +217,11 @@ public final class OperatorMetrics {
    */
   public void siteDeploymentGauges(Supplier<Stream<SiteDeployment>> cache) {
     resourceGauges.siteDeployments(cache);
+  }
+
+  /** The fleet rollout gauges, computed from the UseCaseTemplate cache at each scrape. */
+  public void templateGauges(Supplier<Stream<UseCaseTemplate>> cache) {
+    resourceGauges.templates(cache);
   }
 
   /**

@@ -4,8 +4,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.plantops.api.v1alpha1.GateResult;
 import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.RingStatus;
+import io.plantops.api.v1alpha1.RolloutStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.operator.status.Conditions;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -41,10 +44,13 @@ public final class ResourceGauges implements MultiCollector {
   static final String GATE = "plantops_promotion_gate_passed";
   static final String STAGE = "plantops_promotion_stage_seconds";
   static final String INVALID = "plantops_operator_invalid_generation";
+  static final String RING_SITES = "plantops_rollout_ring_sites";
+  static final String OPEN_RING = "plantops_rollout_open_ring";
 
   private final Clock clock;
   private volatile Supplier<Stream<Plant>> plants = Stream::empty;
   private volatile Supplier<Stream<SiteDeployment>> siteDeployments = Stream::empty;
+  private volatile Supplier<Stream<UseCaseTemplate>> templates = Stream::empty;
   private final Map<OperatorMetrics.Kind, Supplier<Stream<HasMetadata>>> invalid =
       new ConcurrentHashMap<>();
 
@@ -62,6 +68,11 @@ public final class ResourceGauges implements MultiCollector {
     this.siteDeployments = cache;
   }
 
+  /** Where the UseCaseTemplates are read from at scrape time (their controller's cache). */
+  void templates(Supplier<Stream<UseCaseTemplate>> cache) {
+    this.templates = cache;
+  }
+
   /** Where the resources of {@code kind} whose stored generation is invalid are read from. */
   void invalidGenerations(OperatorMetrics.Kind kind, Supplier<Stream<HasMetadata>> invalidOnes) {
     invalid.put(kind, invalidOnes);
@@ -69,7 +80,7 @@ public final class ResourceGauges implements MultiCollector {
 
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(ONBOARDING, PENDING, APPROVALS, GATE, STAGE, INVALID);
+    return List.of(ONBOARDING, PENDING, APPROVALS, GATE, STAGE, INVALID, RING_SITES, OPEN_RING);
   }
 
   @Override
@@ -142,7 +153,16 @@ public final class ResourceGauges implements MultiCollector {
                                 "name",
                                 r.getMetadata().getName()),
                             1)));
+    Series ringSites = new Series();
+    Series openRing = new Series();
+    templates.get().forEach(t -> rollout(t, ringSites, openRing));
     return MetricSnapshots.of(
+        ringSites.snapshot(
+            RING_SITES,
+            "FollowLatest sites of a ring by where they stand with the version a template rolls"
+                + " out (new, shadow, waiting, failed)"),
+        openRing.snapshot(
+            OPEN_RING, "Highest rollout ring open to the version a template rolls out, by state"),
         onboarding.snapshot(
             ONBOARDING,
             "Seconds from a plant's registration to each onboarding milestone it reached"),
@@ -158,6 +178,28 @@ public final class ResourceGauges implements MultiCollector {
             INVALID,
             "1 while the stored generation of a UseCaseTemplate or TagMapping is invalid (its"
                 + " last valid generation runs, when there is one)"));
+  }
+
+  private static void rollout(UseCaseTemplate t, Series ringSites, Series openRing) {
+    RolloutStatus r = t.getStatus() == null ? null : t.getStatus().rollout();
+    if (r == null || r.state() == null) {
+      return;
+    }
+    String name = t.getMetadata().getName();
+    if (r.openRing() != null) {
+      openRing.add(Labels.of("template", name, "state", r.state().name()), r.openRing());
+    }
+    for (RingStatus ring : Objects.requireNonNullElse(r.rings(), List.<RingStatus>of())) {
+      Labels labels = Labels.of("template", name, "ring", String.valueOf(ring.ring()));
+      ringSites.add(labels.add("status", "new"), nz(ring.onNewVersion()));
+      ringSites.add(labels.add("status", "shadow"), nz(ring.inShadow()));
+      ringSites.add(labels.add("status", "waiting"), nz(ring.waiting()));
+      ringSites.add(labels.add("status", "failed"), nz(ring.failed()));
+    }
+  }
+
+  private static int nz(Integer i) {
+    return i == null ? 0 : i;
   }
 
   private static void onboarding(Plant p, Series series) {

@@ -355,6 +355,7 @@ final class DecisionBuilder {
           case DriftAlert -> Reason.DriftAlert;
           case KpiDegraded -> Reason.KpiDegraded;
           case ModelLoadFailed -> Reason.ModelLoadFailed;
+          case RingFailed -> Reason.RingFailed;
         };
     return new ConditionFact(ConditionStatus.True, reason, Messages.rolledBackAt(r));
   }
@@ -364,6 +365,7 @@ final class DecisionBuilder {
       case RolledBackDrift,
           RolledBackKpi,
           RolledBackModelLoad,
+          RolledBackRing,
           Refused,
           CandidateWithdrawn,
           NotLive ->

@@ -79,6 +79,14 @@ final class Messages {
     if (o.cause() instanceof RollbackCause.LoadFailure c) {
       return "model " + o.fromVersion() + " cannot be loaded (" + c.problem() + "): back to " + to;
     }
+    if (o.cause() instanceof RollbackCause.RingFailed c) {
+      return "the rollout ring of this plant failed with model "
+          + o.fromVersion()
+          + " and UseCaseTemplate "
+          + c.template()
+          + " returns it (spec.promotion.rollout.onRingFailure RevertRing): back to "
+          + to;
+    }
     if (o.cause() instanceof RollbackCause.DriftAlert c) {
       return "input drift reached Alert in ClosedLoop (worst "
           + c.worstSignal().orElse("?")

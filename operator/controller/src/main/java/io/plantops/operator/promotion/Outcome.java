@@ -107,6 +107,23 @@ sealed interface Outcome {
     }
 
     /**
+     * The site's fleet rollout ring failed and the template's rollout returns it (RevertRing).
+     *
+     * @param template the template whose rollout halted
+     */
+    record RingFailed(String template) implements RollbackCause {
+      @Override
+      public RollbackReason reason() {
+        return RollbackReason.RingFailed;
+      }
+
+      @Override
+      public HistoryReason historyReason() {
+        return HistoryReason.RolledBackRing;
+      }
+    }
+
+    /**
      * Input drift reached Alert in ClosedLoop.
      *
      * @param worstSignal the signal that drifted most, when reported

@@ -18,14 +18,16 @@ final class PolicyChain {
   }
 
   /**
-   * The staged promotion rules: activation, then rollback (load failure, drift, KPI), lowering, the
-   * autonomy cap, the candidate in shadow, version promotion and stage promotion.
+   * The staged promotion rules: activation, then rollback (load failure, the fleet ring's revert,
+   * drift, KPI), lowering, the autonomy cap, the candidate in shadow, version promotion and stage
+   * promotion.
    */
   static PolicyChain standard() {
     return new PolicyChain(
         List.of(
             new Activation(),
             new LoadFailureRollback(),
+            new RingRevert(),
             new DriftRollback(),
             new KpiRollback(),
             new StageLowering(),

@@ -4,6 +4,7 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.operator.observe.UseCaseObservation;
+import io.plantops.operator.rollout.RingAccess;
 import io.plantops.operator.validation.ContractCheck;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param calibrationProblems why the calibration is invalid; empty when it is valid
  * @param observation what the plant's inference server reports about this use case
  * @param now the time of the decision
+ * @param ring what the template's fleet rollout lets the site's rollout ring run
  */
 public record PromotionInput(
     SiteDeployment siteDeployment,
@@ -30,11 +32,34 @@ public record PromotionInput(
     Optional<ContractCheck.Report> contract,
     List<String> calibrationProblems,
     UseCaseObservation observation,
-    Instant now) {
+    Instant now,
+    RingAccess ring) {
 
   public PromotionInput {
     templateProblems = List.copyOf(templateProblems);
     calibrationProblems = List.copyOf(calibrationProblems);
+  }
+
+  /** An input without a fleet rollout: FollowLatest selects the latest release. */
+  public PromotionInput(
+      SiteDeployment siteDeployment,
+      Optional<UseCaseTemplateSpec> template,
+      List<String> templateProblems,
+      boolean plantFound,
+      Optional<ContractCheck.Report> contract,
+      List<String> calibrationProblems,
+      UseCaseObservation observation,
+      Instant now) {
+    this(
+        siteDeployment,
+        template,
+        templateProblems,
+        plantFound,
+        contract,
+        calibrationProblems,
+        observation,
+        now,
+        RingAccess.LATEST);
   }
 
   /** The status as last written, if any. */

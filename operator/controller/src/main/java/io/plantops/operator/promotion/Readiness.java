@@ -117,7 +117,8 @@ final class Readiness {
     if (!in.templateProblems().isEmpty()) {
       return notReady(new TemplateInvalid(templateName, in.templateProblems()), Optional.empty());
     }
-    VersionResolver.Resolution resolution = VersionResolver.resolve(spec, template);
+    VersionResolver.Resolution resolution =
+        VersionResolver.resolve(spec, template, in.ring().version());
     if (resolution.version().isEmpty()) {
       return notReady(new VersionNotFound(resolution.problem().orElseThrow()), Optional.empty());
     }

@@ -56,7 +56,8 @@ record Situation(
   static Situation of(PromotionInput in) {
     SiteDeploymentSpec spec = in.siteDeployment().getSpec();
     UseCaseTemplateSpec template = in.template().orElseThrow();
-    ModelVersion selected = VersionResolver.resolve(spec, template).version().orElseThrow();
+    ModelVersion selected =
+        VersionResolver.resolve(spec, template, in.ring().version()).version().orElseThrow();
     Optional<SiteDeploymentStatus> prev = in.previous();
     Optional<String> liveVersion =
         prev.map(SiteDeploymentStatus::activeModel).map(ActiveModel::version);

@@ -32,7 +32,7 @@ final class PromotionAudit {
       case StagePromoted, VersionPromoted -> "promotion";
       case StageLowered -> "lowering";
       case CandidateStarted, CandidateWithdrawn -> "candidate";
-      case RolledBackDrift, RolledBackKpi, RolledBackModelLoad -> "rollback";
+      case RolledBackDrift, RolledBackKpi, RolledBackModelLoad, RolledBackRing -> "rollback";
       case Refused -> "refusal";
       case NotLive -> "excursion";
     };

@@ -14,12 +14,14 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.RolloutStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentSpec;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
+import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
 import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
@@ -31,11 +33,13 @@ import io.plantops.operator.observe.UseCaseObservationEventSource;
 import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
+import io.plantops.operator.rollout.RingAccess;
 import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.validation.CalibrationCheck;
 import io.plantops.operator.validation.ContractCheck;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -107,7 +111,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                     t -> ids(primaries.byIndex(Indexes.BY_TEMPLATE, t.getMetadata().getName())))
                 // the template's status (fleet view) changes with every site: only its spec and
                 // its validity (which follows the spec) matter here
-                .withOnUpdateFilter(SiteDeploymentReconciler::specChanged)
+                .withOnUpdateFilter((now, old) -> specChanged(now, old) || rolloutChanged(now, old))
                 .build(),
             context);
     tagMappings =
@@ -135,8 +139,8 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                                 Indexes.BY_PLANT,
                                 Indexes.plantKey(
                                     p.getMetadata().getNamespace(), p.getMetadata().getName()))))
-                // only existence matters here: ignore the Plant's own status updates
-                .withOnUpdateFilter((now, old) -> false)
+                // existence and the rollout ring matter here: ignore the Plant's status updates
+                .withOnUpdateFilter(SiteDeploymentReconciler::specChanged)
                 .build(),
             context);
     metrics.phases(
@@ -169,7 +173,12 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
             .map(
                 tm ->
                     LastKnownGood.tagMapping(tm, () -> lastGood.canonicalUnits(templates.list())));
-    boolean plantFound = plants.get(new ResourceID(spec.plantRef(), ns)).isPresent();
+    Optional<Plant> plantResource = plants.get(new ResourceID(spec.plantRef(), ns));
+    boolean plantFound = plantResource.isPresent();
+    RingAccess ring =
+        RingAccess.of(
+            template.map(UseCaseTemplate::getStatus).map(UseCaseTemplateStatus::rollout),
+            plantResource.map(p -> p.getSpec().rolloutRing()).orElse(1));
     Optional<ContractCheck.Report> contract =
         templateSpec.map(t -> ContractCheck.check(spec, t, tagMapping));
     List<String> calibration =
@@ -187,7 +196,8 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                 contract,
                 calibration,
                 observation,
-                now));
+                now,
+                ring));
     status.record(
         sd,
         context,
@@ -227,6 +237,19 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
 
   private static boolean specChanged(HasMetadata now, HasMetadata old) {
     return !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration());
+  }
+
+  /** The template's rollout moved in a way that changes what some ring may run. */
+  private static boolean rolloutChanged(UseCaseTemplate now, UseCaseTemplate old) {
+    return !Objects.equals(rolloutGate(now), rolloutGate(old));
+  }
+
+  private static List<Object> rolloutGate(UseCaseTemplate t) {
+    RolloutStatus r = t.getStatus() == null ? null : t.getStatus().rollout();
+    return r == null
+        ? List.of()
+        : Arrays.asList(
+            r.version(), r.fromVersion(), r.state(), r.openRing(), r.haltedRing(), r.reverted());
   }
 
   private static Set<ResourceID> ids(List<SiteDeployment> sds) {

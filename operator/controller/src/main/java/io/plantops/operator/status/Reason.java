@@ -84,6 +84,16 @@ public enum Reason {
   RolledBackDrift,
   RolledBackKpi,
   RolledBackModelLoad,
+  RolledBackRing,
+  // fleet rollout (Rollout condition and events)
+  RolloutProgressing,
+  RolloutPaused,
+  RolloutResumed,
+  RolloutHalted,
+  RolloutComplete,
+  RolloutStarted,
+  RingOpened,
+  RingFailed,
   // (NotLive, a history entry's reason too, is with the conditions above)
   // events only
   PhaseChanged,

@@ -1,5 +1,7 @@
 package io.plantops.operator.template;
 
+import static java.util.stream.Collectors.toSet;
+
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -11,18 +13,26 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.ModelVersion;
+import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
 import io.plantops.operator.events.EventRecorder;
 import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
+import io.plantops.operator.rollout.RolloutPlanner;
+import io.plantops.operator.rollout.RolloutSite;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.StatusRecorder;
+import io.plantops.operator.validation.VersionResolver;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +52,9 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
   private final StatusRecorder<UseCaseTemplate, UseCaseTemplateStatus> status;
   private final int fleetMaxEntries;
   private final Set<String> namespaces;
+  private final EventRecorder events;
+  private final Duration resync;
+  private InformerEventSource<Plant, UseCaseTemplate> plants;
 
   /** Valid or not, as a phase for the resources-by-phase gauge. */
   public enum Validity {
@@ -56,7 +69,8 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
       OperatorMetrics metrics,
       Clock clock,
       int fleetMaxEntries,
-      Set<String> namespaces) {
+      Set<String> namespaces,
+      Duration resync) {
     this.validity = validity;
     this.metrics = metrics;
     this.clock = clock;
@@ -69,6 +83,8 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
             clock);
     this.fleetMaxEntries = fleetMaxEntries;
     this.namespaces = Set.copyOf(namespaces);
+    this.events = events;
+    this.resync = resync;
   }
 
   @Override
@@ -90,6 +106,24 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
     }
     InformerEventSource<SiteDeployment, UseCaseTemplate> siteDeployments =
         new InformerEventSource<>(builder.build(), context);
+    // a Plant's rollout ring decides when its sites receive a new version: a change of it (a spec
+    // change) concerns every template with a rollout
+    var plantsBuilder =
+        InformerEventSourceConfiguration.from(Plant.class, UseCaseTemplate.class)
+            .withName("template-plants")
+            .withSecondaryToPrimaryMapper(
+                p ->
+                    context.getPrimaryCache().list().map(ResourceID::fromResource).collect(toSet()))
+            .withOnUpdateFilter(
+                (now, old) ->
+                    !Objects.equals(
+                        now.getMetadata().getGeneration(), old.getMetadata().getGeneration()));
+    if (namespaces.isEmpty()) {
+      plantsBuilder.withWatchAllNamespaces();
+    } else {
+      plantsBuilder.withNamespaces(namespaces);
+    }
+    plants = new InformerEventSource<>(plantsBuilder.build(), context);
     metrics.phases(
         OperatorMetrics.Kind.UseCaseTemplate,
         Validity.class,
@@ -101,6 +135,7 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
                     ? Validity.Valid
                     : Validity.Invalid,
         Validity.Unknown);
+    metrics.templateGauges(() -> context.getPrimaryCache().list());
     metrics.invalidGenerations(
         OperatorMetrics.Kind.UseCaseTemplate,
         () -> context.getPrimaryCache().list(),
@@ -108,7 +143,7 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
             t.getStatus() != null
                 && LastKnownGood.storedGenerationInvalid(
                     t, t.getStatus().observedGeneration(), t.getStatus().conditions()));
-    return List.of(siteDeployments);
+    return List.of(siteDeployments, plants);
   }
 
   @Override
@@ -126,14 +161,39 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
                             .getName()
                             .equals(sd.getSpec().templateRef().name()))
             .toList();
+    Instant now = clock.instant();
+    Optional<RolloutPlanner.Plan> rollout = rollout(template, problems, deployments, now);
     status.record(
         template,
         context,
         UseCaseTemplateStatusAggregator.compute(
             new UseCaseTemplateStatusAggregator.Facts(
-                template, problems, deployments, fleetMaxEntries, clock.instant())),
+                template, problems, deployments, fleetMaxEntries, now, rollout)),
         started);
-    return UpdateControl.noUpdate();
+    UpdateControl<UseCaseTemplate> control = UpdateControl.noUpdate();
+    if (rollout.isPresent()) {
+      RolloutPlanner.Plan plan = rollout.get();
+      for (RolloutPlanner.Transition t : plan.transitions()) {
+        events.emit(
+            template,
+            OperatorMetrics.Kind.UseCaseTemplate,
+            EventRecorder.Type.Normal,
+            t.reason(),
+            t.message());
+      }
+      if (!plan.transitions().isEmpty()) {
+        // a ring opened: the next one may be due at once (no gate to wait for)
+        control.rescheduleAfter(Duration.ofSeconds(1));
+      } else {
+        plan.recheckAt()
+            .map(at -> Duration.between(now, at))
+            .map(d -> d.plusSeconds(1))
+            // a later soak end is met by the periodic resync (an explicit delay would replace it)
+            .filter(d -> !d.isNegative() && d.compareTo(resync) < 0)
+            .ifPresent(control::rescheduleAfter);
+      }
+    }
+    return control;
   }
 
   @Override
@@ -142,12 +202,49 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
     return status.recordError(template, context, e);
   }
 
+  /**
+   * The fleet rollout of the template the fleet runs (its last valid spec, never an invalid edit),
+   * when its promotion policy declares one and it has a release to roll out.
+   */
+  private Optional<RolloutPlanner.Plan> rollout(
+      UseCaseTemplate template, List<String> problems, List<SiteDeployment> sds, Instant now) {
+    UseCaseTemplateSpec running =
+        problems.isEmpty()
+            ? template.getSpec()
+            : template.getStatus() == null ? null : template.getStatus().lastValidSpec();
+    if (running == null || running.promotion() == null || running.promotion().rollout() == null) {
+      return Optional.empty();
+    }
+    Optional<ModelVersion> latest = VersionResolver.latest(running.models());
+    if (latest.isEmpty()) {
+      return Optional.empty();
+    }
+    List<RolloutSite> sites = sds.stream().map(sd -> RolloutSite.of(sd, ring(sd))).toList();
+    return Optional.of(
+        RolloutPlanner.plan(
+            new RolloutPlanner.Snapshot(
+                running.promotion().rollout(),
+                latest.get().version(),
+                Optional.ofNullable(template.getStatus()).map(UseCaseTemplateStatus::rollout),
+                sites,
+                now)));
+  }
+
+  /** The rollout ring of {@code sd}'s Plant (the schema default when the Plant is missing). */
+  private int ring(SiteDeployment sd) {
+    return plants
+        .get(new ResourceID(sd.getSpec().plantRef(), sd.getMetadata().getNamespace()))
+        .map(p -> p.getSpec().rolloutRing())
+        .orElse(1);
+  }
+
   /** Fleet-relevant changes of a SiteDeployment: what its fleet entry is made of. */
   private static boolean affectsFleet(SiteDeployment now, SiteDeployment old) {
     if (!Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration())) {
       return true;
     }
     return !Objects.equals(
-        UseCaseTemplateStatusAggregator.entry(now), UseCaseTemplateStatusAggregator.entry(old));
+            UseCaseTemplateStatusAggregator.entry(now), UseCaseTemplateStatusAggregator.entry(old))
+        || !Objects.equals(RolloutSite.of(now, 0), RolloutSite.of(old, 0));
   }
 }

@@ -4,6 +4,8 @@ import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.FleetEntry;
 import io.plantops.api.v1alpha1.ModelVersion;
+import io.plantops.api.v1alpha1.RolloutState;
+import io.plantops.api.v1alpha1.RolloutStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
@@ -11,6 +13,7 @@ import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
 import io.plantops.operator.lastgood.LastValid;
 import io.plantops.operator.promotion.RetrainingTrigger;
+import io.plantops.operator.rollout.RolloutPlanner;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
@@ -37,13 +40,26 @@ public final class UseCaseTemplateStatusAggregator {
    * @param siteDeployments SiteDeployments of the template, in every watched namespace
    * @param fleetMaxEntries most fleet entries kept in status
    * @param now time of the reconciliation
+   * @param rollout the fleet rollout decided for this reconciliation, when the policy has one
    */
   public record Facts(
       UseCaseTemplate template,
       List<String> problems,
       List<SiteDeployment> siteDeployments,
       int fleetMaxEntries,
-      Instant now) {}
+      Instant now,
+      Optional<RolloutPlanner.Plan> rollout) {
+
+    /** Facts without a fleet rollout. */
+    public Facts(
+        UseCaseTemplate template,
+        List<String> problems,
+        List<SiteDeployment> siteDeployments,
+        int fleetMaxEntries,
+        Instant now) {
+      this(template, problems, siteDeployments, fleetMaxEntries, now, Optional.empty());
+    }
+  }
 
   /** The status for {@code facts}. */
   public static StatusUpdate<UseCaseTemplateStatus> compute(Facts f) {
@@ -80,6 +96,9 @@ public final class UseCaseTemplateStatusAggregator {
                     + " is fixed or reverted"
                 : "SiteDeployments of this template are Failed until it is valid");
 
+    Optional<RolloutStatus> rollout = f.rollout().map(RolloutPlanner.Plan::status);
+    rollout.ifPresent(r -> rolloutCondition(conditions, r));
+
     List<FleetEntry> fleet =
         f.siteDeployments().stream()
             .map(UseCaseTemplateStatusAggregator::entry)
@@ -101,7 +120,24 @@ public final class UseCaseTemplateStatusAggregator {
             retrainingDue(template, fleet, latest, f.now()).orElse(null),
             last.generation(),
             last.spec(),
-            conditions.build()));
+            conditions.build(),
+            rollout.orElse(null)));
+  }
+
+  /** The Rollout condition: False only when a ring failed and the rollout halted. */
+  private static void rolloutCondition(Conditions conditions, RolloutStatus r) {
+    Reason reason =
+        switch (r.state()) {
+          case Progressing -> Reason.RolloutProgressing;
+          case Paused -> Reason.RolloutPaused;
+          case Halted -> Reason.RolloutHalted;
+          case Complete -> Reason.RolloutComplete;
+        };
+    conditions.set(
+        ConditionTypes.ROLLOUT,
+        r.state() == RolloutState.Halted ? ConditionStatus.False : ConditionStatus.True,
+        reason,
+        r.version() + ": " + r.message());
   }
 
   /** The error path: the status last written, with Ready False naming the error. */
@@ -133,7 +169,8 @@ public final class UseCaseTemplateStatusAggregator {
                 prev.retrainingDue(),
                 prev.lastValidGeneration(),
                 prev.lastValidSpec(),
-                conditions.build()));
+                conditions.build(),
+                prev.rollout()));
   }
 
   /** A SiteDeployment's entry in the fleet view, from its spec and the status it last wrote. */

@@ -35,9 +35,22 @@ public final class VersionResolver {
 
   /** Resolves the version {@code spec} selects from {@code template}. */
   public static Resolution resolve(SiteDeploymentSpec spec, UseCaseTemplateSpec template) {
+    return resolve(spec, template, Optional.empty());
+  }
+
+  /**
+   * Resolves the version {@code spec} selects from {@code template} while a fleet rollout lets the
+   * site's ring run {@code ringVersion}: FollowLatest then follows that version as long as the
+   * template has it; Pinned is never moved.
+   */
+  public static Resolution resolve(
+      SiteDeploymentSpec spec, UseCaseTemplateSpec template, Optional<String> ringVersion) {
     String templateName = spec.templateRef().name();
     if (spec.versionPolicy() == VersionPolicy.FollowLatest) {
-      return latest(template.models())
+      Optional<ModelVersion> ring =
+          ringVersion.flatMap(
+              v -> template.models().stream().filter(m -> v.equals(m.version())).findFirst());
+      return ring.or(() -> latest(template.models()))
           .map(Resolution::of)
           .orElseGet(
               () ->

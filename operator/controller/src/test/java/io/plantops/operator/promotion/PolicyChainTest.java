@@ -45,6 +45,7 @@ class PolicyChainTest {
         .containsExactly(
             "Activation",
             "LoadFailureRollback",
+            "RingRevert",
             "DriftRollback",
             "KpiRollback",
             "StageLowering",

@@ -20,6 +20,7 @@ import io.plantops.api.v1alpha1.VersionPolicy;
 import io.plantops.contract.DriftStatus;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.Policy.Verdict;
+import io.plantops.operator.rollout.RingAccess;
 import io.plantops.operator.testing.Workloads;
 import io.plantops.operator.validation.ContractCheck;
 import java.time.Instant;
@@ -53,6 +54,7 @@ final class SiteState {
   UseCaseObservation observation = healthy("1.2.0", 100);
   Instant now = T0;
   ContractCheck.Report contract = StagedPromotionEngineTest.COVERED;
+  RingAccess ring = RingAccess.LATEST;
 
   /** Live in {@code phase} since T0 with 1.2.0, activated then promoted step by step. */
   static SiteState live(Phase phase) {
@@ -211,7 +213,8 @@ final class SiteState {
         Optional.of(contract),
         List.of(),
         observation,
-        now);
+        now,
+        ring);
   }
 
   Situation situation() {
