@@ -25,12 +25,10 @@ import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.validation.TagMappingValidator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -162,19 +160,7 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
     return status.recordError(tm, context, e);
   }
 
-  /** Canonical unit per signal, as the templates in the cluster declare it (first one wins). */
   private Map<String, String> canonicalUnits() {
-    Map<String, String> units = new TreeMap<>();
-    templates
-        .list()
-        .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
-        .filter(t -> t.getSpec() != null)
-        .forEach(
-            t -> {
-              t.getSpec().inputs().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
-              t.getSpec().observedSignals().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
-              t.getSpec().outputs().forEach(o -> units.putIfAbsent(o.signal(), o.unit()));
-            });
-    return units;
+    return TagMappingValidator.canonicalUnits(templates.list().toList());
   }
 }
