@@ -3,6 +3,8 @@ package io.plantops.operator.admission;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,18 +33,23 @@ public class AdmissionConfiguration {
    * @param tlsCertFile PEM certificate (chain) the server presents; empty serves plain HTTP, which
    *     only the sandbox does, on loopback
    * @param tlsKeyFile PEM private key of that certificate
+   * @param corporateRoles approver roles that only a cluster-wide binding grants (the chart's
+   *     rbac.approverRoles.corporate)
    */
   @ConfigurationProperties("plantops.admission")
   public record AdmissionProperties(
       @DefaultValue("false") boolean enabled,
       @DefaultValue("9443") int port,
       @DefaultValue("") String tlsCertFile,
-      @DefaultValue("") String tlsKeyFile) {}
+      @DefaultValue("") String tlsKeyFile,
+      @DefaultValue List<String> corporateRoles) {}
 
   @Bean
-  AdmissionWebhook admissionWebhook(KubernetesClient client) {
+  AdmissionWebhook admissionWebhook(KubernetesClient client, AdmissionProperties properties) {
     return new AdmissionWebhook(
-        ClusterReader.of(client), new SubjectAccessReviewAuthorizer(client));
+        ClusterReader.of(client),
+        new SubjectAccessReviewAuthorizer(client),
+        Set.copyOf(properties.corporateRoles()));
   }
 
   @Bean(destroyMethod = "close")

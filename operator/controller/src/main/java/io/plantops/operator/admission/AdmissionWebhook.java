@@ -12,6 +12,7 @@ import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The operator's validating admission webhook: takes an {@code AdmissionReview}
@@ -41,10 +42,20 @@ public final class AdmissionWebhook {
 
   private final SpecChecks specs;
   private final Authorizer authorizer;
+  private final Set<String> corporateRoles;
 
+  /** A webhook for which no approver role is corporate (every role may be granted per namespace). */
   public AdmissionWebhook(ClusterReader reader, Authorizer authorizer) {
+    this(reader, authorizer, Set.of());
+  }
+
+  /**
+   * @param corporateRoles approver roles granted cluster-wide only (see {@link ApprovalChecks})
+   */
+  public AdmissionWebhook(ClusterReader reader, Authorizer authorizer, Set<String> corporateRoles) {
     this.specs = new SpecChecks(reader);
     this.authorizer = authorizer;
+    this.corporateRoles = Set.copyOf(corporateRoles);
   }
 
   /** The answer of the spec webhook to {@code review}. */
@@ -83,7 +94,8 @@ public final class AdmissionWebhook {
               r.namespace(),
               approvalsOf(r.request().path("object")),
               approvalsOf(r.request().path("oldObject")),
-              authorizer);
+              authorizer,
+              corporateRoles);
     } catch (IllegalArgumentException e) {
       refusals = List.of("spec.approvals cannot be read: " + e.getMessage());
     }

@@ -23,13 +23,16 @@ public final class ApprovalChecks {
    * may go on.
    *
    * @param oldApprovals the approvals stored before this write (empty on create)
+   * @param corporateRoles roles that only a cluster-wide grant gives: they are checked without a
+   *     namespace, so that a RoleBinding in a plant namespace never confers them
    */
   public static List<String> check(
       Requester requester,
       String namespace,
       List<Approval> newApprovals,
       List<Approval> oldApprovals,
-      Authorizer authorizer) {
+      Authorizer authorizer,
+      Set<String> corporateRoles) {
     List<String> refusals = new ArrayList<>();
     Set<Approval> stored = new HashSet<>(oldApprovals);
     for (int i = 0; i < newApprovals.size(); i++) {
@@ -57,9 +60,10 @@ public final class ApprovalChecks {
                 + " to add it");
         continue;
       }
+      boolean corporate = corporateRoles.contains(a.role());
       boolean allowed;
       try {
-        allowed = authorizer.mayApprove(requester, namespace, a.role());
+        allowed = authorizer.mayApprove(requester, corporate ? "" : namespace, a.role());
       } catch (Authorizer.AuthorizationUnavailable e) {
         refusals.add(
             at
@@ -81,8 +85,7 @@ public final class ApprovalChecks {
                 + requester.username()
                 + " does not hold the approver role "
                 + a.role()
-                + " in namespace "
-                + namespace
+                + (corporate ? " cluster-wide" : " in namespace " + namespace)
                 + " (RBAC verb "
                 + Authorizer.VERB
                 + " on "
@@ -93,10 +96,13 @@ public final class ApprovalChecks {
                 + a.role()
                 + " in "
                 + ApiGroup.GROUP
-                + "); it is granted by a binding of the ClusterRole "
+                + "); it is granted by "
+                + (corporate ? "a ClusterRoleBinding" : "a RoleBinding or ClusterRoleBinding")
+                + " of the ClusterRole "
                 + Authorizer.clusterRoleFor(a.role())
-                + ": ask a cluster administrator (corporate roles are bound cluster-wide only), or"
-                + " have someone who holds "
+                + ", which a cluster administrator makes"
+                + (corporate ? " (a corporate role is never granted per namespace)" : "")
+                + "; or have someone who holds "
                 + a.role()
                 + " approve");
       }

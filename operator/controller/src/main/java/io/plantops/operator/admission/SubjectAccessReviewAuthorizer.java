@@ -33,7 +33,7 @@ public final class SubjectAccessReviewAuthorizer implements Authorizer {
             .withResource(RESOURCE)
             .withSubresource(SUBRESOURCE)
             .withVerb(VERB)
-            .withNamespace(namespace)
+            .withNamespace(namespace.isEmpty() ? null : namespace)
             .withName(role)
             .endResourceAttributes()
             .endSpec()

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -97,12 +98,13 @@ class AdmissionWebhookTest {
         .always();
     try (KubernetesClient client = server.createClient()) {
       AdmissionWebhook webhook =
-          new AdmissionWebhook(empty, new SubjectAccessReviewAuthorizer(client));
+          new AdmissionWebhook(
+              empty, new SubjectAccessReviewAuthorizer(client), Set.of("corporate-ai-lead"));
       JsonNode answer = webhook.approvals(review("k.schmidt", List.of(CORPORATE), List.of()));
       assertThat(allowed(answer)).isFalse();
       assertThat(message(answer))
-          .contains("k.schmidt does not hold the approver role corporate-ai-lead")
-          .contains("ClusterRole plantops-approver-corporate-ai-lead");
+          .contains("k.schmidt does not hold the approver role corporate-ai-lead cluster-wide")
+          .contains("a ClusterRoleBinding of the ClusterRole plantops-approver-corporate-ai-lead");
       assertThat(asked).hasSize(1);
       var spec = asked.get(0).getSpec();
       assertThat(spec.getUser()).isEqualTo("k.schmidt");
@@ -113,7 +115,8 @@ class AdmissionWebhookTest {
       assertThat(attributes.getSubresource()).isEqualTo("approval");
       assertThat(attributes.getVerb()).isEqualTo("approve");
       assertThat(attributes.getName()).isEqualTo("corporate-ai-lead");
-      assertThat(attributes.getNamespace()).isEqualTo("plant-lyon");
+      // a corporate role is asked cluster-wide: a RoleBinding in plant-lyon does not give it
+      assertThat(attributes.getNamespace()).isNull();
     } finally {
       server.destroy();
     }
