@@ -28,7 +28,8 @@ class ChartAdmissionTest {
     JsonNode vwc = HelmChartTest.defaults().get("ValidatingWebhookConfiguration", "", "plantops");
     JsonNode approvals = webhook(vwc, "approvals.plantops.io");
     assertThat(approvals.path("failurePolicy").asText()).isEqualTo("Fail");
-    assertThat(approvals.at("/clientConfig/service/path").asText()).isEqualTo("/validate/approvals");
+    assertThat(approvals.at("/clientConfig/service/path").asText())
+        .isEqualTo("/validate/approvals");
     assertThat(approvals.at("/rules/0/resources").toString()).isEqualTo("[\"sitedeployments\"]");
     JsonNode specs = webhook(vwc, "specs.plantops.io");
     assertThat(specs.path("failurePolicy").asText()).isEqualTo("Ignore");
@@ -60,7 +61,8 @@ class ChartAdmissionTest {
         .containsEntry("PLANTOPS_ADMISSION_ENABLED", "true")
         .containsEntry("PLANTOPS_ADMISSION_TLSCERTFILE", "/etc/plantops/webhook/tls.crt")
         .containsEntry("PLANTOPS_ADMISSION_CORPORATEROLES", "corporate-ai-lead");
-    assertThat(c.getPorts()).anyMatch(p -> p.getName().equals("webhook") && p.getContainerPort() == 9443);
+    assertThat(c.getPorts())
+        .anyMatch(p -> p.getName().equals("webhook") && p.getContainerPort() == 9443);
     assertThat(c.getVolumeMounts())
         .anyMatch(m -> m.getMountPath().equals("/etc/plantops/webhook") && m.getReadOnly());
   }
@@ -95,8 +97,12 @@ class ChartAdmissionTest {
     Rendered r =
         HelmChartTest.render(
             t ->
-                t.set("rbac.approverRoles.corporateBindings.corporate-ai-lead[0]", "corporate-ai-leads")
-                    .set("rbac.approverRoles.plantBindings.plant-lyon.plant-manager[0]", "lyon-mgmt"));
+                t.set(
+                        "rbac.approverRoles.corporateBindings.corporate-ai-lead[0]",
+                        "corporate-ai-leads")
+                    .set(
+                        "rbac.approverRoles.plantBindings.plant-lyon.plant-manager[0]",
+                        "lyon-mgmt"));
     JsonNode role = r.get("ClusterRole", "", "plantops-approver-corporate-ai-lead");
     assertThat(role.at("/rules/0/apiGroups/0").asText()).isEqualTo("plantops.io");
     assertThat(role.at("/rules/0/resources/0").asText()).isEqualTo("sitedeployments/approval");
@@ -146,6 +152,7 @@ class ChartAdmissionTest {
   static X509Certificate pem(JsonNode base64) throws Exception {
     byte[] bytes = Base64.getDecoder().decode(base64.asText());
     return (X509Certificate)
-        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(bytes));
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(bytes));
   }
 }

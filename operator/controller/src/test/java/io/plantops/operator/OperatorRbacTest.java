@@ -1,25 +1,25 @@
 package io.plantops.operator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.plantops.api.v1alpha1.SiteDeployment;
-import io.plantops.operator.admission.AdmissionWebhook;
-import io.plantops.operator.admission.ClusterReader;
-import io.plantops.operator.admission.SubjectAccessReviewAuthorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantSpec;
 import io.plantops.api.v1alpha1.ResourceAmounts;
+import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
 import io.plantops.api.v1alpha1.WorkloadResources;
+import io.plantops.operator.admission.AdmissionWebhook;
+import io.plantops.operator.admission.ClusterReader;
+import io.plantops.operator.admission.SubjectAccessReviewAuthorizer;
 import io.plantops.operator.model.Labels;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.testing.ApiCall;
@@ -244,7 +244,8 @@ class OperatorRbacTest {
       AdmissionWebhook webhook =
           new AdmissionWebhook(
               ClusterReader.of(operatorClient), new SubjectAccessReviewAuthorizer(operatorClient));
-      TagMapping tm = client.resources(TagMapping.class).inNamespace(NS).withName("lyon-kiln1").get();
+      TagMapping tm =
+          client.resources(TagMapping.class).inNamespace(NS).withName("lyon-kiln1").get();
       assertThat(webhook.specs(review(JSON.valueToTree(tm))).at("/response/allowed").asBoolean())
           .isTrue();
       SiteDeployment sd =

@@ -44,7 +44,9 @@ public final class AdmissionWebhook {
   private final Authorizer authorizer;
   private final Set<String> corporateRoles;
 
-  /** A webhook for which no approver role is corporate (every role may be granted per namespace). */
+  /**
+   * A webhook for which no approver role is corporate (every role may be granted per namespace).
+   */
   public AdmissionWebhook(ClusterReader reader, Authorizer authorizer) {
     this(reader, authorizer, Set.of());
   }

@@ -44,6 +44,7 @@ public enum Reason {
   CappedBySubstitutes,
   // plant
   NamesInvalid,
+  TimezoneUnknown,
   InsecureWithWritableMappings,
   PasswordWithoutSecurity,
   SignalConflict,
