@@ -3,6 +3,7 @@ package io.plantops.operator.admission;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -11,9 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreBundle;
-import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -55,16 +53,11 @@ public class AdmissionConfiguration {
   @Bean(destroyMethod = "close")
   AdmissionServer admissionServer(AdmissionWebhook webhook, AdmissionProperties properties)
       throws IOException {
-    SSLContext tls = null;
-    if (!properties.tlsCertFile().isBlank()) {
-      tls =
-          SslBundle.of(
-                  new PemSslStoreBundle(
-                      PemSslStoreDetails.forCertificate("file:" + properties.tlsCertFile())
-                          .withPrivateKey("file:" + properties.tlsKeyFile()),
-                      null))
-              .createSslContext();
-    }
+    SSLContext tls =
+        properties.tlsCertFile().isBlank()
+            ? null
+            : AdmissionServer.tls(
+                Path.of(properties.tlsCertFile()), Path.of(properties.tlsKeyFile()));
     return AdmissionServer.start(webhook, new InetSocketAddress(properties.port()), tls);
   }
 }

@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
 /**
  * Serves {@link AdmissionWebhook} over HTTPS, as the API server calls a webhook: POST of an
@@ -68,6 +72,19 @@ public final class AdmissionServer implements AutoCloseable {
     LOG.info(
         "admission webhook serving {} on {}", tls == null ? "HTTP" : "HTTPS", server.getAddress());
     return new AdmissionServer(server, executor);
+  }
+
+  /**
+   * A TLS context presenting the PEM certificate (chain) and private key in these files (PKCS#8,
+   * PKCS#1 RSA or SEC 1 EC keys), as cert-manager or the chart writes them into the Secret.
+   */
+  public static SSLContext tls(Path certificate, Path privateKey) {
+    return SslBundle.of(
+            new PemSslStoreBundle(
+                PemSslStoreDetails.forCertificate("file:" + certificate.toAbsolutePath())
+                    .withPrivateKey("file:" + privateKey.toAbsolutePath()),
+                null))
+        .createSslContext();
   }
 
   /** The port it listens on. */
