@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.plantops.contract.HostAliases;
 import io.plantops.operator.config.OperatorProperties;
 import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.observe.StatusPoller;
 import io.plantops.operator.plant.PlantReconciler;
@@ -74,6 +75,7 @@ public final class PlantopsOperator implements AutoCloseable {
             clock);
     this.events = new EventRecorder(client, clock, metrics, identity);
     TemplateValidity validity = new TemplateValidity();
+    LastKnownGood lastGood = new LastKnownGood(validity);
     Gauge.builder("plantops.operator.leader", leader, b -> b.get() ? 1 : 0)
         .description("1 while this replica holds the leader Lease (always 1 without election)")
         .tag("identity", identity)
@@ -102,19 +104,19 @@ public final class PlantopsOperator implements AutoCloseable {
           c.withReconciliationMaxInterval(properties.resyncInterval());
         };
     operator.register(
-        new PlantReconciler(properties, poller, events, metrics, clock, validity),
+        new PlantReconciler(properties, poller, events, metrics, clock, lastGood),
         c -> {
           common.accept(c);
           namespaces(c, namespaces);
         });
     operator.register(
-        new TagMappingReconciler(events, metrics, clock),
+        new TagMappingReconciler(events, metrics, clock, lastGood),
         c -> {
           common.accept(c);
           namespaces(c, namespaces);
         });
     operator.register(
-        new SiteDeploymentReconciler(engine, poller, events, metrics, clock, validity),
+        new SiteDeploymentReconciler(engine, poller, events, metrics, clock, lastGood),
         c -> {
           common.accept(c);
           namespaces(c, namespaces);

@@ -33,7 +33,7 @@ class SpecEditRaceTest {
 
       // the operator's status write, between the test's read and its write
       TagMapping byTheOperator = tagMappings.withName("lyon-kiln1").get();
-      byTheOperator.setStatus(new TagMappingStatus(1L, 11, null, null, null));
+      byTheOperator.setStatus(new TagMappingStatus(1L, 11, null, null, null, null, null));
       client.resource(byTheOperator).updateStatus();
 
       readByTheTest.setSpec(reworded(readByTheTest.getSpec()));

@@ -70,24 +70,30 @@ class ValidationTest {
   void aTagMappingWithAnUnknownUnitAndABadNodeIdIsInvalidAndSaysWhichEntries() {
     String ns = "bad-unit";
     Fixtures.lyon(client, ns);
-    Fixtures.editTagMapping(
-        client,
-        ns,
-        "lyon-kiln1",
-        spec -> {
-          List<TagMappingEntry> entries = new ArrayList<>(spec.mappings());
-          TagMappingEntry e0 = entries.get(0);
-          entries.set(
-              0,
-              new TagMappingEntry(
-                  e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
-          TagMappingEntry e1 = entries.get(1);
-          entries.set(
-              1,
-              new TagMappingEntry(
-                  e1.signal(), "ns=2;q=K1", e1.unit(), null, null, null, null, null));
-          return new TagMappingSpec("lyon", null, entries);
-        });
+    TagMapping tm = client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get();
+    List<TagMappingEntry> entries = new ArrayList<>(tm.getSpec().mappings());
+    TagMappingEntry e0 = entries.get(0);
+    entries.set(
+        0,
+        new TagMappingEntry(
+            e0.signal(), e0.nodeId(), "furlongs/fortnight", null, null, null, null, null));
+    TagMappingEntry e1 = entries.get(1);
+    entries.set(
+        1, new TagMappingEntry(e1.signal(), "ns=2;q=K1", e1.unit(), null, null, null, null, null));
+    // stored as a new object, so that no valid generation of it is known: an invalid edit of a
+    // mapping that was valid runs its last valid generation instead (LastKnownGoodTest)
+    client.resource(tm).delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                client.resources(TagMapping.class).inNamespace(ns).withName("lyon-kiln1").get()
+                    == null);
+    TagMapping invalid = new TagMapping();
+    invalid.getMetadata().setName("lyon-kiln1");
+    invalid.getMetadata().setNamespace(ns);
+    invalid.setSpec(new TagMappingSpec("lyon", null, entries));
+    client.resource(invalid).create();
 
     await()
         .atMost(Duration.ofSeconds(15))

@@ -10,6 +10,11 @@ public enum ApprovalReason {
   Expired,
   /** It was given before the latest automatic rollback: climbing back needs a fresh approval. */
   BeforeRollback,
+  /**
+   * It approves a stage the site has fallen below since it was given (rollback, lowering, or not
+   * live at all): climbing back needs a fresh approval.
+   */
+  BeforeDrop,
   /** Its role is not one the pending promotion requires. */
   RoleNotRequired,
   /** It approves another stage, or a stage where a version is pending (or the reverse). */

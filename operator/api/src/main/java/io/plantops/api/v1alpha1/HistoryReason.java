@@ -21,5 +21,10 @@ public enum HistoryReason {
   /** Automatic fallback: a KPI degraded beyond the policy's bound for its duration. */
   RolledBackKpi,
   /** Automatic fallback: the active model could not be loaded. */
-  RolledBackModelLoad
+  RolledBackModelLoad,
+  /**
+   * The site stopped being live (Pending or Failed: inputs not covered, its Plant missing, its
+   * calibration invalid, ...); the message says why. Open until the site is live again.
+   */
+  NotLive
 }

@@ -2,6 +2,8 @@ package io.plantops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 
 /**
@@ -24,4 +26,17 @@ public record UseCaseTemplateStatus(
             "Whether the corporate team should retrain, and why (drift alert at a plant, model"
                 + " age).")
         String retrainingDue,
+    @JsonPropertyDescription(
+            "metadata.generation of the last valid spec, the one the fleet runs (last known good)."
+                + " Equal to metadata.generation while the template is valid; older while a stored"
+                + " generation is invalid.")
+        Long lastValidGeneration,
+    @JsonPropertyDescription(
+            "A copy of the last valid spec (same fields as spec, not validated again), kept while a"
+                + " newer generation is invalid so that running sites (and an operator restarted"
+                + " meanwhile) keep using it.")
+        // a copy of spec: its schema is spec's, so it is not repeated (nor its CEL rules)
+        @SchemaFrom(type = Object.class)
+        @PreserveUnknownFields
+        UseCaseTemplateSpec lastValidSpec,
     @JsonPropertyDescription("Standard conditions: Valid, Ready.") List<Condition> conditions) {}

@@ -1,5 +1,6 @@
 package io.plantops.operator.metrics;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -214,6 +216,15 @@ public final class OperatorMetrics {
    */
   public void siteDeploymentGauges(Supplier<Stream<SiteDeployment>> cache) {
     resourceGauges.siteDeployments(cache);
+  }
+
+  /**
+   * The resources of {@code kind} in {@code cache} whose stored generation is {@code invalid},
+   * exported as {@code plantops_operator_invalid_generation} = 1 at each scrape.
+   */
+  public <R extends HasMetadata> void invalidGenerations(
+      Kind kind, Supplier<Stream<R>> cache, Predicate<R> invalid) {
+    resourceGauges.invalidGenerations(kind, () -> cache.get().filter(invalid).map(r -> r));
   }
 
   private Counter counter(String name, String description, Tags tags) {

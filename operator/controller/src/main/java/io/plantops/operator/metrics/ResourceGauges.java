@@ -1,5 +1,6 @@
 package io.plantops.operator.metrics;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.plantops.api.v1alpha1.GateResult;
 import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Plant;
@@ -17,7 +18,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -37,10 +40,13 @@ public final class ResourceGauges implements MultiCollector {
   static final String APPROVALS = "plantops_promotion_approvals_pending";
   static final String GATE = "plantops_promotion_gate_passed";
   static final String STAGE = "plantops_promotion_stage_seconds";
+  static final String INVALID = "plantops_operator_invalid_generation";
 
   private final Clock clock;
   private volatile Supplier<Stream<Plant>> plants = Stream::empty;
   private volatile Supplier<Stream<SiteDeployment>> siteDeployments = Stream::empty;
+  private final Map<OperatorMetrics.Kind, Supplier<Stream<HasMetadata>>> invalid =
+      new ConcurrentHashMap<>();
 
   ResourceGauges(Clock clock) {
     this.clock = clock;
@@ -56,9 +62,14 @@ public final class ResourceGauges implements MultiCollector {
     this.siteDeployments = cache;
   }
 
+  /** Where the resources of {@code kind} whose stored generation is invalid are read from. */
+  void invalidGenerations(OperatorMetrics.Kind kind, Supplier<Stream<HasMetadata>> invalidOnes) {
+    invalid.put(kind, invalidOnes);
+  }
+
   @Override
   public List<String> getPrometheusNames() {
-    return List.of(ONBOARDING, PENDING, APPROVALS, GATE, STAGE);
+    return List.of(ONBOARDING, PENDING, APPROVALS, GATE, STAGE, INVALID);
   }
 
   @Override
@@ -115,6 +126,22 @@ public final class ResourceGauges implements MultiCollector {
                                 secondsBetween(t, now)));
               }
             });
+    Series invalidGenerations = new Series();
+    invalid.forEach(
+        (kind, resources) ->
+            resources
+                .get()
+                .forEach(
+                    r ->
+                        invalidGenerations.add(
+                            Labels.of(
+                                "kind",
+                                kind.name(),
+                                "namespace",
+                                Objects.requireNonNullElse(r.getMetadata().getNamespace(), ""),
+                                "name",
+                                r.getMetadata().getName()),
+                            1)));
     return MetricSnapshots.of(
         onboarding.snapshot(
             ONBOARDING,
@@ -126,7 +153,11 @@ public final class ResourceGauges implements MultiCollector {
             APPROVALS, "Roles whose approval a SiteDeployment's pending promotion still needs"),
         gates.snapshot(
             GATE, "1 when a gate of a SiteDeployment's pending promotion passes, else 0"),
-        stages.snapshot(STAGE, "Seconds a SiteDeployment has been live in its current stage"));
+        stages.snapshot(STAGE, "Seconds a SiteDeployment has been live in its current stage"),
+        invalidGenerations.snapshot(
+            INVALID,
+            "1 while the stored generation of a UseCaseTemplate or TagMapping is invalid (its"
+                + " last valid generation runs, when there is one)"));
   }
 
   private static void onboarding(Plant p, Series series) {

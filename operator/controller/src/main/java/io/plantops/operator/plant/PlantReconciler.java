@@ -25,6 +25,7 @@ import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.operator.config.OperatorProperties;
 import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.model.Names;
@@ -40,7 +41,6 @@ import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Durations;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusRecorder;
-import io.plantops.operator.template.TemplateValidity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +50,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -69,7 +71,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
-  private final TemplateValidity validity;
+  private final LastKnownGood lastGood;
   private final Workflow<Plant> workflow;
   private final WorkloadDeployment inferenceDeployment;
   private final WorkloadDeployment connectorDeployment;
@@ -83,13 +85,13 @@ public final class PlantReconciler implements Reconciler<Plant> {
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock,
-      TemplateValidity validity) {
+      LastKnownGood lastGood) {
     this.properties = properties;
     this.poller = poller;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
-    this.validity = validity;
+    this.lastGood = lastGood;
     this.status =
         new StatusRecorder<>(
             OperatorMetrics.Kind.Plant, PlantStatusAggregator::error, events, metrics, clock);
@@ -207,16 +209,24 @@ public final class PlantReconciler implements Reconciler<Plant> {
                         && plant.getMetadata().getName().equals(sd.getSpec().plantRef()))
             .toList();
     String ns = plant.getMetadata().getNamespace();
+    // an invalid generation of a template or a TagMapping is rendered as its last valid one, so a
+    // bad edit never replaces what the plant runs
+    Supplier<Map<String, String>> units = memoized(() -> lastGood.canonicalUnits(templates.list()));
+    Function<TagMapping, TagMapping> running = tm -> LastKnownGood.tagMapping(tm, units);
     List<TagMapping> plantTagMappings =
-        tagMappings.byIndex(Indexes.BY_PLANT, Indexes.plantKey(ns, plant.getMetadata().getName()));
+        tagMappings
+            .byIndex(Indexes.BY_PLANT, Indexes.plantKey(ns, plant.getMetadata().getName()))
+            .stream()
+            .map(running)
+            .toList();
     PlantConfigRenderer.Rendered rendered =
         PlantConfigRenderer.render(
             plant,
             siteDeployments,
             new PlantConfigRenderer.Lookups(
-                name -> tagMappings.get(new ResourceID(name, ns)),
-                name -> templates.get(new ResourceID(name)),
-                validity::valid,
+                name -> tagMappings.get(new ResourceID(name, ns)).map(running),
+                name -> templates.get(new ResourceID(name)).map(lastGood::template),
+                lastGood.validity()::valid,
                 plantTagMappings),
             (int) properties.workloads().connectorWatchdog().toSeconds());
     PlantView view = new PlantView(plant, rendered, properties.workloads(), Names.problem(plant));
@@ -319,6 +329,21 @@ public final class PlantReconciler implements Reconciler<Plant> {
   /** Only a new generation (a spec change) of a TagMapping or template changes a config. */
   private static boolean specChanged(HasMetadata now, HasMetadata old) {
     return !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration());
+  }
+
+  /** {@code supplier}, asked at most once. */
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
   }
 
   private static ResourceID plantId(SiteDeployment sd) {

@@ -39,6 +39,9 @@ final class Approvals {
    * Evaluates {@code approvals} against {@code promotion}.
    *
    * @param liveVersion the live version: an approval of a stage naming another version is stale
+   * @param lastRollback the latest automatic rollback: approvals given before it do not count
+   * @param lastDrop when the site last fell below the stage pending (rollback, lowering, not live):
+   *     approvals of that stage given before it do not count
    */
   static Result evaluate(
       List<Approval> approvals,
@@ -47,12 +50,15 @@ final class Approvals {
       List<String> requiredRoles,
       int maxAgeDays,
       Optional<Instant> lastRollback,
+      Optional<Instant> lastDrop,
       Instant now) {
     List<ApprovalStatus> statuses = new ArrayList<>();
     Set<String> satisfied = new LinkedHashSet<>();
     List<String> used = new ArrayList<>();
     for (Approval a : approvals) {
-      Verdict v = verdict(a, promotion, liveVersion, requiredRoles, maxAgeDays, lastRollback, now);
+      Verdict v =
+          verdict(
+              a, promotion, liveVersion, requiredRoles, maxAgeDays, lastRollback, lastDrop, now);
       boolean counted = v.reason() == ApprovalReason.Valid;
       if (counted) {
         if (satisfied.add(a.role())) {
@@ -84,6 +90,7 @@ final class Approvals {
       List<String> requiredRoles,
       int maxAgeDays,
       Optional<Instant> lastRollback,
+      Optional<Instant> lastDrop,
       Instant now) {
     Optional<Instant> at = Conditions.instant(a.at());
     if (at.isEmpty()) {
@@ -157,6 +164,15 @@ final class Approvals {
           "given before the automatic rollback at "
               + lastRollback.get()
               + ": climbing back needs a fresh approval");
+    }
+    if (lastDrop.isPresent() && at.get().isBefore(lastDrop.get())) {
+      return new Verdict(
+          ApprovalReason.BeforeDrop,
+          "given before the site fell below "
+              + ((PendingPromotion.ToStage) promotion).stage()
+              + " at "
+              + lastDrop.get()
+              + " (see status.history): climbing back needs a fresh approval");
     }
     return new Verdict(ApprovalReason.Valid, "counts for " + what);
   }

@@ -215,8 +215,13 @@ final class DecisionBuilder {
             warning(entry.reason()), reason(entry.reason()), entry.message(), Optional.of(entry)));
   }
 
+  /**
+   * Not live: a site that was live leaves its stage, and the excursion is recorded with why (a
+   * NotLive period, open until it is live again), so that approvals given before it do not count.
+   */
   private PromotionDecision notLive(Phase phase, Reason reason, String message) {
-    history.closeOpen();
+    Phase before = prev.map(SiteDeploymentStatus::phase).orElse(null);
+    history.leave(Messages.phaseChanged(before, phase, message)).ifPresent(this::history);
     return finish(phase, reason, message);
   }
 
@@ -259,7 +264,7 @@ final class DecisionBuilder {
     }
     if (before != phase
         && !(before == null && phase == Phase.Pending)
-        && events.stream().noneMatch(e -> e.entry().filter(History::isPeriod).isPresent())) {
+        && events.stream().noneMatch(e -> e.entry().filter(History::isTransition).isPresent())) {
       boolean warning =
           phase == Phase.Failed
               || (before != null
@@ -356,7 +361,13 @@ final class DecisionBuilder {
 
   private static boolean warning(HistoryReason why) {
     return switch (why) {
-      case RolledBackDrift, RolledBackKpi, RolledBackModelLoad, Refused, CandidateWithdrawn -> true;
+      case RolledBackDrift,
+          RolledBackKpi,
+          RolledBackModelLoad,
+          Refused,
+          CandidateWithdrawn,
+          NotLive ->
+          true;
       default -> false;
     };
   }

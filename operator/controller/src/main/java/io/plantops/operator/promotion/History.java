@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The audit history of one decision: periods (a version live in a stage, from .. to) and points in
- * time (a refusal, a candidate started or withdrawn, a load failure without fallback). At most one
- * period is open: the one live now.
+ * The audit history of one decision: periods (a version live in a stage, from .. to, or the site
+ * not live at all: {@link HistoryReason#NotLive}) and points in time (a refusal, a candidate
+ * started or withdrawn, a load failure without fallback). At most one period is open: the one now.
  */
 final class History {
 
@@ -50,6 +50,33 @@ final class History {
             message);
     entries.add(entry);
     return entry;
+  }
+
+  /**
+   * Closes the live period, if one is open, and opens a period when the site is not live ({@link
+   * HistoryReason#NotLive}): an excursion to Pending or Failed, recorded with why.
+   *
+   * @return the entry, or empty when the site was not live (nothing to leave)
+   */
+  Optional<HistoryEntry> leave(String message) {
+    Optional<Integer> open = openEntry();
+    if (open.isEmpty() || entries.get(open.get()).stage() == null) {
+      return Optional.empty(); // not live already: its NotLive period stays open
+    }
+    HistoryEntry closed = closeOpen().orElseThrow();
+    HistoryEntry entry =
+        new HistoryEntry(
+            closed.version(),
+            null,
+            now,
+            null,
+            HistoryReason.NotLive,
+            closed.stage(),
+            closed.version(),
+            null,
+            message);
+    entries.add(entry);
+    return Optional.of(entry);
   }
 
   /** Adds a point in time, naming the period it happened in. */
@@ -113,7 +140,7 @@ final class History {
   private Optional<Integer> openEntry() {
     for (int i = entries.size() - 1; i >= 0; i--) {
       HistoryEntry h = entries.get(i);
-      if (h.to() == null && isPeriod(h)) {
+      if (h.to() == null && (isPeriod(h) || h.reason() == HistoryReason.NotLive)) {
         return Optional.of(i);
       }
     }
@@ -149,6 +176,37 @@ final class History {
       }
     }
     return false;
+  }
+
+  /**
+   * When the site last fell from {@code stage} or above to below it (a rollback, a lowering, or not
+   * live at all), as far as the history goes back: an approval of {@code stage} given before then
+   * does not count.
+   */
+  static Optional<Instant> lastDropBelow(List<HistoryEntry> history, Stage stage) {
+    Optional<Instant> last = Optional.empty();
+    for (HistoryEntry h : history) {
+      boolean wasAtOrAbove = h.fromStage() != null && h.fromStage().compareTo(stage) >= 0;
+      boolean nowBelow = h.stage() == null || h.stage().compareTo(stage) < 0;
+      boolean drop =
+          wasAtOrAbove
+              && nowBelow
+              && (isPeriod(h)
+                  || h.reason() == HistoryReason.NotLive
+                  || h.reason() == HistoryReason.RolledBackModelLoad);
+      if (drop) {
+        Optional<Instant> at = Conditions.instant(h.from());
+        if (at.isPresent() && (last.isEmpty() || at.get().isAfter(last.get()))) {
+          last = at;
+        }
+      }
+    }
+    return last;
+  }
+
+  /** Whether {@code h} records a transition of what is live (a period, or leaving for not live). */
+  static boolean isTransition(HistoryEntry h) {
+    return isPeriod(h) || h.reason() == HistoryReason.NotLive;
   }
 
   /**

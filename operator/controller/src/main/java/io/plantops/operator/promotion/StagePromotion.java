@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * One stage up towards spec.stage (capped at maxAutonomy), once the next stage's gates pass on the
  * figures scored since the live stage began and its required roles approved it for the live
- * version. One stage at a time: the next one is measured in the stage it builds on.
+ * version, after the site last fell below it. One stage at a time: the next one is measured in the
+ * stage it builds on.
  */
 final class StagePromotion implements Policy {
 
@@ -40,6 +41,7 @@ final class StagePromotion implements Policy {
             stagePolicy.requiredApprovals(),
             s.policy().approvalMaxAgeDays(),
             s.lastRollback(),
+            History.lastDropBelow(s.history(), next),
             s.now());
     if (gates.allPassed() && approvals.complete()) {
       return Verdict.decide(

@@ -36,6 +36,7 @@ final class VersionPromotion implements Policy {
             policy.versionUpdate().requiredApprovals(),
             policy.approvalMaxAgeDays(),
             s.lastRollback(),
+            Optional.empty(),
             s.now());
     if (gates.allPassed() && approvals.complete()) {
       ModelVersion next = s.model(c.version()).orElseThrow();

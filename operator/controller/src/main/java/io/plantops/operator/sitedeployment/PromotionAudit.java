@@ -34,6 +34,7 @@ final class PromotionAudit {
       case CandidateStarted, CandidateWithdrawn -> "candidate";
       case RolledBackDrift, RolledBackKpi, RolledBackModelLoad -> "rollback";
       case Refused -> "refusal";
+      case NotLive -> "excursion";
     };
   }
 

@@ -21,6 +21,7 @@ import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.observe.PlantObservation;
@@ -31,7 +32,6 @@ import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
 import io.plantops.operator.status.StatusRecorder;
-import io.plantops.operator.template.TemplateValidity;
 import io.plantops.operator.validation.CalibrationCheck;
 import io.plantops.operator.validation.ContractCheck;
 import java.time.Clock;
@@ -59,7 +59,7 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Clock clock;
-  private final TemplateValidity validity;
+  private final LastKnownGood lastGood;
   private final StatusRecorder<SiteDeployment, SiteDeploymentStatus> status;
   private InformerEventSource<UseCaseTemplate, SiteDeployment> templates;
   private InformerEventSource<TagMapping, SiteDeployment> tagMappings;
@@ -72,13 +72,13 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
       EventRecorder events,
       OperatorMetrics metrics,
       Clock clock,
-      TemplateValidity validity) {
+      LastKnownGood lastGood) {
     this.engine = engine;
     this.poller = poller;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
-    this.validity = validity;
+    this.lastGood = lastGood;
     this.status =
         new StatusRecorder<>(
             OperatorMetrics.Kind.SiteDeployment,
@@ -156,11 +156,19 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
     Instant started = clock.instant();
     SiteDeploymentSpec spec = sd.getSpec();
     String ns = sd.getMetadata().getNamespace();
-    Optional<UseCaseTemplate> template = templates.get(new ResourceID(spec.templateRef().name()));
+    // an invalid generation of a shared input is run as its last valid one: a bad edit never
+    // takes the site out of its stage
+    Optional<UseCaseTemplate> template =
+        templates.get(new ResourceID(spec.templateRef().name())).map(lastGood::template);
     Optional<UseCaseTemplateSpec> templateSpec =
         template.map(UseCaseTemplate::getSpec).filter(Objects::nonNull);
-    List<String> templateProblems = template.map(validity::problems).orElse(List.of());
-    Optional<TagMapping> tagMapping = tagMappings.get(new ResourceID(spec.tagMappingRef(), ns));
+    List<String> templateProblems = template.map(lastGood.validity()::problems).orElse(List.of());
+    Optional<TagMapping> tagMapping =
+        tagMappings
+            .get(new ResourceID(spec.tagMappingRef(), ns))
+            .map(
+                tm ->
+                    LastKnownGood.tagMapping(tm, () -> lastGood.canonicalUnits(templates.list())));
     boolean plantFound = plants.get(new ResourceID(spec.plantRef(), ns)).isPresent();
     Optional<ContractCheck.Report> contract =
         templateSpec.map(t -> ContractCheck.check(spec, t, tagMapping));

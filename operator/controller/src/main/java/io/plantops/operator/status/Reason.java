@@ -11,6 +11,8 @@ public enum Reason {
   ReconcileError,
   Valid,
   Invalid,
+  /** A stored generation is invalid and the last valid one runs instead (last known good). */
+  InvalidGeneration,
   // references
   PlantNotFound,
   TemplateNotFound,
@@ -83,6 +85,7 @@ public enum Reason {
   RolledBackDrift,
   RolledBackKpi,
   RolledBackModelLoad,
+  // (NotLive, a history entry's reason too, is with the conditions above)
   // events only
   PhaseChanged,
   MilestoneReached,

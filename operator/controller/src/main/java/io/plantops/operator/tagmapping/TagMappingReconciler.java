@@ -18,6 +18,7 @@ import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.model.Indexes;
 import io.plantops.operator.status.Conditions;
@@ -43,13 +44,16 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
 
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final LastKnownGood lastGood;
   private final StatusRecorder<TagMapping, TagMappingStatus> status;
   private InformerEventSource<UseCaseTemplate, TagMapping> templates;
   private InformerEventSource<Plant, TagMapping> plants;
 
-  public TagMappingReconciler(EventRecorder events, OperatorMetrics metrics, Clock clock) {
+  public TagMappingReconciler(
+      EventRecorder events, OperatorMetrics metrics, Clock clock, LastKnownGood lastGood) {
     this.metrics = metrics;
     this.clock = clock;
+    this.lastGood = lastGood;
     this.status =
         new StatusRecorder<>(
             OperatorMetrics.Kind.TagMapping,
@@ -133,6 +137,13 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
                     ? Validity.Valid
                     : Validity.Invalid,
         Validity.Unknown);
+    metrics.invalidGenerations(
+        OperatorMetrics.Kind.TagMapping,
+        () -> primaries.list(),
+        tm ->
+            tm.getStatus() != null
+                && LastKnownGood.storedGenerationInvalid(
+                    tm, tm.getStatus().observedGeneration(), tm.getStatus().conditions()));
     return List.of(templates, plants);
   }
 
@@ -160,7 +171,8 @@ public final class TagMappingReconciler implements Reconciler<TagMapping> {
     return status.recordError(tm, context, e);
   }
 
+  /** Canonical unit per signal, as the templates the fleet runs declare it (first one wins). */
   private Map<String, String> canonicalUnits() {
-    return TagMappingValidator.canonicalUnits(templates.list().toList());
+    return lastGood.canonicalUnits(templates.list());
   }
 }

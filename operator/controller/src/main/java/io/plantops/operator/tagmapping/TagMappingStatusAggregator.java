@@ -3,7 +3,9 @@ package io.plantops.operator.tagmapping;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.TagMapping;
+import io.plantops.api.v1alpha1.TagMappingSpec;
 import io.plantops.api.v1alpha1.TagMappingStatus;
+import io.plantops.operator.lastgood.LastValid;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
@@ -41,45 +43,64 @@ public final class TagMappingStatusAggregator {
     TagMappingValidator.Report report = f.report();
     Conditions conditions = Conditions.from(prev == null ? null : prev.conditions(), tm, f.now());
     int entries = tm.getSpec().mappings().size();
+    LastValid<TagMappingSpec> last =
+        LastValid.of(
+            report.valid(),
+            conditions.generation(),
+            tm.getSpec(),
+            prev == null ? null : prev.lastValidGeneration(),
+            prev == null ? null : prev.lastValidSpec());
     conditions.set(
         ConditionTypes.VALID,
         report.valid() ? ConditionStatus.True : ConditionStatus.False,
-        report.valid() ? Reason.Valid : Reason.Invalid,
+        report.valid() ? Reason.Valid : last.invalidReason(),
         report.valid()
             ? entries
                 + " mapping(s) valid"
                 + (report.writableSignals().isEmpty()
                     ? ", none writable"
                     : ", writable: " + String.join(", ", report.writableSignals()))
-            : report.problems().size()
-                + " problem(s) in "
-                + (entries - report.validEntries())
-                + " of "
-                + entries
-                + " mapping(s): "
-                + report.problems().stream()
-                    .limit(SUMMARY_PROBLEMS)
-                    .map(p -> p.field() + ": " + p.message())
-                    .collect(Collectors.joining("; "))
-                + (report.problems().size() > SUMMARY_PROBLEMS ? "; see status.problems" : ""));
+            : last.invalidMessage(
+                conditions.generation(),
+                report.problems().size()
+                    + " problem(s) in "
+                    + (entries - report.validEntries())
+                    + " of "
+                    + entries
+                    + " mapping(s): "
+                    + report.problems().stream()
+                        .limit(SUMMARY_PROBLEMS)
+                        .map(p -> p.field() + ": " + p.message())
+                        .collect(Collectors.joining("; "))
+                    + (report.problems().size() > SUMMARY_PROBLEMS
+                        ? "; see status.problems"
+                        : "")));
     conditions.set(
         ConditionTypes.READY,
         report.valid() && f.plantFound() ? ConditionStatus.True : ConditionStatus.False,
         !f.plantFound()
             ? Reason.PlantNotFound
-            : report.valid() ? Reason.Reconciled : Reason.Invalid,
+            : report.valid() ? Reason.Reconciled : last.invalidReason(),
         !f.plantFound()
             ? "Plant "
                 + tm.getSpec().plantRef()
                 + " (spec.plantRef) does not exist in namespace "
                 + tm.getMetadata().getNamespace()
-            : report.valid() ? "mappings accepted" : "fix the problems listed in status.problems");
+            : report.valid()
+                ? "mappings accepted"
+                : last.held()
+                    ? "the plant keeps running generation "
+                        + last.generation()
+                        + ": fix the problems listed in status.problems, or revert"
+                    : "fix the problems listed in status.problems");
     return conditions.update(
         new TagMappingStatus(
             conditions.generation(),
             report.validEntries(),
             report.writableSignals().isEmpty() ? null : report.writableSignals(),
             report.problems().isEmpty() ? null : report.problems(),
+            last.generation(),
+            last.spec(),
             conditions.build()));
   }
 
@@ -94,6 +115,8 @@ public final class TagMappingStatusAggregator {
             prev == null ? null : prev.mappedSignals(),
             prev == null ? null : prev.writableSignals(),
             prev == null ? null : prev.problems(),
+            prev == null ? null : prev.lastValidGeneration(),
+            prev == null ? null : prev.lastValidSpec(),
             conditions.build()));
   }
 }

@@ -15,6 +15,7 @@ import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
 import io.plantops.operator.events.EventRecorder;
+import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.StatusRecorder;
@@ -100,6 +101,13 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
                     ? Validity.Valid
                     : Validity.Invalid,
         Validity.Unknown);
+    metrics.invalidGenerations(
+        OperatorMetrics.Kind.UseCaseTemplate,
+        () -> context.getPrimaryCache().list(),
+        t ->
+            t.getStatus() != null
+                && LastKnownGood.storedGenerationInvalid(
+                    t, t.getStatus().observedGeneration(), t.getStatus().conditions()));
     return List.of(siteDeployments);
   }
 

@@ -7,7 +7,9 @@ import io.plantops.api.v1alpha1.ModelVersion;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
+import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
+import io.plantops.operator.lastgood.LastValid;
 import io.plantops.operator.promotion.RetrainingTrigger;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
@@ -50,20 +52,33 @@ public final class UseCaseTemplateStatusAggregator {
     List<String> problems = f.problems();
     Conditions conditions =
         Conditions.from(prev == null ? null : prev.conditions(), template, f.now());
+    LastValid<UseCaseTemplateSpec> last =
+        LastValid.of(
+            problems.isEmpty(),
+            conditions.generation(),
+            template.getSpec(),
+            prev == null ? null : prev.lastValidGeneration(),
+            prev == null ? null : prev.lastValidSpec());
     conditions.set(
         ConditionTypes.VALID,
         problems.isEmpty() ? ConditionStatus.True : ConditionStatus.False,
-        problems.isEmpty() ? Reason.Valid : Reason.Invalid,
+        problems.isEmpty() ? Reason.Valid : last.invalidReason(),
         problems.isEmpty()
             ? "units, limits, models and CEL expressions are valid"
-            : String.join("; ", problems));
+            : last.invalidMessage(conditions.generation(), String.join("; ", problems)));
     conditions.set(
         ConditionTypes.READY,
         problems.isEmpty() ? ConditionStatus.True : ConditionStatus.False,
-        problems.isEmpty() ? Reason.Reconciled : Reason.Invalid,
+        problems.isEmpty() ? Reason.Reconciled : last.invalidReason(),
         problems.isEmpty()
             ? "deployable at " + f.siteDeployments().size() + " site(s)"
-            : "SiteDeployments of this template are Failed until it is valid");
+            : last.held()
+                ? "its SiteDeployments keep running generation "
+                    + last.generation()
+                    + " until generation "
+                    + conditions.generation()
+                    + " is fixed or reverted"
+                : "SiteDeployments of this template are Failed until it is valid");
 
     List<FleetEntry> fleet =
         f.siteDeployments().stream()
@@ -84,6 +99,8 @@ public final class UseCaseTemplateStatusAggregator {
             covered + "/" + fleet.size(),
             fleet.isEmpty() ? null : fleet.subList(0, Math.min(f.fleetMaxEntries(), fleet.size())),
             retrainingDue(template, fleet, latest, f.now()).orElse(null),
+            last.generation(),
+            last.spec(),
             conditions.build()));
   }
 
@@ -96,7 +113,16 @@ public final class UseCaseTemplateStatusAggregator {
     return conditions.update(
         prev == null
             ? new UseCaseTemplateStatus(
-                conditions.generation(), null, null, null, null, null, null, conditions.build())
+                conditions.generation(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                conditions.build())
             : new UseCaseTemplateStatus(
                 prev.observedGeneration(),
                 prev.latestVersion(),
@@ -105,6 +131,8 @@ public final class UseCaseTemplateStatusAggregator {
                 prev.coverage(),
                 prev.fleet(),
                 prev.retrainingDue(),
+                prev.lastValidGeneration(),
+                prev.lastValidSpec(),
                 conditions.build()));
   }
 

@@ -514,7 +514,7 @@ public final class OperatorBenchmark {
           t ->
               writes.add(
                   () -> {
-                    t.setStatus(new TagMappingStatus(1L, 11, null, null, null));
+                    t.setStatus(new TagMappingStatus(1L, 11, null, null, null, null, null));
                     client.resource(t).updateStatus();
                   }));
       long templateStatus = operatorWrites.getOrDefault("plantops.io/usecasetemplates/status", 0L);
@@ -524,7 +524,8 @@ public final class OperatorBenchmark {
         writes.add(
             () -> {
               t.setStatus(
-                  new UseCaseTemplateStatus(n, "1.2.0", plants, plants, "all", null, null, null));
+                  new UseCaseTemplateStatus(
+                      n, "1.2.0", plants, plants, "all", null, null, null, null, null));
               client.resource(t).updateStatus();
             });
       }

@@ -90,6 +90,7 @@ class ApprovalBindingPropertyTest {
             List.of("plant-manager", "corporate-ai-lead"),
             90,
             Optional.empty(),
+            Optional.empty(),
             NOW),
         Approvals.evaluate(
             approvals,
@@ -97,6 +98,7 @@ class ApprovalBindingPropertyTest {
             "1.2.0",
             List.of("corporate-ai-lead"),
             90,
+            Optional.empty(),
             Optional.empty(),
             NOW));
   }

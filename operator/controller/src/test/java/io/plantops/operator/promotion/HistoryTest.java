@@ -112,4 +112,45 @@ class HistoryTest {
                 period("1.2.0", Stage.Advisory, HistoryReason.RolledBackModelLoad, DAY1)))
         .isTrue();
   }
+
+  @Test
+  void leavingForNotLiveOpensAnExcursionThatTheNextActivationCloses() {
+    History h =
+        new History(
+            List.of(period("1.2.0", Stage.Advisory, HistoryReason.StagePromoted, DAY1)), DAY2);
+    HistoryEntry left = h.leave("phase Advisory -> Pending: inputs not covered").orElseThrow();
+    assertThat(left.reason()).isEqualTo(HistoryReason.NotLive);
+    assertThat(left.stage()).isNull();
+    assertThat(left.fromStage()).isEqualTo(Stage.Advisory);
+    assertThat(left.to()).isNull();
+    assertThat(h.leave("again")).as("not live already: nothing to leave").isEmpty();
+    History later = new History(h.latest(10), DAY3);
+    later.open(Stage.Shadow, "1.2.0", HistoryReason.Activated, List.of(), "live");
+    assertThat(later.latest(10))
+        .extracting(HistoryEntry::reason, HistoryEntry::to)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(HistoryReason.StagePromoted, DAY2),
+            org.assertj.core.groups.Tuple.tuple(HistoryReason.NotLive, DAY3),
+            org.assertj.core.groups.Tuple.tuple(HistoryReason.Activated, null));
+  }
+
+  @Test
+  void aDropBelowAStageIsARollbackALoweringOrAnExcursionFromThatStageOrAbove() {
+    List<HistoryEntry> history =
+        List.of(
+            moved("1.2.0", Stage.Advisory, Stage.ClosedLoop, HistoryReason.StageLowered, DAY1),
+            moved("1.2.0", Stage.Advisory, Stage.Advisory, HistoryReason.RolledBackModelLoad, DAY2),
+            moved("1.2.0", Stage.Shadow, Stage.Advisory, HistoryReason.CandidateStarted, DAY2),
+            moved("1.2.0", null, Stage.Shadow, HistoryReason.NotLive, DAY3));
+    assertThat(History.lastDropBelow(history, Stage.ClosedLoop)).contains(Instant.parse(DAY1));
+    assertThat(History.lastDropBelow(history, Stage.Advisory))
+        .as("a candidate started is no drop, nor a version rollback within the stage")
+        .isEmpty();
+    assertThat(History.lastDropBelow(history, Stage.Shadow)).contains(Instant.parse(DAY3));
+  }
+
+  static HistoryEntry moved(
+      String version, Stage stage, Stage fromStage, HistoryReason why, String from) {
+    return new HistoryEntry(version, stage, from, null, why, fromStage, version, null, why.name());
+  }
 }

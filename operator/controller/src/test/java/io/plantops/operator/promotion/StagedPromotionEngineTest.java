@@ -34,6 +34,7 @@ import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.PendingPromotion.ToStage;
 import io.plantops.operator.promotion.PendingPromotion.ToVersion;
 import io.plantops.operator.sitedeployment.SiteDeploymentStatusAggregator;
+import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.testing.Examples;
 import io.plantops.operator.testing.Workloads;
@@ -669,9 +670,13 @@ class StagedPromotionEngineTest {
     PromotionDecision d = s.step(healthy(14000), days(11));
     assertThat(d.phase()).isEqualTo(Phase.Pending);
     assertThat(d.activeModel().get().version()).isEqualTo("1.3.0");
-    assertThat(d.history().get(d.history().size() - 1).to())
+    assertThat(d.history().get(d.history().size() - 2).to())
         .as("the ClosedLoop period of 1.2.0 is closed")
         .isEqualTo("2026-12-02T08:00:00Z");
+    HistoryEntry excursion = d.history().get(d.history().size() - 1);
+    assertThat(excursion.reason()).isEqualTo(HistoryReason.NotLive);
+    assertThat(excursion.fromStage()).isEqualTo(Stage.ClosedLoop);
+    assertThat(excursion.to()).as("open while not live").isNull();
     PromotionDecision shadow = s.step(obs(serving("1.3.0", 10, DriftStatus.Ok, -1.5)), days(11.1));
     assertThat(shadow.phase()).isEqualTo(Phase.Shadow);
     assertThat(s.reasons()).endsWith(HistoryReason.Activated);
@@ -746,6 +751,14 @@ class StagedPromotionEngineTest {
   void historyIsBoundedToTheLatestFiftyEntries() {
     Site s = shadow(Stage.Advisory, ENGINEER);
     for (int i = 0; i < 30; i++) {
+      // each climb back after a lowering needs an approval given after it
+      s.approvals(
+          approval(
+              Stage.Advisory,
+              null,
+              "j.dupont",
+              "plant-process-engineer",
+              Conditions.timestamp(days(1 + i * 2))));
       s.stage(Stage.Advisory);
       s.step(healthy(2000 + i * 4000L), days(2 + i * 2));
       s.stage(Stage.Shadow);
@@ -789,5 +802,132 @@ class StagedPromotionEngineTest {
     assertThat(noTemplate.message())
         .contains(
             "UseCaseTemplate kiln-energy-optimization (spec.templateRef.name) does not exist");
+  }
+
+  @Test
+  void aSiteLoweredBelowAnApprovedStageNeedsAFreshApprovalToClimbBack() {
+    Site s = closedLoop();
+    s.stage(Stage.Advisory);
+    assertThat(s.step(healthy(14000), days(11)).phase()).isEqualTo(Phase.Advisory);
+    s.stage(Stage.ClosedLoop);
+    PromotionDecision waiting = s.step(healthy(30000), days(19));
+    assertThat(waiting.phase()).isEqualTo(Phase.Advisory);
+    assertThat(gate(waiting, "minSamples").passed()).isTrue();
+    assertThat(approvalOf(waiting, "a.martin").reason()).isEqualTo(ApprovalReason.BeforeDrop);
+    assertThat(approvalOf(waiting, "a.martin").message())
+        .contains("fell below ClosedLoop at 2026-12-02T08:00:00Z");
+    assertThat(approvalOf(waiting, "k.schmidt").reason()).isEqualTo(ApprovalReason.BeforeDrop);
+    assertThat(waiting.pendingApprovals()).containsExactly("plant-manager", "corporate-ai-lead");
+
+    Approval freshManager =
+        approval(Stage.ClosedLoop, null, "a.martin", "plant-manager", "2026-12-09T08:00:00Z");
+    Approval freshLead =
+        approval(Stage.ClosedLoop, null, "k.schmidt", "corporate-ai-lead", "2026-12-09T09:00:00Z");
+    s.approvals(ENGINEER, freshManager, freshLead);
+    assertThat(s.step(healthy(30100), days(19.1)).phase()).isEqualTo(Phase.ClosedLoop);
+  }
+
+  @Test
+  void aLiveSiteThatGoesPendingRecordsTheExcursionAndClimbsBackOnlyOnFreshApprovals() {
+    Site s = closedLoop();
+    var gap = new ContractCheck.Gap("kiln.speed", ContractCheck.GapKind.NOT_MAPPED, "not mapped");
+    var uncovered = new ContractCheck.Report(List.of("kiln.speed"), List.of(gap), Map.of());
+    PromotionDecision pending =
+        engine.decide(
+            new PromotionInput(
+                s.sd,
+                Optional.of(KILN),
+                List.of(),
+                true,
+                Optional.of(uncovered),
+                List.of(),
+                healthy(14000),
+                days(11)));
+    assertThat(pending.phase()).isEqualTo(Phase.Pending);
+    HistoryEntry excursion = pending.history().get(pending.history().size() - 1);
+    assertThat(excursion.reason()).isEqualTo(HistoryReason.NotLive);
+    assertThat(excursion.stage()).isNull();
+    assertThat(excursion.fromStage()).isEqualTo(Stage.ClosedLoop);
+    assertThat(excursion.from()).isEqualTo("2026-12-02T08:00:00Z");
+    assertThat(excursion.message())
+        .startsWith(
+            "phase ClosedLoop -> Pending: TagMapping lyon-kiln1 does not cover [kiln.speed]");
+    assertThat(pending.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.NotLive);
+              assertThat(e.warning()).isTrue();
+            });
+    s.sd.setStatus(
+        SiteDeploymentStatusAggregator.compute(
+                new SiteDeploymentStatusAggregator.Facts(
+                    s.sd,
+                    pending,
+                    Optional.of(KILN),
+                    Optional.of(uncovered),
+                    List.of(),
+                    healthy(14000),
+                    Optional.empty(),
+                    days(11)))
+            .status());
+
+    // covered again: live in Shadow, then Advisory and ClosedLoop each wait for a fresh approval
+    PromotionDecision back = s.step(healthy(14100), days(11.5));
+    assertThat(back.phase()).isEqualTo(Phase.Shadow);
+    assertThat(s.reasons())
+        .endsWith(HistoryReason.StagePromoted, HistoryReason.NotLive, HistoryReason.Activated);
+    HistoryEntry closed = back.history().get(back.history().size() - 2);
+    assertThat(closed.to()).as("the excursion ends when live again").isEqualTo(back.phaseSince());
+    PromotionDecision waiting = s.step(healthy(20000), days(13));
+    assertThat(waiting.phase()).isEqualTo(Phase.Shadow);
+    assertThat(approvalOf(waiting, "j.dupont").reason()).isEqualTo(ApprovalReason.BeforeDrop);
+    s.approvals(
+        approval(
+            Stage.Advisory, null, "j.dupont", "plant-process-engineer", "2026-12-04T08:00:00Z"),
+        MANAGER,
+        AI_LEAD);
+    assertThat(s.step(healthy(20100), days(13.1)).phase()).isEqualTo(Phase.Advisory);
+    PromotionDecision closedLoopWaits = s.step(healthy(40000), days(22));
+    assertThat(closedLoopWaits.phase()).isEqualTo(Phase.Advisory);
+    assertThat(approvalOf(closedLoopWaits, "a.martin").reason())
+        .isEqualTo(ApprovalReason.BeforeDrop);
+  }
+
+  @Test
+  void anApprovalGivenWhileTheSiteWasBelowTheStageStillCounts() {
+    // the engineer approves Advisory while the site is in Shadow; a drop from Shadow to Pending and
+    // back does not take the site below Advisory, so the approval stands
+    Site s = shadow(Stage.Advisory, ENGINEER);
+    var gap = new ContractCheck.Gap("kiln.speed", ContractCheck.GapKind.NOT_MAPPED, "not mapped");
+    var uncovered = new ContractCheck.Report(List.of("kiln.speed"), List.of(gap), Map.of());
+    PromotionDecision pending =
+        engine.decide(
+            new PromotionInput(
+                s.sd,
+                Optional.of(KILN),
+                List.of(),
+                true,
+                Optional.of(uncovered),
+                List.of(),
+                healthy(200),
+                days(0.5)));
+    assertThat(pending.history().get(pending.history().size() - 1).reason())
+        .isEqualTo(HistoryReason.NotLive);
+    s.sd.setStatus(
+        SiteDeploymentStatusAggregator.compute(
+                new SiteDeploymentStatusAggregator.Facts(
+                    s.sd,
+                    pending,
+                    Optional.of(KILN),
+                    Optional.of(uncovered),
+                    List.of(),
+                    healthy(200),
+                    Optional.empty(),
+                    days(0.5)))
+            .status());
+    assertThat(s.step(healthy(300), days(0.6)).phase()).isEqualTo(Phase.Shadow);
+    PromotionDecision advisory = s.step(healthy(3000), days(2));
+    assertThat(advisory.phase()).isEqualTo(Phase.Advisory);
   }
 }
