@@ -3,16 +3,23 @@ package io.plantops.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantSpec;
 import io.plantops.api.v1alpha1.ResourceAmounts;
+import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
 import io.plantops.api.v1alpha1.WorkloadResources;
+import io.plantops.operator.admission.AdmissionWebhook;
+import io.plantops.operator.admission.ClusterReader;
+import io.plantops.operator.admission.SubjectAccessReviewAuthorizer;
 import io.plantops.operator.model.Labels;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.testing.ApiCall;
@@ -39,6 +46,8 @@ import org.junit.jupiter.api.Test;
  * create, update of every owned kind (an input change, and hand edits put back), status patches.
  */
 class OperatorRbacTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
 
   static final String NS = "rbac";
   static final String PREFLIGHT_ONLY = "coordination.k8s.io leases update";
@@ -179,6 +188,8 @@ class OperatorRbacTest {
               });
     }
 
+    admissionReviews();
+
     RbacRules rbac = RbacRules.load();
     List<ApiCall> calls = cluster.callsBy(MockCluster.OPERATOR_AGENT);
     List<ApiCall> resourceCalls = calls.stream().filter(c -> c.verb().isPresent()).toList();
@@ -222,5 +233,43 @@ class OperatorRbacTest {
 
   static Plant plant() {
     return client.resources(Plant.class).inNamespace(NS).withName("lyon").get();
+  }
+
+  /**
+   * The admission webhook's calls, made with the operator's identity: a TagMapping checked against
+   * the templates and its Plant (list calls), and an approval checked by SubjectAccessReview.
+   */
+  static void admissionReviews() {
+    try (KubernetesClient operatorClient = cluster.newClient(MockCluster.OPERATOR_AGENT)) {
+      AdmissionWebhook webhook =
+          new AdmissionWebhook(
+              ClusterReader.of(operatorClient), new SubjectAccessReviewAuthorizer(operatorClient));
+      TagMapping tm =
+          client.resources(TagMapping.class).inNamespace(NS).withName("lyon-kiln1").get();
+      assertThat(webhook.specs(review(JSON.valueToTree(tm))).at("/response/allowed").asBoolean())
+          .isTrue();
+      SiteDeployment sd =
+          client.resources(SiteDeployment.class).inNamespace(NS).list().getItems().get(0);
+      ObjectNode object = JSON.valueToTree(sd);
+      ((ObjectNode) object.path("spec"))
+          .putArray("approvals")
+          .addObject()
+          .put("stage", "Advisory")
+          .put("approvedBy", "j.dupont")
+          .put("role", "plant-process-engineer")
+          .put("at", "2026-11-20T10:00:00Z");
+      // the mock API server answers the review without a status: not allowed
+      assertThat(webhook.approvals(review(object)).at("/response/allowed").asBoolean()).isFalse();
+    }
+  }
+
+  static JsonNode review(JsonNode object) {
+    ObjectNode review = JSON.createObjectNode();
+    ObjectNode request = review.putObject("request");
+    request.put("uid", "u").put("operation", "CREATE").put("namespace", NS);
+    request.putObject("kind").put("kind", object.path("kind").asText());
+    request.putObject("userInfo").put("username", "j.dupont");
+    request.set("object", object);
+    return review;
   }
 }

@@ -13,11 +13,9 @@ import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.template.TemplateValidity;
 import io.plantops.operator.validation.TagMappingValidator;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -92,18 +90,7 @@ public final class LastKnownGood {
    * signals, outputs; the first template by name wins).
    */
   public Map<String, String> canonicalUnits(Stream<UseCaseTemplate> templates) {
-    Map<String, String> units = new TreeMap<>();
-    templates
-        .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
-        .map(this::template)
-        .filter(t -> t.getSpec() != null)
-        .forEach(
-            t -> {
-              t.getSpec().inputs().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
-              t.getSpec().observedSignals().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
-              t.getSpec().outputs().forEach(o -> units.putIfAbsent(o.signal(), o.unit()));
-            });
-    return units;
+    return TagMappingValidator.canonicalUnits(templates.map(this::template).toList());
   }
 
   /**

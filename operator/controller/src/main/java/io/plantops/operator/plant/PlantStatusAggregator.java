@@ -18,6 +18,7 @@ import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
 import io.plantops.operator.status.Verdict;
+import io.plantops.operator.validation.PlantValidator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -187,6 +188,8 @@ public final class PlantStatusAggregator {
     List<Problem> rendered = view.rendered().problems();
     List<String> problems = new ArrayList<>();
     view.namesProblem().ifPresent(problems::add);
+    Optional<String> timezone = PlantValidator.timezoneProblem(view.plant().getSpec().timezone());
+    timezone.ifPresent(problems::add);
     rendered.forEach(p -> problems.add(p.message()));
     if (problems.isEmpty()) {
       return new Verdict(
@@ -195,11 +198,14 @@ public final class PlantStatusAggregator {
     Reason reason =
         view.namesProblem().isPresent()
             ? Reason.NamesInvalid
-            : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.INSECURE_WRITES)
-                ? Reason.InsecureWithWritableMappings
-                : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.PASSWORD_WITHOUT_SECURITY)
-                    ? Reason.PasswordWithoutSecurity
-                    : Reason.SignalConflict;
+            : timezone.isPresent()
+                ? Reason.TimezoneUnknown
+                : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.INSECURE_WRITES)
+                    ? Reason.InsecureWithWritableMappings
+                    : rendered.stream()
+                            .anyMatch(p -> p.kind() == ProblemKind.PASSWORD_WITHOUT_SECURITY)
+                        ? Reason.PasswordWithoutSecurity
+                        : Reason.SignalConflict;
     return new Verdict(ConditionStatus.False, reason, String.join("; ", problems));
   }
 }

@@ -238,7 +238,7 @@ public final class PlantConfigRenderer {
   }
 
   /** Every canonical signal the plant's TagMappings map ReadWrite, used by a use case or not. */
-  private static List<String> readWriteSignals(List<TagMapping> atPlant) {
+  public static List<String> readWriteSignals(List<TagMapping> atPlant) {
     return atPlant.stream()
         .filter(tm -> tm.getSpec() != null && tm.getSpec().mappings() != null)
         .flatMap(tm -> tm.getSpec().mappings().stream())
@@ -249,7 +249,11 @@ public final class PlantConfigRenderer {
         .toList();
   }
 
-  private static OpcUaSettings opcuaSettings(OpcUaEndpoint opcua, List<String> readWriteSignals) {
+  /**
+   * The plant's OPC UA settings as the connector gets them, with the plant's ReadWrite signals; the
+   * input of {@link SessionSecurity}, also at admission ({@code validation/PlantValidator}).
+   */
+  public static OpcUaSettings opcuaSettings(OpcUaEndpoint opcua, List<String> readWriteSignals) {
     boolean cert = opcua.clientCertificateSecretRef() != null;
     var user = opcua.userSecretRef();
     return new OpcUaSettings(

@@ -46,6 +46,7 @@ public enum Reason {
   CappedBySubstitutes,
   // plant
   NamesInvalid,
+  TimezoneUnknown,
   InsecureWithWritableMappings,
   PasswordWithoutSecurity,
   SignalConflict,

@@ -4,14 +4,18 @@ import io.plantops.api.v1alpha1.Access;
 import io.plantops.api.v1alpha1.MappingProblem;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
+import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.contract.opcua.NodeIdSyntax;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -129,6 +133,24 @@ public final class TagMappingValidator {
       }
     }
     return new Report(problems, valid, new ArrayList<>(writable));
+  }
+
+  /**
+   * Canonical unit per signal, as {@code templates} declare it: inputs, observed signals and
+   * outputs, the first template by name winning.
+   */
+  public static Map<String, String> canonicalUnits(Collection<UseCaseTemplate> templates) {
+    Map<String, String> units = new TreeMap<>();
+    templates.stream()
+        .filter(t -> t.getSpec() != null)
+        .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
+        .forEach(
+            t -> {
+              t.getSpec().inputs().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
+              t.getSpec().observedSignals().forEach(i -> units.putIfAbsent(i.signal(), i.unit()));
+              t.getSpec().outputs().forEach(o -> units.putIfAbsent(o.signal(), o.unit()));
+            });
+    return units;
   }
 
   /**

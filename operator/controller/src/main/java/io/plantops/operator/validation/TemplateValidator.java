@@ -34,6 +34,20 @@ public final class TemplateValidator {
   private static final Pattern SHA256 = Pattern.compile("^[a-f0-9]{64}$");
   private static final double FRACTION_TOLERANCE = 0.01;
 
+  /**
+   * Largest PSI threshold accepted. PSI over the reference bins is 0.1 for a moderate and 0.25 for
+   * a major shift by the usual rule; above 2 nearly all mass has moved bins, so a threshold there
+   * never fires and is taken for a typo (docs/api.md, drift).
+   */
+  public static final double MAX_PSI_THRESHOLD = 2.0;
+
+  /**
+   * Largest Page-Hinkley threshold accepted, in reference standard deviations (defaults 20 and 50):
+   * above 1000 even a shift of several σ takes hundreds of samples to accumulate, so the threshold
+   * is taken for a typo.
+   */
+  public static final double MAX_MEAN_SHIFT_THRESHOLD = 1000.0;
+
   private TemplateValidator() {}
 
   /** Every problem of {@code spec}, each naming its field; empty when the template is valid. */
@@ -49,6 +63,10 @@ public final class TemplateValidator {
     checkKpis(p, spec.kpis(), declared);
     checkPromotion(p, spec);
     var d = spec.drift();
+    checkAtMost(p, "spec.drift.psiWarn", d.psiWarn(), MAX_PSI_THRESHOLD, "0.1");
+    checkAtMost(p, "spec.drift.psiAlert", d.psiAlert(), MAX_PSI_THRESHOLD, "0.25");
+    checkAtMost(p, "spec.drift.meanShiftWarn", d.meanShiftWarn(), MAX_MEAN_SHIFT_THRESHOLD, "20");
+    checkAtMost(p, "spec.drift.meanShiftAlert", d.meanShiftAlert(), MAX_MEAN_SHIFT_THRESHOLD, "50");
     if (d.psiWarn() >= d.psiAlert()) {
       p.add("spec.drift: psiWarn " + d.psiWarn() + " must be below psiAlert " + d.psiAlert());
     }
@@ -60,6 +78,20 @@ public final class TemplateValidator {
               + d.meanShiftAlert());
     }
     return p;
+  }
+
+  private static void checkAtMost(
+      List<String> p, String at, double value, double max, String usual) {
+    if (!Double.isFinite(value) || value > max) {
+      p.add(
+          at
+              + " "
+              + value
+              + " is outside the sane range (0, "
+              + max
+              + "]: such a threshold never fires; the usual value is "
+              + usual);
+    }
   }
 
   private static void checkSignals(

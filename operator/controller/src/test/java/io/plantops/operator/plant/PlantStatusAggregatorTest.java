@@ -10,6 +10,7 @@ import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantPhase;
+import io.plantops.api.v1alpha1.PlantSpec;
 import io.plantops.api.v1alpha1.PlantStatus;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.SessionState;
@@ -134,6 +135,38 @@ class PlantStatusAggregatorTest {
     Condition valid = condition(conflict, ConditionTypes.VALID);
     assertThat(valid.reason()).isEqualTo(Reason.SignalConflict.name());
     assertThat(valid.message()).isEqualTo("spec.opcua-like text, a conflict; another");
+  }
+
+  @Test
+  void anUnknownTimeZoneIsInvalidNamingTheFieldLikeAdmission() {
+    Plant plant = lyon();
+    PlantSpec spec = plant.getSpec();
+    plant.setSpec(
+        new PlantSpec(
+            spec.displayName(),
+            spec.region(),
+            "Europe/Pariss",
+            spec.rolloutRing(),
+            spec.opcua(),
+            spec.inferenceServer(),
+            spec.connector()));
+    PlantStatus s =
+        PlantStatusAggregator.compute(
+                new PlantStatusAggregator.Facts(
+                    plant,
+                    view(plant, List.of(), Optional.empty()),
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    List.of(),
+                    PlantObservation.notPolled(),
+                    T0))
+            .update()
+            .status();
+    assertThat(condition(s, ConditionTypes.VALID).reason())
+        .isEqualTo(Reason.TimezoneUnknown.name());
+    assertThat(condition(s, ConditionTypes.VALID).message())
+        .contains("spec.timezone Europe/Pariss is not an IANA time zone");
   }
 
   @Test
