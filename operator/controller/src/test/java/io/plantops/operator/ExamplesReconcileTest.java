@@ -298,10 +298,13 @@ class ExamplesReconcileTest {
                       .withName("kiln-energy-optimization")
                       .get();
               assertCondition(t, ConditionTypes.VALID, ConditionStatus.True);
-              assertThat(t.getStatus().coverage()).as(yaml(t)).isEqualTo("2/2");
+              assertThat(t.getStatus().coverage()).as(yaml(t)).isEqualTo("3/3");
               assertThat(t.getStatus().fleet())
                   .extracting(e -> e.namespace() + "/" + e.siteDeployment())
-                  .containsExactlyInAnyOrder("plant-joliet/kiln-energy", "plant-lyon/kiln1-energy");
+                  .containsExactlyInAnyOrder(
+                      "plant-alpena/kiln-energy",
+                      "plant-joliet/kiln-energy",
+                      "plant-lyon/kiln1-energy");
               assertThat(t.getStatus().latestVersion()).isEqualTo("1.3.0");
             });
   }

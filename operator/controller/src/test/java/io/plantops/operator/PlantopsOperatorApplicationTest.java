@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.operator.config.OperatorProperties;
 import io.plantops.operator.config.OperatorVersion;
@@ -90,11 +91,17 @@ class PlantopsOperatorApplicationTest {
                   .contains(
                       "plantops_operator_reconcile_duration_seconds_count{kind=\"SiteDeployment\"")
                   .contains(
-                      "plantops_operator_resources{kind=\"SiteDeployment\",phase=\"Pending\"} 4.0")
-                  .contains("plantops_operator_resources{kind=\"Plant\",phase=\"Pending\"} 2.0")
-                  .contains("plantops_operator_status_writes_total{kind=\"TagMapping\"}")
+                      "plantops_operator_resources{kind=\"SiteDeployment\",phase=\"Pending\"} "
+                          + (double) Examples.count(SiteDeployment.class))
                   .contains(
-                      "plantops_operator_dependent_writes_total{operation=\"create\",resource=\"Deployment\"} 4.0")
+                      "plantops_operator_resources{kind=\"Plant\",phase=\"Pending\"} "
+                          + (double) Examples.count(Plant.class))
+                  .contains("plantops_operator_status_writes_total{kind=\"TagMapping\"}")
+                  // an inference server and a connector per plant
+                  .contains(
+                      "plantops_operator_dependent_writes_total{operation=\"create\","
+                          + "resource=\"Deployment\"} "
+                          + 2.0 * Examples.count(Plant.class))
                   .contains("plantops_operator_leader{identity=")
                   // the per-resource gauges, collected from the caches at scrape time
                   .contains(

@@ -66,7 +66,10 @@ class RestartTest {
   @Test
   void anOperatorRestartedOverReconciledResourcesIssuesNoWrites() {
     try (OperatorHarness first = OperatorHarness.start(cluster, PROPERTIES)) {
-      await().atMost(Duration.ofSeconds(15)).until(() -> deploymentCount() == 4);
+      // an inference server and a connector per example plant
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> deploymentCount() == 2 * Examples.count(Plant.class));
       Fixtures.workloadsReady(client, "plant-lyon", "lyon");
       await()
           .atMost(Duration.ofSeconds(30))
@@ -116,7 +119,12 @@ class RestartTest {
                       && reconciles(second, "TagMapping") >= 2
                       && reconciles(second, "SiteDeployment") >= 4
                       && reconciles(second, "UseCaseTemplate") >= 2);
-      assertThat(resources).isEqualTo(10);
+      assertThat(resources)
+          .isEqualTo(
+              Examples.count(Plant.class)
+                  + Examples.count(TagMapping.class)
+                  + Examples.count(SiteDeployment.class)
+                  + Examples.count(UseCaseTemplate.class));
       await().atMost(Duration.ofSeconds(10)).until(() -> lyonInference.polls() > 5);
       awaitQuiet(Duration.ofSeconds(2));
       List<ApiCall> writes =

@@ -46,6 +46,11 @@ public final class Examples {
     return objects;
   }
 
+  /** How many example objects of {@code kind} {@link #all()} holds. */
+  public static long count(Class<? extends HasMetadata> kind) {
+    return all().stream().filter(kind::isInstance).count();
+  }
+
   /** One example file as its typed resource. */
   public static HasMetadata read(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
