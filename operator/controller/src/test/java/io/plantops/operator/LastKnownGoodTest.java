@@ -14,6 +14,7 @@ import io.plantops.api.v1alpha1.Condition;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentSpec;
 import io.plantops.api.v1alpha1.Stage;
@@ -193,6 +194,65 @@ class LastKnownGoodTest {
   }
 
   @Test
+  void aBadPlantEditKeepsTheWorkloadsOnTheLastValidSpecUntilItIsFixed() {
+    OperatorHarness operator = startOperator();
+    liveFleet();
+    String running = configJson();
+    assertThat(plant().getStatus().lastValidGeneration()).isEqualTo(1L);
+
+    // a typo in the time zone, and a session without security under ReadWrite mappings
+    patch(
+        plant(),
+        "[{\"op\":\"replace\",\"path\":\"/spec/timezone\",\"value\":\"Europe/Pariss\"},"
+            + "{\"op\":\"replace\",\"path\":\"/spec/opcua/securityPolicy\",\"value\":\"None\"},"
+            + "{\"op\":\"replace\",\"path\":\"/spec/opcua/securityMode\",\"value\":\"None\"}]");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              Plant p = plant();
+              assertThat(p.getStatus().observedGeneration()).as(yaml(p)).isEqualTo(2L);
+              Condition valid = assertCondition(p, ConditionTypes.VALID, ConditionStatus.False);
+              assertThat(valid.reason()).isEqualTo("InvalidGeneration");
+              assertThat(valid.message())
+                  .startsWith("generation 2 is invalid: spec.timezone Europe/Pariss")
+                  .contains("spec.opcua: ")
+                  .endsWith("; running generation 1");
+              assertThat(p.getStatus().lastValidGeneration()).isEqualTo(1L);
+              assertThat(p.getStatus().lastValidSpec().timezone()).isEqualTo("Europe/Paris");
+            });
+    awaitEvent(NS, "lyon", "InvalidGeneration", "Warning");
+    awaitInvalidGauge(operator, "Plant", NS, "lyon", true);
+    // the config (its time zone and session security included) is what ran before
+    sitesHold(running);
+    assertThat(sd(ENERGY).getStatus().history())
+        .as("no excursion recorded")
+        .noneSatisfy(h -> assertThat(h.reason().name()).isEqualTo("NotLive"));
+
+    // fixed: the new generation runs
+    patch(
+        plant(),
+        "[{\"op\":\"replace\",\"path\":\"/spec/timezone\",\"value\":\"Europe/Berlin\"},"
+            + "{\"op\":\"replace\",\"path\":\"/spec/opcua/securityPolicy\","
+            + "\"value\":\"Basic256Sha256\"},"
+            + "{\"op\":\"replace\",\"path\":\"/spec/opcua/securityMode\","
+            + "\"value\":\"SignAndEncrypt\"}]");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              Plant p = plant();
+              assertCondition(p, ConditionTypes.VALID, ConditionStatus.True);
+              assertThat(p.getStatus().lastValidGeneration()).as(yaml(p)).isEqualTo(3L);
+              assertThat(config().plant().timezone()).isEqualTo("Europe/Berlin");
+            });
+    awaitInvalidGauge(operator, "Plant", NS, "lyon", false);
+    assertThat(sd(ENERGY).getStatus().phase()).isEqualTo(Phase.ClosedLoop);
+  }
+
+  @Test
   void anOperatorRestartedWhileAnInvalidGenerationIsStoredRunsTheLastValidOne() {
     OperatorHarness first = startOperator();
     liveFleet();
@@ -292,6 +352,10 @@ class LastKnownGoodTest {
 
   UseCaseTemplate template() {
     return client.resources(UseCaseTemplate.class).withName(KILN_TEMPLATE).get();
+  }
+
+  Plant plant() {
+    return client.resources(Plant.class).inNamespace(NS).withName("lyon").get();
   }
 
   TagMapping tagMapping() {

@@ -2,6 +2,8 @@ package io.plantops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.List;
 
 /** Observed state of a {@link Plant}. */
@@ -23,5 +25,19 @@ public record PlantStatus(
         String configVersion,
     @JsonPropertyDescription("The inference server's readiness.") WorkloadStatus inferenceServer,
     @JsonPropertyDescription("The connector's readiness.") WorkloadStatus connector,
-    @JsonPropertyDescription("Standard conditions: Ready, Connected, Degraded.")
+    @JsonPropertyDescription(
+            "metadata.generation of the last valid spec, the one the workloads run (last known"
+                + " good). Equal to metadata.generation while the spec is valid; older while a"
+                + " stored generation is invalid (an unknown time zone, a session too weak for the"
+                + " plant's ReadWrite mappings).")
+        Long lastValidGeneration,
+    @JsonPropertyDescription(
+            "A copy of the last valid spec (same fields as spec, not validated again), kept while a"
+                + " newer generation is invalid so that the workloads (and an operator restarted"
+                + " meanwhile) keep running it.")
+        // a copy of spec: its schema is spec's, so it is not repeated (nor its CEL rules)
+        @SchemaFrom(type = Object.class)
+        @PreserveUnknownFields
+        PlantSpec lastValidSpec,
+    @JsonPropertyDescription("Standard conditions: Ready, Valid, Connected, Degraded.")
         List<Condition> conditions) {}

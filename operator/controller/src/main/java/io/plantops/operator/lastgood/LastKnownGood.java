@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.plantops.api.v1alpha1.Condition;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.Plant;
+import io.plantops.api.v1alpha1.PlantStatus;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
@@ -20,8 +22,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Last known good: the generation of a shared input the fleet runs. A UseCaseTemplate or a
- * TagMapping whose stored generation is invalid (written while the admission webhook was down, or
+ * Last known good: the generation of a shared input the fleet runs. A UseCaseTemplate, a TagMapping
+ * or a Plant whose stored generation is invalid (written while the admission webhook was down, or
  * before it existed) is run as its last valid generation, which its own reconciler keeps in its
  * status ({@code lastValidGeneration}, {@code lastValidSpec}), so that a bad edit never takes a
  * running site out of its stage or out of the resolved plant config, and an operator restarted
@@ -32,7 +34,8 @@ import java.util.stream.Stream;
  * The last valid generation is rebuilt as the resource was then: its spec, and {@code
  * metadata.generation} set back to that generation, so that validation caches keyed by generation
  * stay right. A resource that never had a valid generation is returned as it is (and its sites stay
- * Failed or Pending, as the checks say).
+ * Failed or Pending, as the checks say). A Plant is read through here by its own reconciler, which
+ * renders the resolved config and the workloads from the generation it runs.
  */
 public final class LastKnownGood {
 
@@ -80,6 +83,26 @@ public final class LastKnownGood {
     }
     TagMapping running = new TagMapping();
     running.setMetadata(atGeneration(tm.getMetadata(), s.lastValidGeneration()));
+    running.setSpec(s.lastValidSpec());
+    running.setStatus(s);
+    return running;
+  }
+
+  /**
+   * The Plant as its workloads run it: {@code p} itself, or its last valid generation when the
+   * stored one has {@code problems} (PlantValidator: an unknown time zone, a session too weak for
+   * the plant's ReadWrite mappings) and an older valid one is kept in its status.
+   */
+  public static Plant plant(Plant p, List<String> problems) {
+    PlantStatus s = p.getStatus();
+    if (problems.isEmpty()
+        || s == null
+        || s.lastValidSpec() == null
+        || !older(s.lastValidGeneration(), p)) {
+      return p;
+    }
+    Plant running = new Plant();
+    running.setMetadata(atGeneration(p.getMetadata(), s.lastValidGeneration()));
     running.setSpec(s.lastValidSpec());
     running.setStatus(s);
     return running;

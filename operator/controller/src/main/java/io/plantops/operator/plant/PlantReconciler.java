@@ -41,6 +41,7 @@ import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Durations;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusRecorder;
+import io.plantops.operator.validation.PlantValidator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,6 +188,16 @@ public final class PlantReconciler implements Reconciler<Plant> {
         p -> p.getStatus() == null ? null : p.getStatus().phase(),
         PlantPhase.Pending);
     metrics.plantGauges(() -> context.getPrimaryCache().list());
+    // a Plant whose own spec is invalid, not one whose mappings conflict (its spec is then valid)
+    metrics.invalidGenerations(
+        OperatorMetrics.Kind.Plant,
+        () -> context.getPrimaryCache().list(),
+        p ->
+            p.getStatus() != null
+                && LastKnownGood.storedGenerationInvalid(
+                    p, p.getStatus().observedGeneration(), p.getStatus().conditions())
+                && !Objects.equals(
+                    p.getStatus().lastValidGeneration(), p.getMetadata().getGeneration()));
     List<EventSource<?, Plant>> sources =
         new ArrayList<>(EventSourceUtils.eventSourcesFromWorkflow(context, workflow));
     sources.add(siteDeployments);
@@ -219,9 +230,16 @@ public final class PlantReconciler implements Reconciler<Plant> {
             .stream()
             .map(running)
             .toList();
+    // an invalid generation of the Plant itself runs as its last valid one too: the workloads
+    // and the resolved config keep the spec they had
+    List<String> specProblems =
+        plant.getSpec() == null
+            ? List.of()
+            : PlantValidator.validate(plant.getSpec(), plantTagMappings);
+    Plant runningPlant = LastKnownGood.plant(plant, specProblems);
     PlantConfigRenderer.Rendered rendered =
         PlantConfigRenderer.render(
-            plant,
+            runningPlant,
             siteDeployments,
             new PlantConfigRenderer.Lookups(
                 name -> tagMappings.get(new ResourceID(name, ns)).map(running),
@@ -229,7 +247,8 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 lastGood.validity()::valid,
                 plantTagMappings),
             (int) properties.workloads().connectorWatchdog().toSeconds());
-    PlantView view = new PlantView(plant, rendered, properties.workloads(), Names.problem(plant));
+    PlantView view =
+        new PlantView(runningPlant, rendered, properties.workloads(), Names.problem(plant));
     view.attach(context);
     workflow.reconcile(plant, context);
 
@@ -242,6 +261,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
                 deployment(context, Workload.CONNECTOR, plant),
                 siteDeployments,
                 plantTagMappings,
+                specProblems,
                 poller.current(id),
                 clock.instant()));
     status.record(plant, context, result.update(), started);

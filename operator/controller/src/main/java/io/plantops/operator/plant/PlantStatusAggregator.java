@@ -6,11 +6,13 @@ import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantPhase;
+import io.plantops.api.v1alpha1.PlantSpec;
 import io.plantops.api.v1alpha1.PlantStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.WorkloadStatus;
+import io.plantops.operator.lastgood.LastValid;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.render.PlantConfigRenderer.Problem;
 import io.plantops.operator.render.PlantConfigRenderer.ProblemKind;
@@ -43,6 +45,8 @@ public final class PlantStatusAggregator {
    * @param connector the connector Deployment, if it exists
    * @param siteDeployments SiteDeployments at the plant
    * @param tagMappings TagMappings of the plant
+   * @param specProblems what {@code PlantValidator} finds in the stored spec (the view runs the
+   *     last valid generation instead, when one is kept)
    * @param observation what the workloads report
    * @param now time of the reconciliation
    */
@@ -53,6 +57,7 @@ public final class PlantStatusAggregator {
       Optional<Deployment> connector,
       List<SiteDeployment> siteDeployments,
       List<TagMapping> tagMappings,
+      List<String> specProblems,
       PlantObservation observation,
       Instant now) {}
 
@@ -102,7 +107,14 @@ public final class PlantStatusAggregator {
     boolean degraded = health.phase() == PlantPhase.Degraded;
 
     conditions.set(ConditionTypes.READY, withMissingInputs(health.ready(), f.siteDeployments()));
-    conditions.set(ConditionTypes.VALID, valid(f.view()));
+    LastValid<PlantSpec> last =
+        LastValid.of(
+            f.specProblems().isEmpty(),
+            conditions.generation(),
+            plant.getSpec(),
+            prev == null ? null : prev.lastValidGeneration(),
+            prev == null ? null : prev.lastValidSpec());
+    conditions.set(ConditionTypes.VALID, valid(f, last, conditions.generation()));
     conditions.set(ConditionTypes.CONNECTED, WorkloadHealth.connected(f.observation().connector()));
     conditions.set(
         ConditionTypes.DEGRADED,
@@ -135,6 +147,8 @@ public final class PlantStatusAggregator {
             version == null ? null : version.substring(0, Math.min(12, version.length())),
             inference,
             connector,
+            last.generation(),
+            last.spec(),
             conditions.build());
     return new Result(
         conditions.update(status),
@@ -159,6 +173,8 @@ public final class PlantStatusAggregator {
                 null,
                 null,
                 null,
+                null,
+                null,
                 conditions.build())
             : new PlantStatus(
                 prev.observedGeneration(),
@@ -170,6 +186,8 @@ public final class PlantStatusAggregator {
                 prev.configVersion(),
                 prev.inferenceServer(),
                 prev.connector(),
+                prev.lastValidGeneration(),
+                prev.lastValidSpec(),
                 conditions.build()));
   }
 
@@ -181,15 +199,24 @@ public final class PlantStatusAggregator {
   }
 
   /**
-   * Valid: the Plant's names fit its Services, and the config could be rendered without a problem;
-   * the reason is the first kind of problem found, in that order.
+   * Valid: the Plant's names fit its Services, its stored spec passes {@code PlantValidator}, and
+   * the config could be rendered without a problem; the reason is the first kind of problem found,
+   * in that order. A stored spec that fails while an older valid generation runs is {@code
+   * InvalidGeneration}: "generation N is invalid: ...; running generation M".
    */
-  private static Verdict valid(PlantView view) {
+  private static Verdict valid(Facts f, LastValid<PlantSpec> last, long generation) {
+    PlantView view = f.view();
     List<Problem> rendered = view.rendered().problems();
     List<String> problems = new ArrayList<>();
     view.namesProblem().ifPresent(problems::add);
-    Optional<String> timezone = PlantValidator.timezoneProblem(view.plant().getSpec().timezone());
-    timezone.ifPresent(problems::add);
+    boolean timezone = PlantValidator.timezoneProblem(f.plant().getSpec().timezone()).isPresent();
+    if (last.held()) {
+      // the stored spec is not what runs: say what is wrong with it, then what the running one has
+      problems.add(last.invalidMessage(generation, String.join("; ", f.specProblems())));
+    } else {
+      // the stored spec runs: its session refusal is among the rendered problems, with its effect
+      PlantValidator.timezoneProblem(f.plant().getSpec().timezone()).ifPresent(problems::add);
+    }
     rendered.forEach(p -> problems.add(p.message()));
     if (problems.isEmpty()) {
       return new Verdict(
@@ -198,14 +225,16 @@ public final class PlantStatusAggregator {
     Reason reason =
         view.namesProblem().isPresent()
             ? Reason.NamesInvalid
-            : timezone.isPresent()
-                ? Reason.TimezoneUnknown
-                : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.INSECURE_WRITES)
-                    ? Reason.InsecureWithWritableMappings
-                    : rendered.stream()
-                            .anyMatch(p -> p.kind() == ProblemKind.PASSWORD_WITHOUT_SECURITY)
-                        ? Reason.PasswordWithoutSecurity
-                        : Reason.SignalConflict;
+            : last.held()
+                ? Reason.InvalidGeneration
+                : timezone
+                    ? Reason.TimezoneUnknown
+                    : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.INSECURE_WRITES)
+                        ? Reason.InsecureWithWritableMappings
+                        : rendered.stream()
+                                .anyMatch(p -> p.kind() == ProblemKind.PASSWORD_WITHOUT_SECURITY)
+                            ? Reason.PasswordWithoutSecurity
+                            : Reason.SignalConflict;
     return new Verdict(ConditionStatus.False, reason, String.join("; ", problems));
   }
 }

@@ -506,7 +506,9 @@ public final class OperatorBenchmark {
         long n = i;
         writes.add(
             () -> {
-              p.setStatus(new PlantStatus(n, null, null, 1, 0, perPlant, "x", null, null, null));
+              p.setStatus(
+                  new PlantStatus(
+                      n, null, null, 1, 0, perPlant, "x", null, null, null, null, null));
               client.resource(p).updateStatus();
             });
       }

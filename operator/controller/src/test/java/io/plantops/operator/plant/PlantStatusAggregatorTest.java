@@ -26,6 +26,7 @@ import io.plantops.operator.status.StatusUpdate;
 import io.plantops.operator.testing.Examples;
 import io.plantops.operator.testing.OperatorHarness;
 import io.plantops.operator.testing.Workloads;
+import io.plantops.operator.validation.PlantValidator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,7 @@ class PlantStatusAggregatorTest {
             READY,
             List.of(),
             List.of(),
+            PlantValidator.validate(plant.getSpec(), List.of()),
             observation,
             now));
   }
@@ -159,6 +161,7 @@ class PlantStatusAggregatorTest {
                     Optional.empty(),
                     List.of(),
                     List.of(),
+                    PlantValidator.validate(plant.getSpec(), List.of()),
                     PlantObservation.notPolled(),
                     T0))
             .update()
@@ -182,6 +185,7 @@ class PlantStatusAggregatorTest {
                         Optional.of("name too long")),
                     Optional.empty(),
                     Optional.empty(),
+                    List.of(),
                     List.of(),
                     List.of(),
                     PlantObservation.notPolled(),
