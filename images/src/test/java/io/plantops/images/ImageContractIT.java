@@ -72,10 +72,11 @@ class ImageContractIT {
     Deployment d = chartDeployment(images.version());
     ImageConfig image = images.config("operator");
     assertStartsAsDeploymentAsks(d, image);
-    assertThat(image.exposedPorts()).containsExactly("8080/tcp");
+    // HTTP (probes, metrics) and the admission webhook
+    assertThat(image.exposedPorts()).containsExactly("8080/tcp", "9443/tcp");
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
         .extracting(p -> p.getContainerPort() + "/tcp")
-        .containsExactly("8080/tcp");
+        .containsExactly("8080/tcp", "9443/tcp");
     String ref = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     assertThat(ref).isEqualTo("ghcr.io/plantops/operator:" + images.version());
     assertThat(images.podman().run(Duration.ofSeconds(30), "image", "exists", ref).exitCode())

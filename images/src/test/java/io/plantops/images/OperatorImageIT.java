@@ -97,13 +97,16 @@ class OperatorImageIT {
             d,
             CONTAINER,
             images.reference("operator"),
-            Map.of(),
+            // the admission webhook's TLS Secret, as cert-manager or the chart would make it
+            Map.of("webhook-tls", webhookTls(dir)),
             Map.of(
                 "KUBECONFIG",
                 "/etc/plantops/kube/config",
-                // pods share the host network here: the chart's port 8080 may be taken
+                // pods share the host network here: the chart's ports 8080 and 9443 may be taken
                 "SERVER_PORT",
-                Integer.toString(port))));
+                Integer.toString(port),
+                "PLANTOPS_ADMISSION_PORT",
+                Integer.toString(freePort()))));
     // the kubeconfig stands in for the ServiceAccount token the chart's pod gets
     args.add(args.size() - 1, "-v");
     args.add(args.size() - 1, kube + ":/etc/plantops/kube:ro");
@@ -217,6 +220,38 @@ class OperatorImageIT {
     } catch (IOException e) {
       return -1;
     }
+  }
+
+  /** A self-signed webhook certificate and key, readable by the container's user. */
+  static Path webhookTls(Path dir) throws IOException, InterruptedException {
+    Path tls = Files.createDirectories(dir.resolve("webhook"));
+    Process p =
+        new ProcessBuilder(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=plantops-webhook.plantops-system.svc",
+                "-keyout",
+                tls.resolve("tls.key").toString(),
+                "-out",
+                tls.resolve("tls.crt").toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IOException("openssl could not make the webhook certificate: " + out);
+    }
+    for (Path f : List.of(tls, tls.resolve("tls.key"), tls.resolve("tls.crt"))) {
+      f.toFile().setReadable(true, false);
+    }
+    tls.toFile().setExecutable(true, false);
+    return tls;
   }
 
   static int freePort() throws IOException {
