@@ -209,13 +209,13 @@ public final class PlantStatusAggregator {
     List<Problem> rendered = view.rendered().problems();
     List<String> problems = new ArrayList<>();
     view.namesProblem().ifPresent(problems::add);
-    boolean timezone = PlantValidator.timezoneProblem(f.plant().getSpec().timezone()).isPresent();
+    Optional<String> timezone = PlantValidator.timezoneProblem(f.plant().getSpec().timezone());
     if (last.held()) {
       // the stored spec is not what runs: say what is wrong with it, then what the running one has
       problems.add(last.invalidMessage(generation, String.join("; ", f.specProblems())));
     } else {
       // the stored spec runs: its session refusal is among the rendered problems, with its effect
-      PlantValidator.timezoneProblem(f.plant().getSpec().timezone()).ifPresent(problems::add);
+      timezone.ifPresent(problems::add);
     }
     rendered.forEach(p -> problems.add(p.message()));
     if (problems.isEmpty()) {
@@ -227,7 +227,7 @@ public final class PlantStatusAggregator {
             ? Reason.NamesInvalid
             : last.held()
                 ? Reason.InvalidGeneration
-                : timezone
+                : timezone.isPresent()
                     ? Reason.TimezoneUnknown
                     : rendered.stream().anyMatch(p -> p.kind() == ProblemKind.INSECURE_WRITES)
                         ? Reason.InsecureWithWritableMappings
