@@ -2,6 +2,7 @@ package io.plantops.connector.browse;
 
 import io.plantops.contract.ResolvedPlantConfig.OpcUaSettings;
 import io.plantops.contract.opcua.SessionSecurity;
+import io.plantops.contract.rules.SuggestMarks;
 import io.plantops.contract.template.TemplateView;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -141,6 +142,7 @@ public final class OnboardingManifests {
   private static Node tagMapping(
       Yaml yaml, Suggestion s, Names names, String readOnlyReason, String source) {
     List<Object> entries = new ArrayList<>();
+    List<SuggestMarks.Entry> marks = new ArrayList<>();
     for (Suggestion.Mapping m : s.mappings()) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("signal", m.signal());
@@ -154,17 +156,36 @@ public final class OnboardingManifests {
           "description",
           m.description().length() > 256 ? m.description().substring(0, 256) : m.description());
       entries.add(e);
+      marks.add(
+          new SuggestMarks.Entry(
+              m.signal(),
+              m.nodeId(),
+              m.unit(),
+              null,
+              null,
+              m.samplingIntervalMs(),
+              (String) e.get("access"),
+              null,
+              null));
     }
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("plantRef", names.plant());
     spec.put("description", "Draft for " + s.template() + " (browse and suggest)");
     spec.put("mappings", entries);
-    MappingNode doc =
-        (MappingNode) yaml.represent(document("TagMapping", names, names.tagMapping(), spec));
+    Map<String, Object> document = document("TagMapping", names, names.tagMapping(), spec);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metadata = (Map<String, Object>) document.get("metadata");
+    metadata.put("annotations", Map.of(SuggestMarks.ANNOTATION, SuggestMarks.write(marks)));
+    MappingNode doc = (MappingNode) yaml.represent(document);
     comment(
         key(doc, "apiVersion"),
         "Draft TagMapping for template " + s.template() + " from " + source + ".",
         "Review every entry: confidence and reasons are above each one.");
+    comment(
+        key((MappingNode) value(doc, "metadata"), "annotations"),
+        "What suggest wrote, one digest per signal: keep it, so that the operator can count"
+            + " the entries",
+        "taken unchanged, edited or added by hand (Plant status.scorecard.mapping).");
     MappingNode specNode = (MappingNode) value(doc, "spec");
     SequenceNode items = (SequenceNode) value(specNode, "mappings");
     if (!s.unmatched().isEmpty()) {

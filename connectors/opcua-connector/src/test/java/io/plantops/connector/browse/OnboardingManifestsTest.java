@@ -3,13 +3,17 @@ package io.plantops.connector.browse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantops.contract.ResolvedPlantConfig.OpcUaSettings;
+import io.plantops.contract.rules.SuggestMarks;
 import io.plantops.contract.template.TemplateView;
 import io.plantops.expressions.manifest.ManifestValidator;
 import io.plantops.expressions.manifest.Violation;
 import io.plantops.simulator.ExampleMappings;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** The onboarding stream: who may write, and what the plant team must complete. */
 class OnboardingManifestsTest {
@@ -114,5 +118,64 @@ class OnboardingManifestsTest {
         .contains("# mapped Read, not ReadWrite: the session is anonymous");
     assertThat(OnboardingManifests.readOnlyReason(settings("Basic256Sha256", "Sign", "u")))
         .isNull();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void marksEachEntryItWroteSoThatEditsAndHandAddedEntriesCanBeTold() {
+    String yaml =
+        OnboardingManifests.render(
+            SUGGESTION,
+            TEMPLATE,
+            NAMES,
+            settings("Basic256Sha256", "SignAndEncrypt", "username"),
+            "opc.tcp://scada.example.net:4840");
+    Map<String, Object> tagMapping = null;
+    for (Object doc : new Yaml().loadAll(yaml)) {
+      Map<String, Object> m = (Map<String, Object>) doc;
+      if ("TagMapping".equals(m.get("kind"))) {
+        tagMapping = m;
+      }
+    }
+    assertThat(tagMapping).isNotNull();
+    Map<String, Object> annotations =
+        (Map<String, Object>) ((Map<String, Object>) tagMapping.get("metadata")).get("annotations");
+    Map<String, String> marks =
+        SuggestMarks.read(Optional.of((String) annotations.get(SuggestMarks.ANNOTATION)));
+    assertThat(marks).containsOnlyKeys("kiln.feed.rate", "kiln.feed.setpoint");
+    List<Map<String, Object>> entries =
+        (List<Map<String, Object>>) ((Map<String, Object>) tagMapping.get("spec")).get("mappings");
+    // read back as written, every entry is the suggestion's own
+    for (Map<String, Object> e : entries) {
+      assertThat(SuggestMarks.origin(entry(e), marks))
+          .as("%s", e.get("signal"))
+          .isEqualTo(SuggestMarks.Origin.Suggested);
+    }
+    // the team completes the unit it was asked to name: an edit; a new description is not
+    Map<String, Object> completed = new LinkedHashMap<>(entries.get(0));
+    completed.put("unit", "m3/h");
+    completed.put("description", "feed flow, checked on site");
+    assertThat(SuggestMarks.origin(entry(completed), marks)).isEqualTo(SuggestMarks.Origin.Edited);
+    Map<String, Object> described = new LinkedHashMap<>(entries.get(1));
+    described.put("description", "feed set point, checked on site");
+    assertThat(SuggestMarks.origin(entry(described), marks))
+        .isEqualTo(SuggestMarks.Origin.Suggested);
+    // the unmatched signal, mapped by hand
+    Map<String, Object> byHand = new LinkedHashMap<>(entries.get(0));
+    byHand.put("signal", "kiln.speed");
+    assertThat(SuggestMarks.origin(entry(byHand), marks)).isEqualTo(SuggestMarks.Origin.Manual);
+  }
+
+  private static SuggestMarks.Entry entry(Map<String, Object> e) {
+    return new SuggestMarks.Entry(
+        (String) e.get("signal"),
+        (String) e.get("nodeId"),
+        (String) e.get("unit"),
+        null,
+        null,
+        (Integer) e.get("samplingIntervalMs"),
+        (String) e.get("access"),
+        null,
+        null);
   }
 }

@@ -21,10 +21,34 @@ public record OnboardingMilestones(
     @JsonPropertyDescription("A SiteDeployment at the plant first went live in Advisory.")
         String firstAdvisoryAt,
     @JsonPropertyDescription("A SiteDeployment at the plant first went live in ClosedLoop.")
-        String firstClosedLoopAt) {
+        String firstClosedLoopAt,
+    @JsonPropertyDescription(
+            "A SiteDeployment at the plant first had a measurable KPI gain (its"
+                + " status.scorecard.kpiGainAt).")
+        String firstKpiGainAt) {
+
+  /** Milestones before the KPI gain was one. */
+  public OnboardingMilestones(
+      String registeredAt,
+      String mappingCompleteAt,
+      String workloadsReadyAt,
+      String firstDataAt,
+      String firstValidInferenceAt,
+      String firstAdvisoryAt,
+      String firstClosedLoopAt) {
+    this(
+        registeredAt,
+        mappingCompleteAt,
+        workloadsReadyAt,
+        firstDataAt,
+        firstValidInferenceAt,
+        firstAdvisoryAt,
+        firstClosedLoopAt,
+        null);
+  }
 
   /** No milestone reached. */
   public static OnboardingMilestones none() {
-    return new OnboardingMilestones(null, null, null, null, null, null, null);
+    return new OnboardingMilestones(null, null, null, null, null, null, null, null);
   }
 }

@@ -40,4 +40,39 @@ public record PlantStatus(
         @PreserveUnknownFields
         PlantSpec lastValidSpec,
     @JsonPropertyDescription("Standard conditions: Ready, Valid, Connected, Degraded.")
-        List<Condition> conditions) {}
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "The plant's repeatability scorecard: time to onboard, mapping effort, calibration"
+                + " needed, operator adoption (docs/scorecard.md).")
+        PlantScorecard scorecard) {
+
+  /** A status without a scorecard. */
+  public PlantStatus(
+      Long observedGeneration,
+      PlantPhase phase,
+      OnboardingMilestones onboarding,
+      Integer mappedSignals,
+      Integer calibrationOverrides,
+      Integer siteDeployments,
+      String configVersion,
+      WorkloadStatus inferenceServer,
+      WorkloadStatus connector,
+      Long lastValidGeneration,
+      PlantSpec lastValidSpec,
+      List<Condition> conditions) {
+    this(
+        observedGeneration,
+        phase,
+        onboarding,
+        mappedSignals,
+        calibrationOverrides,
+        siteDeployments,
+        configVersion,
+        inferenceServer,
+        connector,
+        lastValidGeneration,
+        lastValidSpec,
+        conditions,
+        null);
+  }
+}

@@ -61,7 +61,61 @@ public record SiteDeploymentStatus(
     @JsonPropertyDescription(
             "Standard conditions: Ready, InputsCovered, InputsSubstituted, CalibrationValid,"
                 + " ModelVerified, Promoting, RolledBack, Degraded.")
-        List<Condition> conditions) {
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "The site's repeatability scorecard: mapping effort, calibration needed, operator"
+                + " adoption, time of measurable KPI gain (docs/scorecard.md).")
+        SiteScorecard scorecard) {
+
+  /** A status without a scorecard. */
+  public SiteDeploymentStatus(
+      Long observedGeneration,
+      Phase phase,
+      String phaseSince,
+      Long phaseStartEvaluations,
+      String resolvedVersion,
+      List<String> missingSignals,
+      List<SubstitutedInput> substitutedInputs,
+      ActiveModel activeModel,
+      CandidateModel candidateModel,
+      String pendingPromotion,
+      String pendingSince,
+      List<GateResult> gates,
+      List<ApprovalStatus> approvals,
+      List<String> pendingApprovals,
+      DriftSummary drift,
+      List<KpiStatus> kpis,
+      Long evaluations,
+      RecommendationSummary lastRecommendation,
+      String kpiDegradedSince,
+      RollbackStatus rollback,
+      List<HistoryEntry> history,
+      List<Condition> conditions) {
+    this(
+        observedGeneration,
+        phase,
+        phaseSince,
+        phaseStartEvaluations,
+        resolvedVersion,
+        missingSignals,
+        substitutedInputs,
+        activeModel,
+        candidateModel,
+        pendingPromotion,
+        pendingSince,
+        gates,
+        approvals,
+        pendingApprovals,
+        drift,
+        kpis,
+        evaluations,
+        lastRecommendation,
+        kpiDegradedSince,
+        rollback,
+        history,
+        conditions,
+        null);
+  }
 
   /** A status without substituted inputs. */
   public SiteDeploymentStatus(

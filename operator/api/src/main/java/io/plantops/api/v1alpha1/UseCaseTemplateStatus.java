@@ -44,7 +44,38 @@ public record UseCaseTemplateStatus(
     @JsonPropertyDescription(
             "The fleet rollout of the latest model version, ring by ring, when the promotion"
                 + " policy declares one.")
-        RolloutStatus rollout) {
+        RolloutStatus rollout,
+    @JsonPropertyDescription(
+            "The repeatability scorecard of the template's sites, aggregated (docs/scorecard.md).")
+        TemplateScorecard scorecard) {
+
+  /** A status without a scorecard. */
+  public UseCaseTemplateStatus(
+      Long observedGeneration,
+      String latestVersion,
+      Integer plants,
+      Integer plantsCovered,
+      String coverage,
+      List<FleetEntry> fleet,
+      String retrainingDue,
+      Long lastValidGeneration,
+      UseCaseTemplateSpec lastValidSpec,
+      List<Condition> conditions,
+      RolloutStatus rollout) {
+    this(
+        observedGeneration,
+        latestVersion,
+        plants,
+        plantsCovered,
+        coverage,
+        fleet,
+        retrainingDue,
+        lastValidGeneration,
+        lastValidSpec,
+        conditions,
+        rollout,
+        null);
+  }
 
   /** A status without a fleet rollout. */
   public UseCaseTemplateStatus(

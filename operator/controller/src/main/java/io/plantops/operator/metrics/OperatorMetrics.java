@@ -51,6 +51,7 @@ public final class OperatorMetrics {
   private final Clock clock;
   private final Map<Kind, PhaseCounter<?>> phaseCounters = new EnumMap<>(Kind.class);
   private final ResourceGauges resourceGauges;
+  private final ScorecardGauges scorecardGauges = new ScorecardGauges();
   private final Optional<PrometheusRegistry> prometheus;
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -61,7 +62,10 @@ public final class OperatorMetrics {
     this.resourceGauges = new ResourceGauges(clock);
     this.prometheus = prometheusRegistry(registry);
     prometheus.ifPresentOrElse(
-        p -> p.register(resourceGauges),
+        p -> {
+          p.register(resourceGauges);
+          p.register(scorecardGauges);
+        },
         () ->
             LOG.warn(
                 "the meter registry is not Prometheus: the per-resource gauges ({}) are not"
@@ -85,7 +89,11 @@ public final class OperatorMetrics {
 
   /** Stops exporting the per-resource gauges (the operator is closing). */
   public void close() {
-    prometheus.ifPresent(p -> p.unregister(resourceGauges));
+    prometheus.ifPresent(
+        p -> {
+          p.unregister(resourceGauges);
+          p.unregister(scorecardGauges);
+        });
   }
 
   /** The registry, for the framework's own metrics. */
@@ -209,6 +217,7 @@ public final class OperatorMetrics {
   /** The Plants whose onboarding gauges are exported, read from {@code cache} at each scrape. */
   public void plantGauges(Supplier<Stream<Plant>> cache) {
     resourceGauges.plants(cache);
+    scorecardGauges.plants(cache);
   }
 
   /**
@@ -217,11 +226,13 @@ public final class OperatorMetrics {
    */
   public void siteDeploymentGauges(Supplier<Stream<SiteDeployment>> cache) {
     resourceGauges.siteDeployments(cache);
+    scorecardGauges.siteDeployments(cache);
   }
 
   /** The fleet rollout gauges, computed from the UseCaseTemplate cache at each scrape. */
   public void templateGauges(Supplier<Stream<UseCaseTemplate>> cache) {
     resourceGauges.templates(cache);
+    scorecardGauges.templates(cache);
   }
 
   /**

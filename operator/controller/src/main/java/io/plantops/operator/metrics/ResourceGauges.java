@@ -217,7 +217,8 @@ public final class ResourceGauges implements MultiCollector {
       {"firstData", m.firstDataAt()},
       {"firstValidInference", m.firstValidInferenceAt()},
       {"firstAdvisory", m.firstAdvisoryAt()},
-      {"firstClosedLoop", m.firstClosedLoopAt()}
+      {"firstClosedLoop", m.firstClosedLoopAt()},
+      {"firstKpiGain", m.firstKpiGainAt()}
     };
     for (String[] milestone : milestones) {
       Conditions.instant(milestone[1])
@@ -240,7 +241,7 @@ public final class ResourceGauges implements MultiCollector {
   }
 
   /** The data points of one gauge, one per label set (the last value wins). */
-  private static final class Series {
+  static final class Series {
     private final Map<Labels, Double> points = new LinkedHashMap<>();
 
     void add(Labels labels, double value) {

@@ -5,6 +5,7 @@ import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.contract.InferenceStatus;
+import io.plantops.operator.scorecard.PlantScorecards;
 import io.plantops.operator.status.Conditions;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,8 @@ final class Onboarding {
     firstData,
     firstValidInference,
     firstAdvisory,
-    firstClosedLoop
+    firstClosedLoop,
+    firstKpiGain
   }
 
   /**
@@ -130,9 +132,23 @@ final class Onboarding {
             Milestone.firstClosedLoop,
             registered,
             reached);
+    String firstKpiGain =
+        once(
+            before.firstKpiGainAt(),
+            PlantScorecards.firstKpiGain(f.siteDeployments()).orElse(null),
+            Milestone.firstKpiGain,
+            registered,
+            reached);
     return new Progress(
         new OnboardingMilestones(
-            registered, mapping, ready, firstData, firstValid, firstAdvisory, firstClosedLoop),
+            registered,
+            mapping,
+            ready,
+            firstData,
+            firstValid,
+            firstAdvisory,
+            firstClosedLoop,
+            firstKpiGain),
         reached);
   }
 

@@ -37,6 +37,8 @@ import io.plantops.operator.plant.Dependents.WorkloadDeployment;
 import io.plantops.operator.plant.Dependents.WorkloadService;
 import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
 import io.plantops.operator.render.PlantConfigRenderer;
+import io.plantops.operator.scorecard.MappingOrigins;
+import io.plantops.operator.scorecard.ScorecardChanges;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Durations;
 import io.plantops.operator.status.Reason;
@@ -160,7 +162,8 @@ public final class PlantReconciler implements Reconciler<Plant> {
                           .forEach(sd -> plants.add(plantId(sd)));
                       return plants;
                     })
-                .withOnUpdateFilter(PlantReconciler::specChanged)
+                .withOnUpdateFilter(
+                    (now, old) -> specChanged(now, old) || MappingOrigins.marksChanged(now, old))
                 .build(),
             context);
     tagMappings.addIndexer(Indexes.BY_PLANT, Indexes::plantOf);
@@ -341,6 +344,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
             a.candidateModel() == null ? null : a.candidateModel().version(),
             b.candidateModel() == null ? null : b.candidateModel().version())
         || !Objects.equals(a.missingSignals(), b.missingSignals())
+        || ScorecardChanges.milestoneOrEffort(a.scorecard(), b.scorecard())
         || !Objects.equals(
             Conditions.isTrue(a.conditions(), ConditionTypes.INPUTS_COVERED),
             Conditions.isTrue(b.conditions(), ConditionTypes.INPUTS_COVERED));

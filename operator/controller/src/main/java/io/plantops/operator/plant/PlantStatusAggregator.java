@@ -16,6 +16,7 @@ import io.plantops.operator.lastgood.LastValid;
 import io.plantops.operator.observe.PlantObservation;
 import io.plantops.operator.render.PlantConfigRenderer.Problem;
 import io.plantops.operator.render.PlantConfigRenderer.ProblemKind;
+import io.plantops.operator.scorecard.PlantScorecards;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
@@ -149,7 +150,8 @@ public final class PlantStatusAggregator {
             connector,
             last.generation(),
             last.spec(),
-            conditions.build());
+            conditions.build(),
+            PlantScorecards.compute(milestones, f.tagMappings(), f.siteDeployments()));
     return new Result(
         conditions.update(status),
         onboarding.reached(),
@@ -188,7 +190,8 @@ public final class PlantStatusAggregator {
                 prev.connector(),
                 prev.lastValidGeneration(),
                 prev.lastValidSpec(),
-                conditions.build()));
+                conditions.build(),
+                prev.scorecard()));
   }
 
   /** The Ready verdict, its message naming what each SiteDeployment still lacks, if any does. */

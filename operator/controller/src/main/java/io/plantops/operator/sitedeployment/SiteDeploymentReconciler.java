@@ -34,10 +34,14 @@ import io.plantops.operator.promotion.PromotionDecision;
 import io.plantops.operator.promotion.PromotionEngine;
 import io.plantops.operator.promotion.PromotionInput;
 import io.plantops.operator.rollout.RingAccess;
+import io.plantops.operator.scorecard.MappingOrigins;
+import io.plantops.operator.scorecard.SiteScorecards;
 import io.plantops.operator.status.StatusRecorder;
+import io.plantops.operator.status.StatusUpdate;
 import io.plantops.operator.validation.CalibrationCheck;
 import io.plantops.operator.validation.ContractCheck;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -46,6 +50,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reconciles a SiteDeployment into its status: the contract check against its TagMapping, the
@@ -57,6 +62,9 @@ import java.util.stream.Collectors;
 public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment> {
 
   public static final String NAME = "sitedeployment";
+
+  /** The rollback policy's default KPI window, for a site whose template is missing. */
+  private static final long DEFAULT_KPI_WINDOW_MINUTES = 60;
 
   private final PromotionEngine engine;
   private final StatusPoller poller;
@@ -125,7 +133,8 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                                 Indexes.BY_TAG_MAPPING,
                                 Indexes.plantKey(
                                     tm.getMetadata().getNamespace(), tm.getMetadata().getName()))))
-                .withOnUpdateFilter(SiteDeploymentReconciler::specChanged)
+                .withOnUpdateFilter(
+                    (now, old) -> specChanged(now, old) || MappingOrigins.marksChanged(now, old))
                 .build(),
             context);
     plants =
@@ -198,9 +207,12 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                 observation,
                 now,
                 ring));
-    status.record(
-        sd,
-        context,
+    Duration kpiWindow =
+        Duration.ofMinutes(
+            templateSpec
+                .map(t -> t.promotion().rollback().kpiDegradationMinutes())
+                .orElse(DEFAULT_KPI_WINDOW_MINUTES));
+    StatusUpdate<SiteDeploymentStatus> update =
         SiteDeploymentStatusAggregator.compute(
             new SiteDeploymentStatusAggregator.Facts(
                 sd,
@@ -210,8 +222,21 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
                 calibration,
                 observation,
                 plant.connection(),
-                now)),
-        started);
+                now,
+                new SiteDeploymentStatusAggregator.ScorecardInputs(
+                    tagMappings
+                        .get(new ResourceID(spec.tagMappingRef(), ns))
+                        .map(MappingOrigins::of),
+                    plant
+                        .connector()
+                        .body()
+                        .map(
+                            c ->
+                                c.adoption() == null
+                                    ? null
+                                    : c.adoption().get(sd.getMetadata().getName())),
+                    kpiWindow)));
+    status.record(sd, context, update, started);
     for (PromotionDecision.Transition t : decision.events()) {
       PromotionAudit.log(sd, t);
       t.entry()
@@ -225,7 +250,12 @@ public final class SiteDeploymentReconciler implements Reconciler<SiteDeployment
     }
     decision.gates().forEach(g -> metrics.gateEvaluated(g.name(), Boolean.TRUE.equals(g.passed())));
     UpdateControl<SiteDeployment> control = UpdateControl.noUpdate();
-    decision.recheckAfter().ifPresent(control::rescheduleAfter);
+    Optional<Duration> gainDue =
+        SiteScorecards.recheckAfter(update.status().scorecard(), kpiWindow, now);
+    Stream.of(decision.recheckAfter(), gainDue)
+        .flatMap(Optional::stream)
+        .min(Duration::compareTo)
+        .ifPresent(control::rescheduleAfter);
     return control;
   }
 

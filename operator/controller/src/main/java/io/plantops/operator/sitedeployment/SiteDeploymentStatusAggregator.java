@@ -1,24 +1,29 @@
 package io.plantops.operator.sitedeployment;
 
+import io.plantops.api.v1alpha1.CalibrationEffort;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.MappingEffort;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.PromotionPolicy;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
+import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
 import io.plantops.operator.observe.PlantConnection;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.PendingPromotion;
 import io.plantops.operator.promotion.PromotionDecision;
+import io.plantops.operator.scorecard.SiteScorecards;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
 import io.plantops.operator.status.Verdict;
 import io.plantops.operator.validation.ContractCheck;
 import io.plantops.operator.validation.SubstituteBound;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +52,7 @@ public final class SiteDeploymentStatusAggregator {
    * @param observation what the inference server reports about this use case
    * @param connection the plant connection as the connector last reported it
    * @param now time of the reconciliation
+   * @param scorecard what the scorecard reads beside the status
    */
   public record Facts(
       SiteDeployment siteDeployment,
@@ -56,7 +62,49 @@ public final class SiteDeploymentStatusAggregator {
       List<String> calibrationProblems,
       UseCaseObservation observation,
       Optional<PlantConnection> connection,
-      Instant now) {}
+      Instant now,
+      ScorecardInputs scorecard) {
+
+    /** Facts with nothing new for the scorecard (it keeps what it had). */
+    public Facts(
+        SiteDeployment siteDeployment,
+        PromotionDecision decision,
+        Optional<UseCaseTemplateSpec> template,
+        Optional<ContractCheck.Report> contract,
+        List<String> calibrationProblems,
+        UseCaseObservation observation,
+        Optional<PlantConnection> connection,
+        Instant now) {
+      this(
+          siteDeployment,
+          decision,
+          template,
+          contract,
+          calibrationProblems,
+          observation,
+          connection,
+          now,
+          ScorecardInputs.none());
+    }
+  }
+
+  /**
+   * What the scorecard reads beside the status.
+   *
+   * @param mapping the mapping effort of the site's TagMapping, empty when it does not exist
+   * @param adoption the connector's adoption figures for this use case, empty when not read
+   * @param kpiWindow how long a KPI gain must hold
+   */
+  public record ScorecardInputs(
+      Optional<MappingEffort> mapping,
+      Optional<ConnectorStatus.Adoption> adoption,
+      Duration kpiWindow) {
+
+    /** Nothing new. */
+    public static ScorecardInputs none() {
+      return new ScorecardInputs(Optional.empty(), Optional.empty(), Duration.ofHours(1));
+    }
+  }
 
   /** The status for {@code facts}. */
   public static StatusUpdate<SiteDeploymentStatus> compute(Facts f) {
@@ -155,7 +203,17 @@ public final class SiteDeploymentStatusAggregator {
             d.kpiDegradedSince().orElse(null),
             d.rollback().orElse(null),
             empty(d.history()),
-            conditions.build()));
+            conditions.build(),
+            SiteScorecards.compute(
+                new SiteScorecards.Facts(
+                    Optional.ofNullable(prev).map(SiteDeploymentStatus::scorecard),
+                    f.scorecard().mapping(),
+                    CalibrationEffort.of(sd.getSpec().calibration()),
+                    f.scorecard().adoption(),
+                    d.phase(),
+                    figures.kpis(),
+                    f.scorecard().kpiWindow(),
+                    f.now()))));
   }
 
   /** The error path: the status last written, with Ready False naming the error. */
@@ -212,7 +270,8 @@ public final class SiteDeploymentStatusAggregator {
             base.kpiDegradedSince(),
             base.rollback(),
             base.history(),
-            conditions.build()));
+            conditions.build(),
+            base.scorecard()));
   }
 
   private static Optional<Verdict> dataFlow(Facts f, ReportedFigures figures) {

@@ -14,8 +14,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.ModelVersion;
+import io.plantops.api.v1alpha1.OnboardingMilestones;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteScorecard;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
@@ -24,6 +26,8 @@ import io.plantops.operator.lastgood.LastKnownGood;
 import io.plantops.operator.metrics.OperatorMetrics;
 import io.plantops.operator.rollout.RolloutPlanner;
 import io.plantops.operator.rollout.RolloutSite;
+import io.plantops.operator.scorecard.ScorecardChanges;
+import io.plantops.operator.scorecard.TemplateScorecards;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.StatusRecorder;
 import io.plantops.operator.validation.VersionResolver;
@@ -114,10 +118,12 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
             .withSecondaryToPrimaryMapper(
                 p ->
                     context.getPrimaryCache().list().map(ResourceID::fromResource).collect(toSet()))
+            // and its onboarding milestones feed every template's scorecard
             .withOnUpdateFilter(
                 (now, old) ->
                     !Objects.equals(
-                        now.getMetadata().getGeneration(), old.getMetadata().getGeneration()));
+                            now.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+                        || !Objects.equals(onboarding(now), onboarding(old)));
     if (namespaces.isEmpty()) {
       plantsBuilder.withWatchAllNamespaces();
     } else {
@@ -168,7 +174,13 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
         context,
         UseCaseTemplateStatusAggregator.compute(
             new UseCaseTemplateStatusAggregator.Facts(
-                template, problems, deployments, fleetMaxEntries, now, rollout)),
+                template,
+                problems,
+                deployments,
+                fleetMaxEntries,
+                now,
+                rollout,
+                Optional.of(TemplateScorecards.aggregate(deployments, this::plant)))),
         started);
     UpdateControl<UseCaseTemplate> control = UpdateControl.noUpdate();
     if (rollout.isPresent()) {
@@ -232,10 +244,15 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
 
   /** The rollout ring of {@code sd}'s Plant (the schema default when the Plant is missing). */
   private int ring(SiteDeployment sd) {
-    return plants
-        .get(new ResourceID(sd.getSpec().plantRef(), sd.getMetadata().getNamespace()))
-        .map(p -> p.getSpec().rolloutRing())
-        .orElse(1);
+    return plant(sd).map(p -> p.getSpec().rolloutRing()).orElse(1);
+  }
+
+  private Optional<Plant> plant(SiteDeployment sd) {
+    return plants.get(new ResourceID(sd.getSpec().plantRef(), sd.getMetadata().getNamespace()));
+  }
+
+  private static OnboardingMilestones onboarding(Plant p) {
+    return p.getStatus() == null ? null : p.getStatus().onboarding();
   }
 
   /** Fleet-relevant changes of a SiteDeployment: what its fleet entry is made of. */
@@ -245,6 +262,11 @@ public final class UseCaseTemplateReconciler implements Reconciler<UseCaseTempla
     }
     return !Objects.equals(
             UseCaseTemplateStatusAggregator.entry(now), UseCaseTemplateStatusAggregator.entry(old))
-        || !Objects.equals(RolloutSite.of(now, 0), RolloutSite.of(old, 0));
+        || !Objects.equals(RolloutSite.of(now, 0), RolloutSite.of(old, 0))
+        || ScorecardChanges.milestoneOrEffort(scorecard(now), scorecard(old));
+  }
+
+  private static SiteScorecard scorecard(SiteDeployment sd) {
+    return sd.getStatus() == null ? null : sd.getStatus().scorecard();
   }
 }

@@ -8,6 +8,7 @@ import io.plantops.api.v1alpha1.RolloutState;
 import io.plantops.api.v1alpha1.RolloutStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.api.v1alpha1.TemplateScorecard;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
 import io.plantops.api.v1alpha1.UseCaseTemplateStatus;
@@ -48,7 +49,19 @@ public final class UseCaseTemplateStatusAggregator {
       List<SiteDeployment> siteDeployments,
       int fleetMaxEntries,
       Instant now,
-      Optional<RolloutPlanner.Plan> rollout) {
+      Optional<RolloutPlanner.Plan> rollout,
+      Optional<TemplateScorecard> scorecard) {
+
+    /** Facts without a new scorecard (the last one written is kept). */
+    public Facts(
+        UseCaseTemplate template,
+        List<String> problems,
+        List<SiteDeployment> siteDeployments,
+        int fleetMaxEntries,
+        Instant now,
+        Optional<RolloutPlanner.Plan> rollout) {
+      this(template, problems, siteDeployments, fleetMaxEntries, now, rollout, Optional.empty());
+    }
 
     /** Facts without a fleet rollout. */
     public Facts(
@@ -121,7 +134,8 @@ public final class UseCaseTemplateStatusAggregator {
             last.generation(),
             last.spec(),
             conditions.build(),
-            rollout.orElse(null)));
+            rollout.orElse(null),
+            f.scorecard().orElse(prev == null ? null : prev.scorecard())));
   }
 
   /** The Rollout condition: False only when a ring failed and the rollout halted. */
@@ -170,7 +184,8 @@ public final class UseCaseTemplateStatusAggregator {
                 prev.lastValidGeneration(),
                 prev.lastValidSpec(),
                 conditions.build(),
-                prev.rollout()));
+                prev.rollout(),
+                prev.scorecard()));
   }
 
   /** A SiteDeployment's entry in the fleet view, from its spec and the status it last wrote. */
