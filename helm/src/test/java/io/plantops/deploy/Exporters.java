@@ -129,6 +129,9 @@ final class Exporters {
               onboarding:
                 registeredAt: "2026-11-24T10:00:00Z"
                 firstDataAt: "2026-11-24T10:05:00Z"
+              scorecard:
+                mapping: {suggested: 9, edited: 1, manual: 1}
+                calibration: {limits: 1, biases: 1, baselines: 1}
             """,
             Plant.class);
     SiteDeployment sd =
@@ -137,6 +140,10 @@ final class Exporters {
             apiVersion: plantops.io/v1alpha1
             kind: SiteDeployment
             metadata: {name: kiln1-energy, namespace: plant-lyon}
+            spec:
+              plantRef: lyon
+              templateRef: {name: kiln-energy-optimization}
+              tagMappingRef: lyon-kiln1
             status:
               phase: Advisory
               phaseSince: "2026-11-24T10:00:00Z"
@@ -144,6 +151,8 @@ final class Exporters {
               pendingSince: "2026-11-24T11:00:00Z"
               pendingApprovals: [plant-manager]
               gates: [{name: minSamples, passed: true}]
+              scorecard:
+                adoption: {published: 20, followed: 15, followedPercent: 75.0}
             """,
             SiteDeployment.class);
     metrics.plantGauges(() -> Stream.of(plant));
@@ -157,6 +166,24 @@ final class Exporters {
             metadata: {name: kiln-energy-optimization, generation: 3}
             """,
             UseCaseTemplate.class);
+    UseCaseTemplate fleet =
+        Serialization.unmarshal(
+            """
+            apiVersion: plantops.io/v1alpha1
+            kind: UseCaseTemplate
+            metadata: {name: kiln-energy-optimization}
+            status:
+              scorecard:
+                stages: [{ring: 0, phase: Advisory, sites: 1}]
+                medianOnboarding: {firstValidInferenceSeconds: 660, firstAdvisorySeconds: 1200}
+                sitesInferring: 1
+                sitesWithKpiGain: 0
+                mapping: {suggested: 9, edited: 1, manual: 1}
+                calibration: {limits: 1, biases: 1, baselines: 1}
+                adoption: {published: 20, followed: 15, followedPercent: 75.0}
+            """,
+            UseCaseTemplate.class);
+    metrics.templateGauges(() -> Stream.of(fleet));
     metrics.invalidGenerations(
         OperatorMetrics.Kind.UseCaseTemplate, () -> Stream.of(template), t -> true);
     return registry.scrape();

@@ -288,6 +288,9 @@ class HelmChartTest {
     JsonNode json = new ObjectMapper().readTree(dashboard.at("/data/plantops.json").asText());
     assertThat(json).isEqualTo(new ObjectMapper().readTree(MetricNamesTest.DASHBOARD.toFile()));
     assertThat(json.path("panels").size()).isGreaterThan(20);
+    assertThat(new ObjectMapper().readTree(dashboard.at("/data/plantops-fleet.json").asText()))
+        .as("the fleet scorecard dashboard ships in the same ConfigMap")
+        .isEqualTo(new ObjectMapper().readTree(MetricNamesTest.FLEET_DASHBOARD.toFile()));
   }
 
   @Test

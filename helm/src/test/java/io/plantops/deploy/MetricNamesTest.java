@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricNamesTest {
 
   static final Path DASHBOARD = Tools.ROOT.resolve("helm/plantops/files/dashboards/plantops.json");
+  static final Path FLEET_DASHBOARD =
+      Tools.ROOT.resolve("helm/plantops/files/dashboards/plantops-fleet.json");
   static final Path RULES = Tools.ROOT.resolve("helm/plantops/files/alerts/plantops.rules.yaml");
 
   /** Series Prometheus itself writes for every scrape target, which no exporter exposes. */
@@ -75,7 +78,12 @@ class MetricNamesTest {
 
   /** Metric name to the title of the first panel (or variable) that queries it. */
   static Map<String, String> dashboardMetrics() throws Exception {
-    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    return dashboardMetrics(DASHBOARD);
+  }
+
+  /** Metric name to the title of the first panel (or variable) of {@code file} that queries it. */
+  static Map<String, String> dashboardMetrics(Path file) throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(file.toFile());
     Map<String, String> used = new TreeMap<>();
     collectExprs(dashboard.path("panels"), "", used);
     for (JsonNode v : dashboard.path("templating").path("list")) {
@@ -144,6 +152,58 @@ class MetricNamesTest {
     assertThat(missing(used, Set.of()))
         .as("metrics the dashboard queries that no exporter exposes (name -> panel)")
         .isEmpty();
+  }
+
+  @Test
+  void everyMetricTheFleetDashboardQueriesIsExported() throws Exception {
+    Map<String, String> used = dashboardMetrics(FLEET_DASHBOARD);
+    assertThat(used)
+        .as("the scorecard per template: ring and stage, onboarding, adoption, KPI gain")
+        .containsKeys(
+            "plantops_scorecard_template_sites",
+            "plantops_scorecard_template_onboarding_seconds",
+            "plantops_scorecard_template_adoption_ratio",
+            "plantops_scorecard_template_kpi_gain_sites",
+            "plantops_scorecard_template_mapping_entries",
+            "plantops_scorecard_template_calibration_overrides");
+    assertThat(missing(used, Set.of()))
+        .as("metrics the fleet dashboard queries that no exporter exposes (name -> panel)")
+        .isEmpty();
+    JsonNode dashboard = new ObjectMapper().readTree(FLEET_DASHBOARD.toFile());
+    assertThat(dashboard.path("uid").asText()).isEqualTo("plantops-fleet");
+    Set<Integer> ids = new TreeSet<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      assertThat(ids.add(panel.path("id").asInt()))
+          .as("panel ids are unique: %s", panel.path("title"))
+          .isTrue();
+      if (!"row".equals(panel.path("type").asText())) {
+        assertThat(panel.path("targets")).as("%s has queries", panel.path("title")).isNotEmpty();
+      }
+    }
+  }
+
+  /**
+   * The scorecard families as the operator exposes them pass {@code promtool check metrics} (names,
+   * units, HELP text). Only these families are checked: Micrometer's own names (a {@code _max}
+   * gauge beside its timer) predate this test.
+   */
+  @Test
+  void theScorecardMetricsPassPromtoolCheckMetrics() throws Exception {
+    Tools.require("promtool");
+    StringBuilder scorecard = new StringBuilder();
+    for (String line : Exporters.operator().split("\n")) {
+      if (line.contains("plantops_scorecard_")
+          || line.contains("plantops_operator_plant_onboarding_seconds")) {
+        scorecard.append(line).append('\n');
+      }
+    }
+    assertThat(scorecard.toString()).contains("plantops_scorecard_template_sites{");
+    Path file = Files.createDirectories(Path.of("target", "promtool")).resolve("scorecard.prom");
+    Files.writeString(file, scorecard.toString());
+    Tools.Result r =
+        Tools.run(List.of("sh", "-c", "promtool check metrics < '" + file.toAbsolutePath() + "'"));
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out()).as("promtool lint findings").isBlank();
   }
 
   @Test
