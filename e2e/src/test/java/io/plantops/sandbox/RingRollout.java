@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,6 +105,17 @@ final class RingRollout {
             spec.calibration(),
             spec.approvals()));
     return client.resource(sd).create();
+  }
+
+  /**
+   * The reasons of the events about the template, recorded in {@code default} as for every
+   * cluster-scoped object.
+   */
+  List<String> eventReasons() {
+    return client.v1().events().inNamespace("default").list().getItems().stream()
+        .filter(e -> TEMPLATE.equals(e.getInvolvedObject().getName()))
+        .map(e -> e.getReason())
+        .toList();
   }
 
   void delete() {

@@ -381,6 +381,11 @@ class SandboxEndToEndIT {
       assertThat(Instant.parse(RingRollout.ring(opened, 1).openedAt()))
           .as("ring 1 opens once ring 0 promoted\n%s", opened)
           .isAfterOrEqualTo(Instant.parse(RingRollout.ring(opened, 0).promotedAt()));
+      await("events RolloutStarted and RingOpened about " + RingRollout.TEMPLATE)
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> assertThat(fleet.eventReasons()).contains("RolloutStarted", "RingOpened"));
       await("the ring 1 site scores " + next + " in shadow as its candidate")
           .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofSeconds(2))
