@@ -235,15 +235,15 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private void startOperator(Path jar) throws IOException {
-    client
-        .namespaces()
-        .resource(
-            new NamespaceBuilder()
-                .withNewMetadata()
-                .withName(OperatorProcess.SYSTEM_NAMESPACE)
-                .endMetadata()
-                .build())
-        .createOr(NonDeletingOperation::update);
+    // "default" as on every cluster: the events about cluster-scoped objects (a template's
+    // RolloutStarted, RingOpened, InvalidGeneration, ...) are recorded there
+    for (String namespace : List.of("default", OperatorProcess.SYSTEM_NAMESPACE)) {
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+          .createOr(NonDeletingOperation::update);
+    }
     operator =
         OperatorProcess.start(
             jar,

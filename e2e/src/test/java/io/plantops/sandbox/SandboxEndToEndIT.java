@@ -21,6 +21,7 @@ import io.plantops.api.v1alpha1.HistoryEntry;
 import io.plantops.api.v1alpha1.HistoryReason;
 import io.plantops.api.v1alpha1.InputSignal;
 import io.plantops.api.v1alpha1.Phase;
+import io.plantops.api.v1alpha1.RolloutStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.Stage;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
@@ -309,6 +310,99 @@ class SandboxEndToEndIT {
                       .isEqualTo(next));
     } finally {
       resources.delete(trial);
+    }
+  }
+
+  @Test
+  void aNewReleaseReachesThePilotRingFirstAndTheNextRingOnlyOnceThePilotPromotedIt()
+      throws Exception {
+    RingRollout fleet = new RingRollout(sandbox.client(), ROOT);
+    fleet.create();
+    String first = fleet.releases().get(0).path("version").asText();
+    SiteDeployment pilot = null;
+    SiteDeployment second = null;
+    try {
+      // Lyon is ring 0 (the pilot plant), Joliet ring 1
+      pilot = fleet.site("lyon/kiln1-energy.yaml", "kiln1-energy-ring");
+      second = fleet.site("joliet/kiln-energy.yaml", "kiln-energy-ring");
+      assertActiveModel(awaitLive(LYON, RingRollout.name(pilot), Phase.Shadow), first);
+      assertActiveModel(awaitLive(JOLIET, RingRollout.name(second), Phase.Shadow), first);
+      fleet.awaitRollout(
+          first,
+          "a first release has nothing to roll out from",
+          r -> assertThat(RingRollout.complete(r)).as("%s", r).isTrue());
+
+      String next = fleet.publishNext();
+      fleet.awaitRollout(
+          next,
+          "the pilot ring open, ring 1 waiting",
+          r -> {
+            assertThat(r.fromVersion()).isEqualTo(first);
+            assertThat(r.openRing()).as("%s", r).isZero();
+            assertThat(RingRollout.ring(r, 1).waiting()).as("%s", r).isEqualTo(1);
+          });
+      String lyonSite = RingRollout.name(pilot);
+      String jolietSite = RingRollout.name(second);
+      await("the pilot site scores " + next + " in shadow as its candidate")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .untilAsserted(
+              () ->
+                  assertThat(resources.siteDeployment(LYON, lyonSite).getStatus().candidateModel())
+                      .extracting(c -> c.version())
+                      .isEqualTo(next));
+      RingRollout.assertOnlyRuns(resources.siteDeployment(JOLIET, jolietSite), first);
+
+      // the pilot's AI lead approves the new version; once it is active there, ring 1 opens
+      UseCaseTemplate template = resources.template(RingRollout.TEMPLATE);
+      Instant at = Instant.now().minusSeconds(5);
+      resources.editSpec(
+          LYON,
+          lyonSite,
+          s ->
+              withApprovals(
+                  s,
+                  template.getSpec().promotion().versionUpdate().requiredApprovals().stream()
+                      .map(role -> new Approval(null, next, "e2e-" + role, role, at.toString(), ""))
+                      .toList()));
+      await(next + " active at the pilot")
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(() -> assertActiveModel(resources.siteDeployment(LYON, lyonSite), next));
+      RolloutStatus opened =
+          fleet.awaitRollout(
+              next,
+              "ring 1 opened after the pilot promoted it",
+              r -> {
+                assertThat(r.openRing()).as("%s", r).isGreaterThanOrEqualTo(1);
+                assertThat(RingRollout.ring(r, 0).onNewVersion()).as("%s", r).isEqualTo(1);
+              });
+      assertThat(Instant.parse(RingRollout.ring(opened, 1).openedAt()))
+          .as("ring 1 opens once ring 0 promoted\n%s", opened)
+          .isAfterOrEqualTo(Instant.parse(RingRollout.ring(opened, 0).promotedAt()));
+      await("events RolloutStarted and RingOpened about " + RingRollout.TEMPLATE)
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> assertThat(fleet.eventReasons()).contains("RolloutStarted", "RingOpened"));
+      await("the ring 1 site scores " + next + " in shadow as its candidate")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                SiteDeployment sd = resources.siteDeployment(JOLIET, jolietSite);
+                assertActiveModel(sd, first);
+                assertThat(sd.getStatus().candidateModel().version()).isEqualTo(next);
+              });
+    } finally {
+      for (SiteDeployment sd : new SiteDeployment[] {pilot, second}) {
+        if (sd != null) {
+          resources.delete(sd);
+        }
+      }
+      fleet.delete();
     }
   }
 
