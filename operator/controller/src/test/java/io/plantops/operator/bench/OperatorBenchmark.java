@@ -74,6 +74,19 @@ public final class OperatorBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    switch (System.getProperty("bench.only", "all")) {
+      case "curve" -> {
+        FleetCurve.main(args);
+        return;
+      }
+      case "rollout" -> {
+        RolloutBenchmark.main(args);
+        return;
+      }
+      default -> {
+        // the whole operator benchmark below
+      }
+    }
     int plants = Integer.getInteger("bench.plants", 500);
     int perPlant = Integer.getInteger("bench.perPlant", 20);
     MockCluster.Store store =
@@ -403,183 +416,16 @@ public final class OperatorBenchmark {
       KubernetesClient client = cluster.client();
       templates(client);
       createFleet(client);
-      List<SiteDeployment> sds =
-          client.resources(SiteDeployment.class).inAnyNamespace().list().getItems();
-      List<Plant> plantList = client.resources(Plant.class).inAnyNamespace().list().getItems();
-      List<TagMapping> tms = client.resources(TagMapping.class).inAnyNamespace().list().getItems();
-      List<UseCaseTemplate> templates = client.resources(UseCaseTemplate.class).list().getItems();
-      List<Runnable> writes = new ArrayList<>();
-      for (Plant p : plantList) {
-        String ns = p.getMetadata().getNamespace();
-        String name = p.getMetadata().getName();
-        for (String w : List.of("inference", "connector")) {
-          writes.add(
-              () ->
-                  client
-                      .resource(
-                          new ServiceAccountBuilder()
-                              .withNewMetadata()
-                              .withName(name + "-" + w)
-                              .withNamespace(ns)
-                              .endMetadata()
-                              .build())
-                      .create());
-          writes.add(
-              () ->
-                  client
-                      .resource(
-                          new ServiceBuilder()
-                              .withNewMetadata()
-                              .withName(name + "-" + w)
-                              .withNamespace(ns)
-                              .endMetadata()
-                              .withNewSpec()
-                              .addNewPort()
-                              .withPort(8080)
-                              .endPort()
-                              .endSpec()
-                              .build())
-                      .create());
-          writes.add(
-              () ->
-                  client
-                      .resource(
-                          new DeploymentBuilder()
-                              .withNewMetadata()
-                              .withName(name + "-" + w)
-                              .withNamespace(ns)
-                              .endMetadata()
-                              .withNewSpec()
-                              .withReplicas(1)
-                              .withNewTemplate()
-                              .withNewSpec()
-                              .addNewContainer()
-                              .withName(w)
-                              .withImage("x")
-                              .endContainer()
-                              .endSpec()
-                              .endTemplate()
-                              .endSpec()
-                              .build())
-                      .create());
-        }
-        writes.add(
-            () ->
-                client
-                    .resource(
-                        new ConfigMapBuilder()
-                            .withNewMetadata()
-                            .withName(name + "-plant-config")
-                            .withNamespace(ns)
-                            .endMetadata()
-                            .withData(Map.of("plant-config.json", "x".repeat(20_000)))
-                            .build())
-                    .create());
-      }
+      List<Runnable> writes = floorWrites(client, operatorWrites);
       long statusWrites =
           operatorWrites.entrySet().stream()
               .filter(e -> e.getKey().endsWith("/status"))
               .mapToLong(Map.Entry::getValue)
               .sum();
-      long perSd =
-          Math.max(
-              1,
-              Math.round(
-                  (double) operatorWrites.getOrDefault("plantops.io/sitedeployments/status", 0L)
-                      / sds.size()));
-      for (SiteDeployment sd : sds) {
-        for (int i = 0; i < perSd; i++) {
-          int n = i;
-          writes.add(
-              () -> {
-                sd.setStatus(
-                    new SiteDeploymentStatus(
-                        1L, null, "t" + n, null, null, null, null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null));
-                client.resource(sd).updateStatus();
-              });
-        }
-      }
-      long plantStatus = operatorWrites.getOrDefault("plantops.io/plants/status", 0L);
-      for (long i = 0; i < plantStatus; i++) {
-        Plant p = plantList.get((int) (i % plantList.size()));
-        long n = i;
-        writes.add(
-            () -> {
-              p.setStatus(
-                  new PlantStatus(
-                      n, null, null, 1, 0, perPlant, "x", null, null, null, null, null));
-              client.resource(p).updateStatus();
-            });
-      }
-      tms.forEach(
-          t ->
-              writes.add(
-                  () -> {
-                    t.setStatus(new TagMappingStatus(1L, 11, null, null, null, null, null));
-                    client.resource(t).updateStatus();
-                  }));
-      long templateStatus = operatorWrites.getOrDefault("plantops.io/usecasetemplates/status", 0L);
-      for (long i = 0; i < templateStatus; i++) {
-        UseCaseTemplate t = templates.get((int) (i % templates.size()));
-        long n = i;
-        writes.add(
-            () -> {
-              t.setStatus(
-                  new UseCaseTemplateStatus(
-                      n, "1.2.0", plants, plants, "all", null, null, null, null, null));
-              client.resource(t).updateStatus();
-            });
-      }
-      long configUpdates =
-          Math.max(0, operatorWrites.getOrDefault("core/configmaps", 0L) - plantList.size());
-      for (long i = 0; i < configUpdates; i++) {
-        Plant p = plantList.get((int) (i % plantList.size()));
-        long n = i;
-        writes.add(
-            () ->
-                client
-                    .configMaps()
-                    .inNamespace(p.getMetadata().getNamespace())
-                    .withName(p.getMetadata().getName() + "-plant-config")
-                    .edit(
-                        cm -> {
-                          cm.getData().put("plant-config.json", "y".repeat(20_000) + n);
-                          return cm;
-                        }));
-      }
-      long events = operatorWrites.getOrDefault("core/events", 0L);
-      for (long i = 0; i < events; i++) {
-        Plant p = plantList.get((int) (i % plantList.size()));
-        long n = i;
-        writes.add(
-            () ->
-                client
-                    .v1()
-                    .events()
-                    .inNamespace(p.getMetadata().getNamespace())
-                    .resource(
-                        new EventBuilder()
-                            .withNewMetadata()
-                            .withName("e" + n)
-                            .endMetadata()
-                            .withReason("Bench")
-                            .withMessage("m")
-                            .withNewInvolvedObject()
-                            .withKind("Plant")
-                            .withName(p.getMetadata().getName())
-                            .endInvolvedObject()
-                            .build())
-                    .create());
-      }
-      ExecutorService pool = Executors.newFixedThreadPool(10);
+      long perSd = statusPerSd(operatorWrites);
       long t0 = System.nanoTime();
-      List<Future<?>> futures = writes.stream().map(pool::submit).collect(Collectors.toList());
-      for (Future<?> f : futures) {
-        f.get();
-      }
+      runAll(writes, 10);
       long t1 = System.nanoTime();
-      pool.shutdown();
       line(
           "floor: %d writes of the same kinds and numbers (dependent creates, %d status update(s) per SiteDeployment, Plant/TagMapping/template status, events) by a bare Fabric8 client, 10 threads, on a fresh mock server holding the same fleet: %.1f s (%.0f writes/s); the operator wrote %d times (%d status)",
           writes.size(),
@@ -589,6 +435,194 @@ public final class OperatorBenchmark {
           operatorWrites.values().stream().mapToLong(Long::longValue).sum(),
           statusWrites);
     }
+  }
+
+  long statusPerSd(Map<String, Long> operatorWrites) {
+    return Math.max(
+        1,
+        Math.round(
+            (double) operatorWrites.getOrDefault("plantops.io/sitedeployments/status", 0L)
+                / ((long) plants * perPlant)));
+  }
+
+  /** Runs {@code writes} on {@code threads} threads and waits for all of them. */
+  static void runAll(List<Runnable> writes, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> futures = writes.stream().map(pool::submit).collect(Collectors.toList());
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /**
+   * The operator's writes ({@code operatorWrites}, by kind) as the same kinds and numbers of plain
+   * writes by {@code client} over the fleet it holds: dependent creates, status updates, config
+   * updates and events.
+   */
+  List<Runnable> floorWrites(KubernetesClient client, Map<String, Long> operatorWrites) {
+    List<SiteDeployment> sds =
+        client.resources(SiteDeployment.class).inAnyNamespace().list().getItems();
+    List<Plant> plantList = client.resources(Plant.class).inAnyNamespace().list().getItems();
+    List<TagMapping> tms = client.resources(TagMapping.class).inAnyNamespace().list().getItems();
+    List<UseCaseTemplate> templates = client.resources(UseCaseTemplate.class).list().getItems();
+    List<Runnable> writes = new ArrayList<>();
+    for (Plant p : plantList) {
+      String ns = p.getMetadata().getNamespace();
+      String name = p.getMetadata().getName();
+      for (String w : List.of("inference", "connector")) {
+        writes.add(
+            () ->
+                client
+                    .resource(
+                        new ServiceAccountBuilder()
+                            .withNewMetadata()
+                            .withName(name + "-" + w)
+                            .withNamespace(ns)
+                            .endMetadata()
+                            .build())
+                    .create());
+        writes.add(
+            () ->
+                client
+                    .resource(
+                        new ServiceBuilder()
+                            .withNewMetadata()
+                            .withName(name + "-" + w)
+                            .withNamespace(ns)
+                            .endMetadata()
+                            .withNewSpec()
+                            .addNewPort()
+                            .withPort(8080)
+                            .endPort()
+                            .endSpec()
+                            .build())
+                    .create());
+        writes.add(
+            () ->
+                client
+                    .resource(
+                        new DeploymentBuilder()
+                            .withNewMetadata()
+                            .withName(name + "-" + w)
+                            .withNamespace(ns)
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(1)
+                            .withNewTemplate()
+                            .withNewSpec()
+                            .addNewContainer()
+                            .withName(w)
+                            .withImage("x")
+                            .endContainer()
+                            .endSpec()
+                            .endTemplate()
+                            .endSpec()
+                            .build())
+                    .create());
+      }
+      writes.add(
+          () ->
+              client
+                  .resource(
+                      new ConfigMapBuilder()
+                          .withNewMetadata()
+                          .withName(name + "-plant-config")
+                          .withNamespace(ns)
+                          .endMetadata()
+                          .withData(Map.of("plant-config.json", "x".repeat(20_000)))
+                          .build())
+                  .create());
+    }
+    long perSd = statusPerSd(operatorWrites);
+    for (SiteDeployment sd : sds) {
+      for (int i = 0; i < perSd; i++) {
+        int n = i;
+        writes.add(
+            () -> {
+              sd.setStatus(
+                  new SiteDeploymentStatus(
+                      1L, null, "t" + n, null, null, null, null, null, null, null, null, null, null,
+                      null, null, null, null, null, null, null, null));
+              client.resource(sd).updateStatus();
+            });
+      }
+    }
+    long plantStatus = operatorWrites.getOrDefault("plantops.io/plants/status", 0L);
+    for (long i = 0; i < plantStatus; i++) {
+      Plant p = plantList.get((int) (i % plantList.size()));
+      long n = i;
+      writes.add(
+          () -> {
+            p.setStatus(
+                new PlantStatus(n, null, null, 1, 0, perPlant, "x", null, null, null, null, null));
+            client.resource(p).updateStatus();
+          });
+    }
+    tms.forEach(
+        t ->
+            writes.add(
+                () -> {
+                  t.setStatus(new TagMappingStatus(1L, 11, null, null, null, null, null));
+                  client.resource(t).updateStatus();
+                }));
+    long templateStatus = operatorWrites.getOrDefault("plantops.io/usecasetemplates/status", 0L);
+    for (long i = 0; i < templateStatus; i++) {
+      UseCaseTemplate t = templates.get((int) (i % templates.size()));
+      long n = i;
+      writes.add(
+          () -> {
+            t.setStatus(
+                new UseCaseTemplateStatus(
+                    n, "1.2.0", plants, plants, "all", null, null, null, null, null));
+            client.resource(t).updateStatus();
+          });
+    }
+    long configUpdates =
+        Math.max(0, operatorWrites.getOrDefault("core/configmaps", 0L) - plantList.size());
+    for (long i = 0; i < configUpdates; i++) {
+      Plant p = plantList.get((int) (i % plantList.size()));
+      long n = i;
+      writes.add(
+          () ->
+              client
+                  .configMaps()
+                  .inNamespace(p.getMetadata().getNamespace())
+                  .withName(p.getMetadata().getName() + "-plant-config")
+                  .edit(
+                      cm -> {
+                        cm.getData().put("plant-config.json", "y".repeat(20_000) + n);
+                        return cm;
+                      }));
+    }
+    long events = operatorWrites.getOrDefault("core/events", 0L);
+    for (long i = 0; i < events; i++) {
+      Plant p = plantList.get((int) (i % plantList.size()));
+      long n = i;
+      writes.add(
+          () ->
+              client
+                  .v1()
+                  .events()
+                  .inNamespace(p.getMetadata().getNamespace())
+                  .resource(
+                      new EventBuilder()
+                          .withNewMetadata()
+                          .withName("e" + n)
+                          .endMetadata()
+                          .withReason("Bench")
+                          .withMessage("m")
+                          .withNewInvolvedObject()
+                          .withKind("Plant")
+                          .withName(p.getMetadata().getName())
+                          .endInvolvedObject()
+                          .build())
+                  .create());
+    }
+    return writes;
   }
 
   void templates(KubernetesClient client) {
