@@ -30,7 +30,7 @@ public record RingPolicy(
             "Percentage of the ring's FollowLatest sites that must have promoted the new version"
                 + " (active, not only in shadow) before the next ring opens (default 100).")
         @Min(0)
-        @Max(9)
+        @Max(100)
         Integer minPromotedPercent,
     @JsonPropertyDescription(
             "A site of the ring running the new version with a KPI worse than its baseline by"
