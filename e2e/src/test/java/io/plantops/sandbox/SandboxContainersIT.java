@@ -5,6 +5,7 @@ import static io.plantops.sandbox.Resources.withStage;
 import static io.plantops.sandbox.SandboxAssertions.assertLive;
 import static io.plantops.sandbox.SandboxAssertions.assertOnboardedToFirstValidInference;
 import static io.plantops.sandbox.SandboxAssertions.assertPlantReady;
+import static io.plantops.sandbox.api.SandboxUser.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -150,8 +151,7 @@ class SandboxContainersIT {
     Instant at = Instant.now().minusSeconds(5);
     List<Approval> approvals =
         template.getSpec().promotion().forStage(stage).requiredApprovals().stream()
-            .map(
-                role -> new Approval(stage, null, "e2e-" + role, role, at.toString(), "containers"))
+            .map(role -> new Approval(stage, null, ADMIN, role, at.toString(), "containers"))
             .toList();
     resources.editSpec(
         LYON, KILN1_ENERGY, spec -> withStage(withApprovals(spec, approvals), stage));

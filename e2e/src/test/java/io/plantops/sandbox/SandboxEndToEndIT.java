@@ -10,6 +10,7 @@ import static io.plantops.sandbox.SandboxAssertions.assertHistory;
 import static io.plantops.sandbox.SandboxAssertions.assertLive;
 import static io.plantops.sandbox.SandboxAssertions.assertOnboardedToFirstValidInference;
 import static io.plantops.sandbox.SandboxAssertions.assertPlantReady;
+import static io.plantops.sandbox.api.SandboxUser.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -277,12 +278,7 @@ class SandboxEndToEndIT {
                       .map(
                           role ->
                               new Approval(
-                                  null,
-                                  next,
-                                  "e2e-" + role,
-                                  role,
-                                  at.toString(),
-                                  "shadow reviewed"))
+                                  null, next, ADMIN, role, at.toString(), "shadow reviewed"))
                       .toList()));
       await(next + " active, with the approvals on record")
           .atMost(Duration.ofMinutes(2))
@@ -294,7 +290,7 @@ class SandboxEndToEndIT {
                 HistoryEntry promoted = assertHistory(sd, HistoryReason.VersionPromoted);
                 assertThat(promoted.version()).isEqualTo(next);
                 assertThat(promoted.approvals())
-                    .containsAll(roles.stream().map(r -> "e2e-" + r + " (" + r + ")").toList());
+                    .containsAll(roles.stream().map(r -> ADMIN + " (" + r + ")").toList());
               });
       await("the inference server recommends with " + next)
           .atMost(Duration.ofMinutes(1))
@@ -654,7 +650,7 @@ class SandboxEndToEndIT {
                         .map(
                             role ->
                                 new Approval(
-                                    stage, null, "e2e-" + role, role, at.toString(), "end-to-end")))
+                                    stage, null, ADMIN, role, at.toString(), "end-to-end")))
             .toList();
     assertThat(approvals).as("the template names who approves %s", List.of(stages)).isNotEmpty();
     resources.editSpec(

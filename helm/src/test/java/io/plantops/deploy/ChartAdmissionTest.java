@@ -108,6 +108,9 @@ class ChartAdmissionTest {
     assertThat(role.at("/rules/0/resources/0").asText()).isEqualTo("sitedeployments/approval");
     assertThat(role.at("/rules/0/verbs").toString()).isEqualTo("[\"approve\"]");
     assertThat(role.at("/rules/0/resourceNames").toString()).isEqualTo("[\"corporate-ai-lead\"]");
+    // an approval is written into the spec: the approver may patch SiteDeployments where bound
+    assertThat(role.at("/rules/1/resources").toString()).isEqualTo("[\"sitedeployments\"]");
+    assertThat(role.at("/rules/1/verbs").toString()).contains("\"patch\"", "\"update\"");
     // never aggregated into admin or edit: a namespace admin cannot hold nor grant it
     assertThat(role.at("/metadata/labels").toString()).doesNotContain("aggregate-to");
 

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       that object after the defaults and before validation, as a mutating webhook's would, on
  *       every write: a re-applied manifest gets them again. The response says so in a {@code
  *       Warning} header, and when a mutation fails the write is refused with a message that says
- *       so, rather than stored without it.
+ *       so, rather than stored without it;
+ *   <li>last, the validating webhooks the chart registers ({@link WebhookAdmission}): the
+ *       operator's own admission code, with the authenticated user as the requester.
  * </ul>
  *
  * Status subresource writes are not validated, as on a cluster where the schema's rules for status
@@ -44,15 +46,28 @@ final class AdmissionLink implements Link {
   private final ApiResources resources;
   private final ManifestValidator validator;
   private final List<Mutation> mutations;
+  private final Optional<WebhookAdmission> webhooks;
 
   AdmissionLink(ApiResources resources, ManifestValidator validator) {
     this(resources, validator, List.of());
   }
 
   AdmissionLink(ApiResources resources, ManifestValidator validator, List<Mutation> mutations) {
+    this(resources, validator, mutations, Optional.empty());
+  }
+
+  /**
+   * @param webhooks the validating webhooks, called last, on the object as it would be stored
+   */
+  AdmissionLink(
+      ApiResources resources,
+      ManifestValidator validator,
+      List<Mutation> mutations,
+      Optional<WebhookAdmission> webhooks) {
     this.resources = resources;
     this.validator = validator;
     this.mutations = List.copyOf(mutations);
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -76,13 +91,20 @@ final class AdmissionLink implements Link {
       return next.dispatch(request);
     }
     JsonNode candidate;
+    JsonNode existing = null;
     try {
+      if ("PUT".equals(method)) {
+        MockResponse current = next.dispatch(Messages.get(request, path.objectPath()));
+        if (current.code() == 200) {
+          existing = Messages.JSON.readTree(Messages.body(current));
+        }
+      }
       if ("PATCH".equals(method)) {
         MockResponse current = next.dispatch(Messages.get(request, path.objectPath()));
         if (current.code() != 200) {
           return current;
         }
-        JsonNode existing = Messages.JSON.readTree(Messages.body(current));
+        existing = Messages.JSON.readTree(Messages.body(current));
         if (existing.path("metadata").has("deletionTimestamp")) {
           // finalizer removal on an object being deleted: nothing to validate
           return next.dispatch(request);
@@ -120,6 +142,13 @@ final class AdmissionLink implements Link {
     List<Violation> violations = validator.validate(defaulted);
     if (!violations.isEmpty()) {
       return invalid(defaulted, violations);
+    }
+    if (webhooks.isPresent()) {
+      Optional<MockResponse> refused =
+          webhooks.get().review(request, path, defaulted, "POST".equals(method) ? null : existing);
+      if (refused.isPresent()) {
+        return refused.get();
+      }
     }
     HttpMethod forward = "PATCH".equals(method) ? HttpMethod.PUT : HttpMethod.valueOf(method);
     MockResponse stored =

@@ -12,9 +12,6 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -85,7 +82,10 @@ class SandboxApiServerTest {
   void aRejectedPatchLeavesTheStoredObjectUnchanged() throws IOException {
     GenericKubernetesResource sd = load("examples/plants/lyon/kiln1-energy.yaml");
     sd.getMetadata().setName("patch-check");
-    client.resource(sd).create();
+    // its approval is j.dupont's: only he may write it (SandboxGovernanceTest)
+    try (KubernetesClient signer = server.newClient("j.dupont")) {
+      signer.resource(sd).create();
+    }
     var ref =
         client
             .genericKubernetesResources("plantops.io/v1alpha1", "SiteDeployment")
@@ -152,13 +152,13 @@ class SandboxApiServerTest {
   }
 
   private static String get(String path, String accept) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(server.url() + path))
-                    .header("Accept", accept)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    TrustingHttp.Response r =
+        TrustingHttp.get(
+            URI.create(server.url() + path),
+            "Accept",
+            accept,
+            "Authorization",
+            "Bearer " + server.user(SandboxUser.ADMIN).token());
     assertThat(r.statusCode()).isEqualTo(200);
     return r.body();
   }
