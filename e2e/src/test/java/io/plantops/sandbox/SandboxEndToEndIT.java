@@ -360,7 +360,7 @@ class SandboxEndToEndIT {
               withApprovals(
                   s,
                   template.getSpec().promotion().versionUpdate().requiredApprovals().stream()
-                      .map(role -> new Approval(null, next, "e2e-" + role, role, at.toString(), ""))
+                      .map(role -> new Approval(null, next, ADMIN, role, at.toString(), ""))
                       .toList()));
       await(next + " active at the pilot")
           .atMost(Duration.ofMinutes(3))
