@@ -1,5 +1,6 @@
 package io.plantops.contract;
 
+import io.plantops.contract.rules.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -116,11 +116,7 @@ public final class DataPathToken {
 
   /** The SHA-256 of a token. */
   public static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Digests.sha256(token.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads the file again whatever its attributes say (after the peer refused the token). */
