@@ -89,19 +89,16 @@ public record Settings(
     if (!required) {
       return DataPathAuth.off();
     }
-    String model = env.getOrDefault(MODEL_ENDPOINTS_ENV, "true").trim();
+    String model = env.getOrDefault(DataPathToken.MODEL_ENDPOINTS_ENV, "true").trim();
     if (!model.equals("true") && !model.equals("false")) {
       throw new IllegalArgumentException(
-          MODEL_ENDPOINTS_ENV + "=" + model + " must be 'true' or 'false'");
+          DataPathToken.MODEL_ENDPOINTS_ENV + "=" + model + " must be 'true' or 'false'");
     }
     return DataPathAuth.required(
         file,
         model.equals("true"),
         number(env, "PLANTOPS_DATAPATH_GRACE_MS", 600_000, 0, 86_400_000));
   }
-
-  /** Whether the OIP v2 endpoints require the data-path token too. */
-  public static final String MODEL_ENDPOINTS_ENV = "PLANTOPS_DATAPATH_AUTH_MODEL_ENDPOINTS";
 
   private static long number(
       Map<String, String> env, String name, long fallback, long min, long max) {

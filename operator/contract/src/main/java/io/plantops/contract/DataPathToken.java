@@ -43,6 +43,9 @@ public final class DataPathToken {
   /** Whether the inference server requires the token: {@code required} or {@code off}. */
   public static final String AUTH_ENV = "PLANTOPS_DATAPATH_AUTH";
 
+  /** Whether the inference server's OIP v2 endpoints require the token too: true or false. */
+  public static final String MODEL_ENDPOINTS_ENV = "PLANTOPS_DATAPATH_AUTH_MODEL_ENDPOINTS";
+
   /** Where the token file is, when not at {@link #FILE} (resolved like every mount path). */
   public static final String FILE_ENV = "PLANTOPS_DATAPATH_TOKEN_FILE";
 
