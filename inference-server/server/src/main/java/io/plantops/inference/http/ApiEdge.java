@@ -31,6 +31,8 @@ import java.util.stream.Collectors;
  *       read away so the client is not reset before it reads the answer) and {@code
  *       PLANTOPS_HTTP_BODY_TIMEOUT_MS} (408);
  *   <li>the thread: an endpoint runs on the I/O thread or is dispatched to a worker;
+ *   <li>the data-path token, on the routes that need it ({@link DataPathGuard}): a 401 before the
+ *       endpoint runs;
  *   <li>errors: a refusal ({@link ApiError}) becomes its status with {@code {"error", "reason"}}
  *       and is counted by reason; anything else is logged with its stack trace and answered 500.
  * </ul>
