@@ -167,4 +167,40 @@ class DataPathSecretTest {
         .atMost(Duration.ofSeconds(6))
         .until(() -> token(secret()).equals(rotated));
   }
+
+  @Test
+  void usesASecretSomeoneCreatedWithoutItsLabelsAsItIs() {
+    String ns = "datapath-byhand";
+    String byHand = DataPathToken.generate();
+    // before the Plant: the mock server, unlike a real one, needs no namespace for it
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(Names.dataPathSecret("lyon"))
+                .withNamespace(ns)
+                .endMetadata()
+                .withStringData(Map.of(DataPathToken.SECRET_KEY, byHand))
+                .build())
+        .create();
+
+    Fixtures.lyon(client, ns);
+
+    // the workflow goes on past the Secret: both Deployments are created
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                client.apps().deployments().inNamespace(ns).withName(Names.connector("lyon")).get()
+                    != null);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                token(client.secrets().inNamespace(ns).withName(Names.dataPathSecret("lyon")).get())
+                    .equals(byHand));
+  }
 }
