@@ -89,6 +89,7 @@ final class Exporters {
       engine.evaluateNow("kiln1-free-lime");
       metrics.request("/v2/models/{model}/infer", "kiln1-energy", "1.2.0", 200, 1_000_000);
       metrics.requestError("/v2/models/{model}/infer", "kiln1-energy", "BadRequest");
+      metrics.authRefused("signals", "missing");
       metrics.skipped("kiln1-energy", "1.2.0", "StaleInput");
       metrics.modelLoadFailure("kiln1-energy", "1.4.0", "DigestMismatch");
       metrics.configReload(true);

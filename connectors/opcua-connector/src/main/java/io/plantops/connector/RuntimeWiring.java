@@ -18,6 +18,7 @@ import io.plantops.connector.write.Watchdog;
 import io.plantops.connector.write.WritePath;
 import io.plantops.connector.write.WriteStats;
 import io.plantops.contract.ConfigException;
+import io.plantops.contract.DataPathToken;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
 import io.plantops.contract.rules.Backoff;
@@ -94,7 +95,9 @@ final class RuntimeWiring {
     Watchdog watchdog = watchdog(config, session, plan, running);
     InferenceClient client =
         new InferenceClient(
-            settings.aliases().rewrite(config.connector().inferenceUrl()), Duration.ofSeconds(5));
+            settings.aliases().rewrite(config.connector().inferenceUrl()),
+            Duration.ofSeconds(5),
+            Optional.of(new DataPathToken(settings.resolve().apply(DataPathToken.FILE))));
     PlantRuntime.Delivery delivery =
         plan.restarts(ReloadPlan.Part.DELIVERY)
             ? delivery(config, session, buffer, client)

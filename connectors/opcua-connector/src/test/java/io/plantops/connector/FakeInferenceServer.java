@@ -31,6 +31,15 @@ final class FakeInferenceServer implements AutoCloseable {
   /** The batch id of every post as it arrives, duplicates included. */
   final List<String> posted = new CopyOnWriteArrayList<>();
 
+  /** The tokens it accepts as {@code Authorization: Bearer}; empty: no credential needed. */
+  private volatile Set<String> tokens = Set.of();
+
+  /** The Authorization header of every request as it arrives ("" when none). */
+  final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+  /** Requests answered 401. */
+  final List<String> unauthorized = new CopyOnWriteArrayList<>();
+
   private volatile CountDownLatch hold = new CountDownLatch(0);
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final int port;
@@ -81,12 +90,45 @@ final class FakeInferenceServer implements AutoCloseable {
     return latch;
   }
 
+  /** Requires one of {@code accepted} as bearer token from now on (none: open). */
+  void requireTokens(String... accepted) {
+    tokens = Set.of(accepted);
+  }
+
+  /** False, after answering 401 as the real server does, when the request lacks a good token. */
+  private boolean authorized(HttpExchange ex) throws IOException {
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    authorizations.add(header == null ? "" : header);
+    Set<String> accepted = tokens;
+    if (accepted.isEmpty()
+        || (header != null
+            && header.startsWith("Bearer ")
+            && accepted.contains(header.substring(7)))) {
+      return true;
+    }
+    unauthorized.add(ex.getRequestURI().getPath());
+    ex.getRequestBody().readAllBytes();
+    byte[] body =
+        "{\"error\":\"not this plant's token\",\"reason\":\"InvalidCredential\"}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"plantops\"");
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(401, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+    return false;
+  }
+
   long samples() {
     return batches.stream().mapToLong(b -> b.samples().size()).sum();
   }
 
   private void signals(HttpExchange ex) throws IOException {
     try (ex) {
+      if (!authorized(ex)) {
+        return;
+      }
       SignalBatch batch = json.readValue(ex.getRequestBody(), SignalBatch.class);
       posted.add(batch.batchId());
       try {
@@ -107,6 +149,9 @@ final class FakeInferenceServer implements AutoCloseable {
 
   private void recommendations(HttpExchange ex) throws IOException {
     try (ex) {
+      if (!authorized(ex)) {
+        return;
+      }
       String q = ex.getRequestURI().getQuery();
       long after = q != null && q.startsWith("after=") ? Long.parseLong(q.substring(6)) : 0;
       send(

@@ -47,7 +47,9 @@ public final class InferenceServer implements AutoCloseable {
                 Duration.ofMillis(settings.configPollMs()),
                 new EngineConfigListener(engine))
             .start();
-    HttpServer http = new HttpApi(engine, settings.http()).start(settings.host(), settings.port());
+    HttpServer http =
+        new HttpApi(engine, settings.http(), settings.dataPath())
+            .start(settings.host(), settings.port());
     return new InferenceServer(engine, watcher, http);
   }
 

@@ -23,6 +23,17 @@ public final class Main {
             settings.host(),
             server.port(),
             settings.configFile());
+    System.getLogger(Main.class.getName())
+        .log(
+            settings.dataPath().enabled() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+            settings.dataPath().enabled()
+                ? "data path authenticated with the token in "
+                    + settings.dataPath().tokenFile().get()
+                    + (settings.dataPath().modelEndpoints()
+                        ? ", OIP v2 endpoints included"
+                        : "; OIP v2 endpoints open")
+                : "data path OPEN: /v1/signals and /v1/recommendations answer anyone (no token"
+                    + " file; set PLANTOPS_DATAPATH_AUTH=required to refuse instead)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -54,4 +54,41 @@ class SettingsTest {
     assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PLANTOPS_HTTP_MAX_CONNECTIONS", "0")))
         .hasMessageContaining("PLANTOPS_HTTP_MAX_CONNECTIONS=0 must lie in [1, 100000]");
   }
+
+  @Test
+  void requiresTheDataPathTokenWhenItsFileIsMountedOrWhenToldTo(@TempDir Path dir)
+      throws Exception {
+    Path token = dir.resolve("etc/plantops/secrets/datapath/token");
+    Map<String, String> root = Map.of("PLANTOPS_MOUNT_ROOT", dir.toString());
+
+    assertThat(Settings.fromEnvironment(root).dataPath().enabled()).isFalse();
+    // fails closed: told to require it, a missing file refuses rather than opens
+    Settings told =
+        Settings.fromEnvironment(
+            Map.of("PLANTOPS_MOUNT_ROOT", dir.toString(), "PLANTOPS_DATAPATH_AUTH", "required"));
+    assertThat(told.dataPath().tokenFile()).hasValue(token);
+    assertThat(told.dataPath().modelEndpoints()).isTrue();
+    assertThat(told.dataPath().graceMs()).isEqualTo(600_000);
+
+    Files.createDirectories(token.getParent());
+    Files.writeString(token, "t\n");
+    assertThat(Settings.fromEnvironment(root).dataPath().enabled()).isTrue();
+    Settings open =
+        Settings.fromEnvironment(
+            Map.of(
+                "PLANTOPS_MOUNT_ROOT", dir.toString(),
+                "PLANTOPS_DATAPATH_AUTH", "required",
+                "PLANTOPS_DATAPATH_AUTH_MODEL_ENDPOINTS", "false",
+                "PLANTOPS_DATAPATH_GRACE_MS", "1000"));
+    assertThat(open.dataPath().modelEndpoints()).isFalse();
+    assertThat(open.dataPath().graceMs()).isEqualTo(1000);
+    assertThat(
+            Settings.fromEnvironment(
+                    Map.of("PLANTOPS_MOUNT_ROOT", dir.toString(), "PLANTOPS_DATAPATH_AUTH", "off"))
+                .dataPath()
+                .enabled())
+        .isFalse();
+    assertThatThrownBy(() -> Settings.fromEnvironment(Map.of("PLANTOPS_DATAPATH_AUTH", "yes")))
+        .hasMessageContaining("PLANTOPS_DATAPATH_AUTH=yes must be 'required' or 'off'");
+  }
 }

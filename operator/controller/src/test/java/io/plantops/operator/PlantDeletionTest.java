@@ -69,7 +69,7 @@ class PlantDeletionTest {
   @Test
   void deletingAPlantRemovesEverythingItOwnsAndStopsPollingIt() {
     Fixtures.lyon(client, NS);
-    await().atMost(Duration.ofSeconds(15)).until(() -> owned().size() == 7);
+    await().atMost(Duration.ofSeconds(15)).until(() -> owned().size() == 8);
     await().atMost(Duration.ofSeconds(10)).until(() -> inference.polls() > 2);
     await()
         .atMost(Duration.ofSeconds(10))
@@ -137,6 +137,7 @@ class PlantDeletionTest {
     all.addAll(client.services().inNamespace(NS).list().getItems());
     all.addAll(client.serviceAccounts().inNamespace(NS).list().getItems());
     all.addAll(client.configMaps().inNamespace(NS).list().getItems());
+    all.addAll(client.secrets().inNamespace(NS).list().getItems());
     return all;
   }
 }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * fails, that batch and every later one go to the {@link SegmentBuffer} (marked {@code replayed})
  * so order is kept; the buffer is replayed oldest first, with backoff, until it is empty, and only
  * then do batches go straight out again. A batch the server refuses as malformed (HTTP 4xx) is
- * logged and counted, never retried forever.
+ * logged and counted, never retried forever. A refused data-path token (401, 403) is not the
+ * batch's fault: the client reports it as unavailable, so the batch is kept and replayed like one
+ * the server did not answer (during a token rotation, until both workloads see the new Secret).
  *
  * <p>Closing never cuts a post short: the delivery thread finishes the post in flight (bounded by
  * the client's timeout), stops replaying, and itself moves what is still queued in memory to the

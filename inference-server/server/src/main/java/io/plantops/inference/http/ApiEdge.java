@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  *       read away so the client is not reset before it reads the answer) and {@code
  *       PLANTOPS_HTTP_BODY_TIMEOUT_MS} (408);
  *   <li>the thread: an endpoint runs on the I/O thread or is dispatched to a worker;
+ *   <li>the data-path token, on the routes that need it ({@link DataPathGuard}): a 401 before the
+ *       endpoint runs;
  *   <li>errors: a refusal ({@link ApiError}) becomes its status with {@code {"error", "reason"}}
  *       and is counted by reason; anything else is logged with its stack trace and answered 500.
  * </ul>
@@ -47,6 +50,7 @@ final class ApiEdge {
           "unknown",
           "/*",
           ApiRoute.Run.IO_THREAD,
+          ApiRoute.Access.OPEN,
           call -> {
             throw ApiError.notFound(
                 "UnknownPath",
@@ -60,20 +64,28 @@ final class ApiEdge {
   private final Predicate<String> knownUseCase;
   private final HttpLimits limits;
   private final ObjectMapper json;
+  private final Optional<DataPathGuard> guard;
+  private final boolean guardModelEndpoints;
 
   /**
    * @param knownUseCase whether a name in a path is a use case here (only those become labels)
    * @param limits the largest body a request may carry and the time it may take
+   * @param guard the data-path token check, when the data path is authenticated
+   * @param guardModelEndpoints whether the OIP v2 routes need the token too
    */
   ApiEdge(
       InferenceMetrics metrics,
       Predicate<String> knownUseCase,
       HttpLimits limits,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Optional<DataPathGuard> guard,
+      boolean guardModelEndpoints) {
     this.metrics = metrics;
     this.knownUseCase = knownUseCase;
     this.limits = limits;
     this.json = json;
+    this.guard = guard;
+    this.guardModelEndpoints = guardModelEndpoints;
   }
 
   /** The handler of {@code route}, for the RoutingHandler that matched its template. */
@@ -128,6 +140,7 @@ final class ApiEdge {
         first.name(),
         first.template(),
         ApiRoute.Run.IO_THREAD,
+        ApiRoute.Access.OPEN,
         call -> {
           call.exchange().getResponseHeaders().put(Headers.ALLOW, allow);
           throw new ApiError(
@@ -167,11 +180,61 @@ final class ApiEdge {
 
   private void run(ApiCall call) {
     try {
+      authorize(call);
       call.route().endpoint().handle(call);
     } catch (ApiError e) {
       error(call, e);
     } catch (RuntimeException | IOException e) {
       unexpected(call, e);
+    }
+  }
+
+  /**
+   * Refuses a request to a guarded route without the plant's token, before its endpoint runs, so a
+   * refused request changes nothing. RFC 6750 §3: 401 with {@code WWW-Authenticate: Bearer}, and
+   * {@code error="invalid_token"} only when a token was sent. The token is never echoed.
+   */
+  private void authorize(ApiCall call) throws ApiError {
+    ApiRoute.Access access = call.route().access();
+    if (guard.isEmpty()
+        || access == ApiRoute.Access.OPEN
+        || (access == ApiRoute.Access.MODEL && !guardModelEndpoints)) {
+      return;
+    }
+    HttpServerExchange ex = call.exchange();
+    DataPathGuard.Verdict verdict =
+        guard.get().check(ex.getRequestHeaders().getFirst(Headers.AUTHORIZATION));
+    if (verdict == DataPathGuard.Verdict.ADMITTED) {
+      return;
+    }
+    metrics.authRefused(call.route().name(), verdict.label());
+    switch (verdict) {
+      case MISSING -> {
+        ex.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"plantops\"");
+        throw new ApiError(
+            401,
+            "MissingCredential",
+            "this endpoint needs the plant's data-path token: send 'Authorization: Bearer <token>'"
+                + " with the token from the plant's data-path Secret (key 'token')");
+      }
+      case INVALID -> {
+        ex.getResponseHeaders()
+            .put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"plantops\", error=\"invalid_token\"");
+        throw new ApiError(
+            401,
+            "InvalidCredential",
+            "the bearer token is not this plant's data-path token (another plant's, or replaced"
+                + " longer ago than the grace period)");
+      }
+      default -> {
+        ex.getResponseHeaders()
+            .put(Headers.WWW_AUTHENTICATE, "Bearer realm=\"plantops\", error=\"invalid_token\"");
+        throw new ApiError(
+            401,
+            "CredentialUnconfigured",
+            "this server has no data-path token to check against (its Secret is not mounted or is"
+                + " empty); see the server's log");
+      }
     }
   }
 

@@ -14,9 +14,24 @@ import java.io.IOException;
  * @param method GET (HEAD is answered alike) or POST
  * @param template an Undertow path template, parameters in braces ({@code /v2/models/{name}})
  * @param run where the endpoint runs
+ * @param access who may call it
  * @param endpoint the work
  */
-record ApiRoute(String name, HttpString method, String template, Run run, Endpoint endpoint) {
+record ApiRoute(
+    String name, HttpString method, String template, Run run, Access access, Endpoint endpoint) {
+
+  /** Who may call a route, when the data path is authenticated ({@link DataPathAuth}). */
+  enum Access {
+    /**
+     * Anyone: health for the kubelet, {@code /metrics} for Prometheus and {@code /v1/status} for
+     * the operator, none of which carries the plant's token; none changes anything.
+     */
+    OPEN,
+    /** The plant's connector: the data path proper ({@code /v1/signals}, recommendations). */
+    PLANT,
+    /** Open Inference Protocol clients: the token is required when so configured. */
+    MODEL
+  }
 
   /** Where an endpoint runs. */
   enum Run {
@@ -35,11 +50,11 @@ record ApiRoute(String name, HttpString method, String template, Run run, Endpoi
     void handle(ApiCall call) throws ApiError, IOException;
   }
 
-  static ApiRoute get(String name, String template, Run run, Endpoint endpoint) {
-    return new ApiRoute(name, Methods.GET, template, run, endpoint);
+  static ApiRoute get(String name, String template, Run run, Access access, Endpoint endpoint) {
+    return new ApiRoute(name, Methods.GET, template, run, access, endpoint);
   }
 
-  static ApiRoute post(String name, String template, Run run, Endpoint endpoint) {
-    return new ApiRoute(name, Methods.POST, template, run, endpoint);
+  static ApiRoute post(String name, String template, Run run, Access access, Endpoint endpoint) {
+    return new ApiRoute(name, Methods.POST, template, run, access, endpoint);
   }
 }

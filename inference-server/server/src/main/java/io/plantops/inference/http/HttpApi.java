@@ -1,7 +1,12 @@
 package io.plantops.inference.http;
 
+import static io.plantops.inference.http.ApiRoute.Access.MODEL;
+import static io.plantops.inference.http.ApiRoute.Access.OPEN;
+import static io.plantops.inference.http.ApiRoute.Access.PLANT;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.plantops.contract.DataPathToken;
 import io.plantops.contract.Ports;
 import io.plantops.inference.engine.Engine;
 import io.plantops.inference.http.ApiRoute.Run;
@@ -43,13 +48,33 @@ public final class HttpApi {
   private final InferenceMetrics metrics;
   private final HttpLimits limits;
 
+  /** An API whose data path is open (tests, a server run by hand). */
   public HttpApi(Engine engine, HttpLimits limits) {
+    this(engine, limits, DataPathAuth.off());
+  }
+
+  /**
+   * @param auth whether {@code /v1/signals}, {@code /v1/recommendations} and, as configured, the
+   *     OIP v2 endpoints require the plant's data-path token
+   */
+  public HttpApi(Engine engine, HttpLimits limits, DataPathAuth auth) {
     ObjectMapper json = JsonMapper.builder().build();
     this.models = new ModelEndpoints(engine, json);
     this.plant = new PlantEndpoints(engine, json);
     this.metrics = engine.metrics();
     this.limits = limits;
-    this.edge = new ApiEdge(metrics, name -> engine.runtime(name).isPresent(), limits, json);
+    this.edge =
+        new ApiEdge(
+            metrics,
+            name -> engine.runtime(name).isPresent(),
+            limits,
+            json,
+            auth.tokenFile()
+                .map(
+                    file ->
+                        new DataPathGuard(
+                            new DataPathToken(file), auth.graceMs(), System::currentTimeMillis)),
+            auth.modelEndpoints());
   }
 
   /** Every route: its metric name, method, path template, where it runs, and its endpoint. */
@@ -57,19 +82,20 @@ public final class HttpApi {
     String model = "/v2/models/{name}";
     String version = model + "/versions/{version}";
     return List.of(
-        ApiRoute.get("live", Ports.LIVE_PATH, Run.IO_THREAD, plant::live),
-        ApiRoute.get("ready", Ports.READY_PATH, Run.IO_THREAD, plant::ready),
-        ApiRoute.get("server_metadata", "/v2", Run.IO_THREAD, models::serverMetadata),
-        ApiRoute.get("model_metadata", model, Run.IO_THREAD, models::modelMetadata),
-        ApiRoute.get("model_metadata", version, Run.IO_THREAD, models::modelMetadata),
-        ApiRoute.get("model_ready", model + "/ready", Run.IO_THREAD, models::modelReady),
-        ApiRoute.get("model_ready", version + "/ready", Run.IO_THREAD, models::modelReady),
-        ApiRoute.post("infer", model + "/infer", Run.IO_THREAD, models::infer),
-        ApiRoute.post("infer", version + "/infer", Run.IO_THREAD, models::infer),
-        ApiRoute.post("signals", "/v1/signals", Run.IO_THREAD, plant::signals),
-        ApiRoute.get("recommendations", "/v1/recommendations", Run.WORKER, plant::recommendations),
-        ApiRoute.get("status", Ports.STATUS_PATH, Run.WORKER, plant::status),
-        ApiRoute.get("metrics", Ports.METRICS_PATH, Run.WORKER, plant::metrics));
+        ApiRoute.get("live", Ports.LIVE_PATH, Run.IO_THREAD, OPEN, plant::live),
+        ApiRoute.get("ready", Ports.READY_PATH, Run.IO_THREAD, OPEN, plant::ready),
+        ApiRoute.get("server_metadata", "/v2", Run.IO_THREAD, MODEL, models::serverMetadata),
+        ApiRoute.get("model_metadata", model, Run.IO_THREAD, MODEL, models::modelMetadata),
+        ApiRoute.get("model_metadata", version, Run.IO_THREAD, MODEL, models::modelMetadata),
+        ApiRoute.get("model_ready", model + "/ready", Run.IO_THREAD, MODEL, models::modelReady),
+        ApiRoute.get("model_ready", version + "/ready", Run.IO_THREAD, MODEL, models::modelReady),
+        ApiRoute.post("infer", model + "/infer", Run.IO_THREAD, MODEL, models::infer),
+        ApiRoute.post("infer", version + "/infer", Run.IO_THREAD, MODEL, models::infer),
+        ApiRoute.post("signals", "/v1/signals", Run.IO_THREAD, PLANT, plant::signals),
+        ApiRoute.get(
+            "recommendations", "/v1/recommendations", Run.WORKER, PLANT, plant::recommendations),
+        ApiRoute.get("status", Ports.STATUS_PATH, Run.WORKER, OPEN, plant::status),
+        ApiRoute.get("metrics", Ports.METRICS_PATH, Run.WORKER, OPEN, plant::metrics));
   }
 
   /** The root handler: the routes on a RoutingHandler, 404 and 405 through the edge too. */

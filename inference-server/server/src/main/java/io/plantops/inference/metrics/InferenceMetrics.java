@@ -41,6 +41,14 @@ public final class InferenceMetrics {
           .help("HTTP requests refused or failed, by endpoint, use case (model) and reason.")
           .labelNames("plant", "endpoint", "use_case", "reason")
           .register(registry);
+  private final Counter authRefusals =
+      Counter.builder()
+          .name("plantops_inference_auth_refusals_total")
+          .help(
+              "Requests refused 401 for the plant's data-path token, by endpoint and reason"
+                  + " (missing, invalid, unconfigured).")
+          .labelNames("plant", "endpoint", "reason")
+          .register(registry);
   private final Histogram requestDuration =
       Histogram.builder()
           .name("plantops_inference_request_duration_seconds")
@@ -120,6 +128,11 @@ public final class InferenceMetrics {
 
   public void requestError(String endpoint, String useCase, String reason) {
     requestErrors.labelValues(plant, endpoint, useCase, reason).inc();
+  }
+
+  /** A request refused for its data-path credential; {@code reason} is one of a fixed few. */
+  public void authRefused(String endpoint, String reason) {
+    authRefusals.labelValues(plant, endpoint, reason).inc();
   }
 
   /** Data points of one active model version, looked up once when it is activated. */

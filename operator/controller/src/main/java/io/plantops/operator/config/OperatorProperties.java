@@ -54,6 +54,9 @@ public record OperatorProperties(
    * @param runAsUser UID (and GID, fsGroup) the workload containers run as; never 0
    * @param connectorWatchdog the connector's write path is unhealthy when the inference server has
    *     not answered for this long (written into the resolved config)
+   * @param modelEndpointsRequireToken whether the inference servers' Open Inference Protocol v2
+   *     endpoints require the plant's data-path token, as {@code /v1/signals} and {@code
+   *     /v1/recommendations} always do
    */
   public record Workloads(
       @DefaultValue @Valid Image inferenceServer,
@@ -63,7 +66,8 @@ public record OperatorProperties(
       @DefaultValue @Valid Resources inferenceServerResources,
       @DefaultValue @Valid Resources connectorResources,
       @DefaultValue("65532") @Min(1) long runAsUser,
-      @DefaultValue("30s") @NotNull Duration connectorWatchdog) {
+      @DefaultValue("30s") @NotNull Duration connectorWatchdog,
+      @DefaultValue("true") boolean modelEndpointsRequireToken) {
 
     public Workloads {
       inferenceServer =

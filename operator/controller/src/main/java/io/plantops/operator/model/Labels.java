@@ -26,7 +26,8 @@ public final class Labels {
   public enum Component {
     INFERENCE_SERVER("inference-server", "plantops-inference-server"),
     CONNECTOR("connector", "plantops-opcua-connector"),
-    PLANT_CONFIG("plant-config", "plantops-plant-config");
+    PLANT_CONFIG("plant-config", "plantops-plant-config"),
+    DATAPATH_SECRET("datapath", "plantops-datapath");
 
     private final String value;
     private final String appName;

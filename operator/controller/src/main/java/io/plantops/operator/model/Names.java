@@ -33,6 +33,7 @@ public final class Names {
   private static final String INFERENCE_SUFFIX = "-inference";
   private static final String CONNECTOR_SUFFIX = "-connector";
   private static final String CONFIG_SUFFIX = "-plant-config";
+  private static final String DATAPATH_SUFFIX = "-datapath";
 
   private Names() {}
 
@@ -49,6 +50,11 @@ public final class Names {
   /** ConfigMap holding the resolved plant config. */
   public static String plantConfig(String plant) {
     return plant + CONFIG_SUFFIX;
+  }
+
+  /** Secret holding the plant's data-path token, mounted into both workloads. */
+  public static String dataPathSecret(String plant) {
+    return plant + DATAPATH_SUFFIX;
   }
 
   /** Cluster DNS name of a Service: {@code <service>.<namespace>.svc}. */

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.plantops.api.v1alpha1.OpcUaEndpoint;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.WorkloadResources;
+import io.plantops.contract.DataPathToken;
 import io.plantops.contract.MountPaths;
 import io.plantops.contract.Ports;
 import io.plantops.contract.rules.Digests;
@@ -42,7 +43,10 @@ import java.util.Optional;
  *       port named {@code http} with liveness, readiness and startup probes on the contract paths;
  *   <li>the resolved config mounted as a directory (not subPath) so that ConfigMap updates reach
  *       the file and the workload hot-reloads it, without a restart;
- *   <li>Secrets mounted read-only into the connector only, never copied anywhere;
+ *   <li>the OPC UA Secrets mounted read-only into the connector only, never copied anywhere;
+ *   <li>the plant's data-path Secret ({@link Names#dataPathSecret}) mounted read-only into both:
+ *       the connector sends its token, the inference server requires it ({@code
+ *       PLANTOPS_DATAPATH_AUTH=required}, so a missing mount fails closed);
  *   <li>model ConfigMaps ({@code configmap://name/key} URIs) mounted optional into the inference
  *       server, so that a missing one shows as a refused model rather than a pod that never starts;
  *   <li>restricted pod security (Pod Security Standards "restricted"): non-root, read-only root
@@ -62,6 +66,7 @@ public final class DeploymentSpecs {
   static final String OPCUA_CLIENT_VOLUME = "opcua-client";
   static final String OPCUA_USER_VOLUME = "opcua-user";
   static final String OPCUA_TRUSTED_VOLUME = "opcua-trusted";
+  static final String DATAPATH_VOLUME = "datapath";
   private static final int READ_ONLY_MODE = 0444;
   private static final int SECRET_MODE = 0440;
   private static final String TMP_SIZE = "64Mi";
@@ -132,6 +137,19 @@ public final class DeploymentSpecs {
             .build());
     mounts.add(
         new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(MountPaths.TMP_DIR).build());
+    volumes.add(secret(DATAPATH_VOLUME, Names.dataPathSecret(name)));
+    mounts.add(mount(DATAPATH_VOLUME, DataPathToken.DIR));
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar("PLANTOPS_CONFIG_FILE", MountPaths.CONFIG_FILE, null));
+    env.add(new EnvVar(Ports.HTTP_PORT_ENV, String.valueOf(workload.port()), null));
+    if (workload == Workload.INFERENCE_SERVER) {
+      env.add(new EnvVar(DataPathToken.AUTH_ENV, "required", null));
+      env.add(
+          new EnvVar(
+              DataPathToken.MODEL_ENDPOINTS_ENV,
+              String.valueOf(settings.modelEndpointsRequireToken()),
+              null));
+    }
     if (workload == Workload.CONNECTOR) {
       secretMounts(plant.getSpec().opcua(), volumes, mounts);
     } else {
@@ -194,9 +212,7 @@ public final class DeploymentSpecs {
                 .withContainerPort(workload.port())
                 .withProtocol("TCP")
                 .endPort()
-                .withEnv(
-                    new EnvVar("PLANTOPS_CONFIG_FILE", MountPaths.CONFIG_FILE, null),
-                    new EnvVar(Ports.HTTP_PORT_ENV, String.valueOf(workload.port()), null))
+                .withEnv(env)
                 .withResources(resources(workload, plant, settings))
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)

@@ -31,6 +31,7 @@ import io.plantops.operator.model.Indexes;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.observe.PlantObservationEventSource;
 import io.plantops.operator.observe.StatusPoller;
+import io.plantops.operator.plant.Dependents.DataPathSecret;
 import io.plantops.operator.plant.Dependents.NamesValid;
 import io.plantops.operator.plant.Dependents.PlantConfigMap;
 import io.plantops.operator.plant.Dependents.WorkloadDeployment;
@@ -58,11 +59,12 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Reconciles a Plant into its workloads: two ServiceAccounts, the resolved-config ConfigMap, and a
- * Deployment and a Service each for the inference server and the connector, all owned by the Plant.
- * The config is rendered from every SiteDeployment at the plant, their TagMappings and templates; a
- * change to any of them re-renders it (secondary-to-primary mappings below). Status comes from
- * {@link PlantStatusAggregator}, written by the kind's {@link StatusRecorder} only when it changed.
+ * Reconciles a Plant into its workloads: two ServiceAccounts, the resolved-config ConfigMap, the
+ * data-path Secret (created once, never updated), and a Deployment and a Service each for the
+ * inference server and the connector, all owned by the Plant. The config is rendered from every
+ * SiteDeployment at the plant, their TagMappings and templates; a change to any of them re-renders
+ * it (secondary-to-primary mappings below). Status comes from {@link PlantStatusAggregator},
+ * written by the kind's {@link StatusRecorder} only when it changed.
  */
 @ControllerConfiguration(name = PlantReconciler.NAME)
 public final class PlantReconciler implements Reconciler<Plant> {
@@ -101,6 +103,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
     var inferenceSa = new WorkloadServiceAccount(Workload.INFERENCE_SERVER, metrics);
     var connectorSa = new WorkloadServiceAccount(Workload.CONNECTOR, metrics);
     var config = new PlantConfigMap(metrics);
+    var dataPath = new DataPathSecret(metrics);
     this.inferenceDeployment = new WorkloadDeployment(Workload.INFERENCE_SERVER, metrics);
     this.connectorDeployment = new WorkloadDeployment(Workload.CONNECTOR, metrics);
     var inferenceService = new WorkloadService(Workload.INFERENCE_SERVER, metrics);
@@ -114,11 +117,13 @@ public final class PlantReconciler implements Reconciler<Plant> {
             .withReconcilePrecondition(namesValid)
             .addDependentResourceAndConfigure(config)
             .withReconcilePrecondition(namesValid)
+            .addDependentResourceAndConfigure(dataPath)
+            .withReconcilePrecondition(namesValid)
             .addDependentResourceAndConfigure(inferenceDeployment)
-            .dependsOn(inferenceSa, config)
+            .dependsOn(inferenceSa, config, dataPath)
             .withReconcilePrecondition(namesValid)
             .addDependentResourceAndConfigure(connectorDeployment)
-            .dependsOn(connectorSa, config)
+            .dependsOn(connectorSa, config, dataPath)
             .withReconcilePrecondition(namesValid)
             .addDependentResourceAndConfigure(inferenceService)
             .withReconcilePrecondition(namesValid)
