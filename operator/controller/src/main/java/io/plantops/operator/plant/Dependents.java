@@ -215,7 +215,7 @@ public final class Dependents {
     @Override
     public Secret create(Secret desired, Plant plant, Context<Plant> context) {
       try {
-        Secret created = context.getClient().resource(desired).create();
+        Secret created = super.create(desired, plant, context);
         metrics.dependentWritten(desired.getKind(), "create");
         return created;
       } catch (KubernetesClientException e) {

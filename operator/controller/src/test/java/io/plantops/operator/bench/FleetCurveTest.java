@@ -31,7 +31,8 @@ class FleetCurveTest {
         .containsEntry("plantops.io/sitedeployments/status", (long) plants * perPlant)
         .containsEntry("apps/deployments", 2L * plants)
         .containsEntry("core/services", 2L * plants)
-        .containsEntry("core/serviceaccounts", 2L * plants);
+        .containsEntry("core/serviceaccounts", 2L * plants)
+        .containsEntry("core/secrets", (long) plants);
     long writes = p.operatorWritesByKind().values().stream().mapToLong(Long::longValue).sum();
     assertThat(p.operatorWrites()).isEqualTo(writes);
     long byVerb =

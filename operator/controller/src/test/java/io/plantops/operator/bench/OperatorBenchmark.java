@@ -4,12 +4,16 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.plantops.api.v1alpha1.Plant;
 import io.plantops.api.v1alpha1.PlantStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
@@ -40,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -524,6 +529,19 @@ public final class OperatorBenchmark {
                             .build())
                     .create());
       }
+      // the plant's data-path Secret (one token, Dependents.DataPathSecret)
+      writes.add(
+          () ->
+              client
+                  .resource(
+                      new SecretBuilder()
+                          .withNewMetadata()
+                          .withName(name + "-datapath")
+                          .withNamespace(ns)
+                          .endMetadata()
+                          .withStringData(Map.of("token", "x".repeat(43)))
+                          .build())
+                  .create());
       writes.add(
           () ->
               client
@@ -586,17 +604,21 @@ public final class OperatorBenchmark {
     for (long i = 0; i < configUpdates; i++) {
       Plant p = plantList.get((int) (i % plantList.size()));
       long n = i;
+      // a merge patch without a resourceVersion, once the ConfigMap's create (another of these
+      // writes, on another thread) is done: a get-and-edit raced the create and the other updates
       writes.add(
-          () ->
-              client
-                  .configMaps()
-                  .inNamespace(p.getMetadata().getNamespace())
-                  .withName(p.getMetadata().getName() + "-plant-config")
-                  .edit(
-                      cm -> {
-                        cm.getData().put("plant-config.json", "y".repeat(20_000) + n);
-                        return cm;
-                      }));
+          () -> {
+            var configMap =
+                client
+                    .configMaps()
+                    .inNamespace(p.getMetadata().getNamespace())
+                    .withName(p.getMetadata().getName() + "-plant-config");
+            configMap.waitUntilCondition(Objects::nonNull, 1, TimeUnit.MINUTES);
+            configMap.patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                Serialization.asJson(
+                    Map.of("data", Map.of("plant-config.json", "y".repeat(20_000) + n))));
+          });
     }
     long events = operatorWrites.getOrDefault("core/events", 0L);
     for (long i = 0; i < events; i++) {
