@@ -67,6 +67,7 @@ public final class HttpApi {
         ApiRoute.post("infer", model + "/infer", Run.IO_THREAD, models::infer),
         ApiRoute.post("infer", version + "/infer", Run.IO_THREAD, models::infer),
         ApiRoute.post("signals", "/v1/signals", Run.IO_THREAD, plant::signals),
+        ApiRoute.post("history", "/v1/history", Run.WORKER, plant::history),
         ApiRoute.get("recommendations", "/v1/recommendations", Run.WORKER, plant::recommendations),
         ApiRoute.get("status", Ports.STATUS_PATH, Run.WORKER, plant::status),
         ApiRoute.get("metrics", Ports.METRICS_PATH, Run.WORKER, plant::metrics));
