@@ -1,9 +1,11 @@
 package io.plantops.simulator;
 
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -43,6 +45,7 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
   private final int expectedIndex;
   private final WriteListener writeListener;
   private final boolean anonymousWrites;
+  private final boolean history;
   private final SubscriptionModel subscriptionModel;
   private final Map<String, AnalogItemTypeNode> nodes = new HashMap<>();
 
@@ -52,8 +55,10 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
       Dialect dialect,
       int expectedIndex,
       WriteListener writeListener,
-      boolean anonymousWrites) {
+      boolean anonymousWrites,
+      boolean history) {
     super(server, uri);
+    this.history = history;
     this.dialect = dialect;
     this.expectedIndex = expectedIndex;
     this.writeListener = writeListener;
@@ -111,14 +116,19 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
               eu.unitId(),
               LocalizedText.english(eu.displayName()),
               LocalizedText.english(eu.description())));
+      Set<AccessLevel> access = EnumSet.of(AccessLevel.CurrentRead);
       if (tag.writable()) {
-        node.setAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
-        node.setUserAccessLevel(AccessLevel.toValue(AccessLevel.READ_WRITE));
+        access.add(AccessLevel.CurrentWrite);
         node.getFilterChain().addLast(new WriteFilter(tag));
-      } else {
-        node.setAccessLevel(AccessLevel.toValue(AccessLevel.READ_ONLY));
-        node.setUserAccessLevel(AccessLevel.toValue(AccessLevel.READ_ONLY));
       }
+      boolean historized = history && PlantHistory.historized(tag.point());
+      if (historized) {
+        // OPC UA Part 3 §5.6.2: the HistoryRead bit and Historizing tell clients history exists
+        access.add(AccessLevel.HistoryRead);
+      }
+      node.setAccessLevel(AccessLevel.toValue(access));
+      node.setUserAccessLevel(AccessLevel.toValue(access));
+      node.setHistorizing(historized);
       node.setValue(new DataValue(StatusCodes.Uncertain_InitialValue));
       getNodeManager().addNode(node);
       folder.addOrganizes(node);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -75,6 +76,7 @@ public final class PlantSimulator implements AutoCloseable {
   private final ScheduledExecutorService clock;
   private final Queue<ScheduledMove> operatorMoves = new ArrayDeque<>();
 
+  private final PlantHistory history;
   private volatile SimulatorServer server;
   private volatile List<String> insertedNamespaces = List.of();
   private volatile int runningShift;
@@ -99,6 +101,11 @@ public final class PlantSimulator implements AutoCloseable {
       tags.put(tag.point(), new TagState(tag));
     }
     this.advice = process.fuelSetpoint();
+    this.history =
+        options.history().enabled()
+            ? new PlantHistory(
+                options.seed(), dialect, options.history(), Instant.ofEpochMilli(nowMillis()))
+            : null;
     refresh(true);
     startServer();
     if (options.manualClock()) {
@@ -150,7 +157,9 @@ public final class PlantSimulator implements AutoCloseable {
               insertedNamespaces,
               options.benchTags(),
               options.benchHeldTags(),
-              options.benchPeriodMs());
+              options.benchPeriodMs(),
+              history,
+              options.history());
       s.start();
       server = s;
       runningShift = insertedNamespaces.size();
@@ -282,6 +291,11 @@ public final class PlantSimulator implements AutoCloseable {
   public long benchChanges() {
     SimulatorServer s = server;
     return s == null ? 0 : s.benchChanges();
+  }
+
+  /** The history the server serves through HistoryRead, empty when history is disabled. */
+  public Optional<PlantHistory> history() {
+    return Optional.ofNullable(history);
   }
 
   /** Every client write accepted so far. */
@@ -472,22 +486,7 @@ public final class PlantSimulator implements AutoCloseable {
 
   /** Canonical value of a point. Caller holds the process lock. */
   private double canonical(Point point) {
-    Optional<KilnSignal> signal = point.signal();
-    if (signal.isPresent()) {
-      return process.value(signal.get());
-    }
-    return switch (point) {
-      case KILN_SPEED_SETPOINT -> process.kilnSpeedSetpoint();
-      case FUEL_ADVICE -> advice;
-      case HOOD_TEMPERATURE ->
-          0.72 * process.value(KilnSignal.BURNING_ZONE_TEMPERATURE) + 2.0 * random.nextGaussian();
-      case INLET_CO ->
-          Math.max(
-              0.0,
-              150.0 * Math.exp(-(process.value(KilnSignal.INLET_O2) - 1.0) / 0.7)
-                  + 5.0 * random.nextGaussian());
-      default -> throw new IllegalStateException("no value for " + point);
-    };
+    return PointValues.canonical(point, process, random, advice);
   }
 
   private TagState state(Point point) {
@@ -581,6 +580,7 @@ public final class PlantSimulator implements AutoCloseable {
    * @param benchTags benchmark variables (0: none)
    * @param benchPeriodMs period of their changes
    * @param benchHeldTags benchmark variables that never change (0: none)
+   * @param history the history served through HistoryRead
    */
   public record Options(
       long seed,
@@ -598,7 +598,8 @@ public final class PlantSimulator implements AutoCloseable {
       int benchTags,
       long benchPeriodMs,
       Path identityDir,
-      int benchHeldTags) {}
+      int benchHeldTags,
+      HistoryOptions history) {}
 
   /** Builds a {@link PlantSimulator}. */
   public static final class Builder {
@@ -619,6 +620,7 @@ public final class PlantSimulator implements AutoCloseable {
     private long benchPeriodMs = 100;
     private int benchHeldTags;
     private Path identityDir;
+    private HistoryOptions history = HistoryOptions.defaults();
 
     private Builder(Dialect dialect) {
       this.dialect = dialect;
@@ -722,6 +724,12 @@ public final class PlantSimulator implements AutoCloseable {
       return this;
     }
 
+    /** How history is served ({@link HistoryOptions#disabled()}: a server without history). */
+    public Builder history(HistoryOptions history) {
+      this.history = history;
+      return this;
+    }
+
     public PlantSimulator start() throws UaException {
       return new PlantSimulator(
           dialect,
@@ -741,7 +749,8 @@ public final class PlantSimulator implements AutoCloseable {
               benchTags,
               benchPeriodMs,
               identityDir,
-              benchHeldTags));
+              benchHeldTags,
+              history));
     }
   }
 }

@@ -49,6 +49,9 @@ public final class SimulatorMain {
         --max-nodes-per-browse N         advertised and enforced MaxNodesPerBrowse (BrowseNext too)
         --max-nodes-per-write N          advertised and enforced MaxNodesPerWrite
         --follow-probability P           chance operators follow new advice (default 0.6)
+        --no-history                     no historical access (HistoryRead unsupported)
+        --history-days N                 simulated days of backfilled history (default 30)
+        --max-history-values-per-read N  server limit on values per node and HistoryRead call
       """;
 
   private SimulatorMain() {}
@@ -64,7 +67,11 @@ public final class SimulatorMain {
           System.out.print(USAGE);
           return;
         }
-        case "--no-none", "--no-anonymous", "--anonymous-writes", "--auto-accept-clients" ->
+        case "--no-none",
+            "--no-anonymous",
+            "--anonymous-writes",
+            "--auto-accept-clients",
+            "--no-history" ->
             opts.put(a, "true");
         case "--user" -> pendingUser = value(args, ++i, a);
         case "--password-file" -> {
@@ -105,6 +112,16 @@ public final class SimulatorMain {
             intOpt(opts, "--max-nodes-per-read", defaults.maxNodesPerRead()),
             intOpt(opts, "--max-nodes-per-browse", defaults.maxNodesPerBrowse()),
             intOpt(opts, "--max-nodes-per-write", defaults.maxNodesPerWrite()));
+    HistoryOptions history =
+        opts.containsKey("--no-history")
+            ? HistoryOptions.disabled()
+            : HistoryOptions.defaults()
+                .withDays(intOpt(opts, "--history-days", HistoryOptions.defaults().days()))
+                .withMaxValuesPerRead(
+                    intOpt(
+                        opts,
+                        "--max-history-values-per-read",
+                        HistoryOptions.defaults().maxValuesPerRead()));
     String bind = opts.getOrDefault("--bind", "127.0.0.1");
     PlantSimulator simulator =
         PlantSimulator.builder(Dialect.named(opts.getOrDefault("--dialect", "lyon")))
@@ -118,6 +135,7 @@ public final class SimulatorMain {
             .followProbability(Double.parseDouble(opts.getOrDefault("--follow-probability", "0.6")))
             .identityDir(
                 opts.containsKey("--identity-dir") ? Path.of(opts.get("--identity-dir")) : null)
+            .history(history)
             .start();
     if (opts.containsKey("--trust-dir")) {
       for (X509Certificate c : readCertificates(Path.of(opts.get("--trust-dir")))) {

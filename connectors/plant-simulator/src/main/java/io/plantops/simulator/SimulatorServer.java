@@ -70,7 +70,9 @@ final class SimulatorServer {
       List<String> insertedNamespaces,
       int benchTags,
       int benchHeldTags,
-      long benchPeriodMs)
+      long benchPeriodMs,
+      PlantHistory history,
+      HistoryOptions historyOptions)
       throws Exception {
     var quarantine = new MemoryCertificateQuarantine();
     CertificateValidator validator =
@@ -162,8 +164,20 @@ final class SimulatorServer {
             dialect,
             dialect.tagNamespaceIndex() + insertedNamespaces.size(),
             writeListener,
-            security.anonymousWrites());
+            security.anonymousWrites(),
+            history != null);
     kilnNamespace.startup();
+    if (history != null) {
+      server.addServiceSet(
+          dialect.endpointPath(),
+          new HistoryServiceSet(
+              server,
+              history,
+              historyOptions,
+              dialect,
+              dialect.tagNamespaceIndex() + insertedNamespaces.size()));
+      advertiseHistoryCapability();
+    }
     namespaces.add(kilnNamespace::shutdown);
     if (benchTags > 0 || benchHeldTags > 0) {
       bench = new BenchNamespace(server, benchTags, benchHeldTags, benchPeriodMs);
@@ -307,6 +321,18 @@ final class SimulatorServer {
     capabilities.addReference(
         new Reference(
             capabilities.getNodeId(), NodeIds.HasProperty, property.getNodeId().expanded(), true));
+  }
+
+  /** HistoryServerCapabilities.AccessHistoryDataCapability (OPC UA Part 11 §5.4.2): true. */
+  private void advertiseHistoryCapability() {
+    UaNode node =
+        server
+            .getOpcUaNamespace()
+            .getNodeManager()
+            .get(NodeIds.HistoryServerCapabilities_AccessHistoryDataCapability);
+    if (node instanceof UaVariableNode variable) {
+      variable.setValue(new DataValue(new Variant(true)));
+    }
   }
 
   void start() throws UaException {

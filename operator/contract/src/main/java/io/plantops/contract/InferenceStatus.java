@@ -220,6 +220,11 @@ public record InferenceStatus(
    * @param changePercent (current - baseline) / |baseline| * 100, or null
    * @param assessment the change read in the KPI's direction
    * @param samples evaluations in the window
+   * @param baselineFromMs start of the window the baseline was computed over (History, Measured),
+   *     epoch ms; null otherwise
+   * @param baselineToMs end of that window, epoch ms
+   * @param baselineSamples KPI values the baseline is the mean of
+   * @param baselineAtMs when the baseline was computed, epoch ms
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record KpiReport(
@@ -230,5 +235,35 @@ public record InferenceStatus(
       Double current,
       Double changePercent,
       KpiAssessment assessment,
-      long samples) {}
+      long samples,
+      Long baselineFromMs,
+      Long baselineToMs,
+      Long baselineSamples,
+      Long baselineAtMs) {
+
+    /** A report without the baseline's provenance (a calibrated baseline, or none yet). */
+    public KpiReport(
+        String name,
+        String unit,
+        Double baseline,
+        BaselineSource baselineSource,
+        Double current,
+        Double changePercent,
+        KpiAssessment assessment,
+        long samples) {
+      this(
+          name,
+          unit,
+          baseline,
+          baselineSource,
+          current,
+          changePercent,
+          assessment,
+          samples,
+          null,
+          null,
+          null,
+          null);
+    }
+  }
 }

@@ -2,8 +2,10 @@ package io.plantops.inference.engine;
 
 import io.plantops.contract.Autonomy;
 import io.plantops.contract.BatchAck;
+import io.plantops.contract.HistorySeries;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.KpiBaseline;
 import io.plantops.contract.ModelRefusalReason;
 import io.plantops.contract.Quality;
 import io.plantops.contract.Recommendation;
@@ -308,6 +310,25 @@ public final class Engine implements UseCaseRuntime.Sink, ModelSlot.Loader, Auto
 
   public List<Recommendation> recommendations(long after, Optional<String> useCase, int limit) {
     return recommendations.after(after, useCase, limit);
+  }
+
+  /**
+   * KPI baselines from the plant's history, for every use case: computed, and applied to each KPI
+   * that has no baseline yet (before the first advisory recommendation). Answers what happened to
+   * each.
+   */
+  public List<KpiBaseline> applyHistory(HistorySeries series) {
+    Snapshot s = snapshot.get();
+    List<KpiBaseline> out = new ArrayList<>();
+    if (s == null) {
+      return out;
+    }
+    for (UseCaseRuntime rt : s.useCases().values()) {
+      synchronized (rt) {
+        out.addAll(rt.applyHistory(series, clock.millis()));
+      }
+    }
+    return out;
   }
 
   /** The status document. */

@@ -3,10 +3,12 @@ package io.plantops.inference.engine;
 import io.plantops.contract.BaselineSource;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.KpiAssessment;
+import io.plantops.contract.KpiBaseline;
 import io.plantops.contract.UseCaseConfig.KpiDefinition;
 import io.plantops.expressions.SignalExpression;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.Optional;
 
 /**
  * One KPI of one use case: its CEL expression evaluated at every evaluation cycle over the windowed
@@ -20,6 +22,10 @@ import java.util.Iterator;
  * starts in Advisory with no calibrated baseline and no prior shadow period on this server has no
  * pre-deployment window: its baseline stays null and the assessment Unknown (set
  * calibration.kpiBaselines). The measured baseline lives in memory: a restart measures again.
+ *
+ * <p>{@code History}: a baseline computed from the plant's history ({@link HistoryBaseline}) and
+ * handed in before the first Advisory recommendation freezes the baseline as well; a calibrated
+ * baseline still wins, and a frozen baseline is never replaced.
  */
 final class KpiTracker {
 
@@ -32,6 +38,9 @@ final class KpiTracker {
   private final Window preDeployment = new Window();
   private Double frozenBaseline;
   private boolean frozen;
+  // where the frozen baseline comes from: {fromMs, toMs, samples, atMs}
+  private long[] provenance;
+  private BaselineSource frozenSource = BaselineSource.Measured;
 
   KpiTracker(KpiDefinition definition, SignalExpression expression) {
     this.definition = definition;
@@ -61,16 +70,44 @@ final class KpiTracker {
       return;
     }
     frozen = true;
-    preDeployment.evictUpTo(nowMs - definition.baselineWindowHours() * 3_600_000L);
+    long from = nowMs - definition.baselineWindowHours() * 3_600_000L;
+    preDeployment.evictUpTo(from);
     frozenBaseline = preDeployment.count() == 0 ? null : preDeployment.mean();
+    if (frozenBaseline != null) {
+      provenance = new long[] {from, nowMs, preDeployment.count(), nowMs};
+    }
     preDeployment.clear();
+  }
+
+  /**
+   * Takes a baseline computed from history; returns why not when it does not apply: the plant
+   * calibrated the baseline, or one is already frozen (measured live, or an earlier history).
+   */
+  synchronized Optional<String> applyHistory(KpiBaseline baseline) {
+    if (definition.baseline() != null) {
+      return Optional.of("the calibrated baseline wins");
+    }
+    if (frozen) {
+      return Optional.of("the baseline is already set (" + frozenSource + ")");
+    }
+    if (baseline.value() == null) {
+      return Optional.of(baseline.reason());
+    }
+    frozen = true;
+    frozenBaseline = baseline.value();
+    frozenSource = BaselineSource.History;
+    provenance =
+        new long[] {baseline.fromMs(), baseline.toMs(), baseline.samples(), baseline.atMs()};
+    preDeployment.clear();
+    return Optional.empty();
   }
 
   synchronized KpiReport report(long nowMs) {
     current.evictUpTo(nowMs - definition.windowMinutes() * 60_000L);
     Double baseline = definition.baseline() != null ? definition.baseline() : frozenBaseline;
-    BaselineSource source =
-        definition.baseline() != null ? BaselineSource.Calibration : BaselineSource.Measured;
+    boolean calibrated = definition.baseline() != null;
+    BaselineSource source = calibrated ? BaselineSource.Calibration : frozenSource;
+    long[] p = calibrated || frozenBaseline == null ? null : provenance;
     Double cur = current.count() == 0 ? null : current.mean();
     Double change = null;
     KpiAssessment assessment = KpiAssessment.Unknown;
@@ -91,7 +128,11 @@ final class KpiTracker {
         cur,
         change,
         assessment,
-        current.count());
+        current.count(),
+        p == null ? null : p[0],
+        p == null ? null : p[1],
+        p == null ? null : p[2],
+        p == null ? null : p[3]);
   }
 
   /** Time-stamped values; windows hold at most a few thousand, the mean is summed on read. */

@@ -1,7 +1,9 @@
 package io.plantops.inference.engine;
 
 import io.plantops.contract.Autonomy;
+import io.plantops.contract.HistorySeries;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.KpiBaseline;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.Recommendation.Contribution;
 import io.plantops.contract.Recommendation.OutputValue;
@@ -180,6 +182,33 @@ public final class UseCaseRuntime {
   /** True when no slot is still loading its first attempt. */
   boolean settled() {
     return active.settled() && candidate.settled();
+  }
+
+  /**
+   * Computes each KPI's baseline from {@code series} and applies it where no baseline is set yet;
+   * the caller holds this object's lock.
+   */
+  List<KpiBaseline> applyHistory(HistorySeries series, long nowMs) {
+    List<KpiBaseline> out = new ArrayList<>();
+    for (KpiTracker k : evaluation.kpis()) {
+      KpiBaseline b =
+          HistoryBaseline.compute(name, k.definition().name(), k.expression(), series, nowMs);
+      Optional<String> refused = k.applyHistory(b);
+      out.add(
+          refused.isEmpty()
+              ? b
+              : new KpiBaseline(
+                  b.useCase(),
+                  b.kpi(),
+                  b.value(),
+                  b.source(),
+                  b.fromMs(),
+                  b.toMs(),
+                  b.samples(),
+                  b.atMs(),
+                  "not applied: " + refused.get()));
+    }
+    return out;
   }
 
   /** Turns per-evaluation explanations off (benchmarks measure them separately). */

@@ -92,6 +92,7 @@ public final class HttpApi {
         ApiRoute.post("infer", model + "/infer", Run.IO_THREAD, MODEL, models::infer),
         ApiRoute.post("infer", version + "/infer", Run.IO_THREAD, MODEL, models::infer),
         ApiRoute.post("signals", "/v1/signals", Run.IO_THREAD, PLANT, plant::signals),
+        ApiRoute.post("history", "/v1/history", Run.WORKER, PLANT, plant::history),
         ApiRoute.get(
             "recommendations", "/v1/recommendations", Run.WORKER, PLANT, plant::recommendations),
         ApiRoute.get("status", Ports.STATUS_PATH, Run.WORKER, OPEN, plant::status),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.plantops.contract.BatchAck;
+import io.plantops.contract.HistorySeries;
 import io.plantops.contract.SignalBatch;
 import io.plantops.inference.engine.Engine;
 import java.io.IOException;
@@ -55,6 +56,34 @@ final class PlantEndpoints {
     }
     BatchAck ack = engine.ingest(batch);
     call.json(200, json.writeValueAsBytes(ack));
+  }
+
+  /**
+   * {@code POST /v1/history}: the connector's history of the plant over the baseline window; every
+   * KPI without a baseline gets one computed from it. Answers a {@code KpiBaseline} per KPI.
+   */
+  void history(ApiCall call) throws ApiError, IOException {
+    if (engine.snapshot().isEmpty()) {
+      throw new ApiError(503, "NoConfig", "no plant config loaded yet; retry later");
+    }
+    HistorySeries series;
+    try {
+      series = json.readValue(call.body(), HistorySeries.class);
+    } catch (IOException | IllegalArgumentException e) {
+      throw ApiError.badRequest(
+          "MalformedHistory", "the history is not readable: " + e.getMessage());
+    }
+    String plant = engine.snapshot().get().config().plant().name();
+    if (series.plant() == null || !series.plant().equals(plant)) {
+      throw ApiError.badRequest(
+          "WrongPlant",
+          "history plant is '"
+              + ApiError.quote(series.plant())
+              + "' but this server serves plant '"
+              + plant
+              + "'");
+    }
+    call.json(200, json.writeValueAsBytes(engine.applyHistory(series)));
   }
 
   void recommendations(ApiCall call) throws ApiError, IOException {

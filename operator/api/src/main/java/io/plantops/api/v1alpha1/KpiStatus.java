@@ -11,11 +11,46 @@ public record KpiStatus(
     @JsonPropertyDescription("KPI name from the template.") String name,
     @JsonPropertyDescription("KPI unit.") String unit,
     @JsonPropertyDescription("Baseline value.") Double baseline,
-    @JsonPropertyDescription("Calibration (given by the plant) or Measured (before first advice).")
+    @JsonPropertyDescription(
+            "Calibration (given by the plant), Measured (live, before first advice) or History"
+                + " (from the plant's history over the baseline window, before first advice).")
         BaselineSource baselineSource,
     @JsonPropertyDescription("Current value over the KPI window.") Double current,
     @JsonPropertyDescription(
             "Change of current versus baseline in percent, signed as measured (negative = lower).")
         Double changePercent,
     @JsonPropertyDescription("Improved, Worse, Unchanged or Unknown, given the KPI's direction.")
-        KpiAssessment assessment) {}
+        KpiAssessment assessment,
+    @JsonPropertyDescription(
+            "Start of the window the baseline was computed over (RFC 3339); absent for a"
+                + " calibrated baseline.")
+        String baselineWindowStart,
+    @JsonPropertyDescription("End of the window the baseline was computed over (RFC 3339).")
+        String baselineWindowEnd,
+    @JsonPropertyDescription("KPI values the baseline is the mean of.") Long baselineSamples,
+    @JsonPropertyDescription("When the baseline was computed (RFC 3339).")
+        String baselineComputedAt) {
+
+  /** A KPI without the baseline's provenance. */
+  public KpiStatus(
+      String name,
+      String unit,
+      Double baseline,
+      BaselineSource baselineSource,
+      Double current,
+      Double changePercent,
+      KpiAssessment assessment) {
+    this(
+        name,
+        unit,
+        baseline,
+        baselineSource,
+        current,
+        changePercent,
+        assessment,
+        null,
+        null,
+        null,
+        null);
+  }
+}

@@ -139,8 +139,16 @@ record ReportedFigures(
                     k.baselineSource(),
                     round(k.current()),
                     round(k.changePercent()),
-                    k.assessment()))
+                    k.assessment(),
+                    time(k.baselineFromMs()),
+                    time(k.baselineToMs()),
+                    k.baselineSamples(),
+                    time(k.baselineAtMs())))
         .toList();
+  }
+
+  private static String time(Long epochMs) {
+    return epochMs == null ? null : Conditions.timestamp(Instant.ofEpochMilli(epochMs));
   }
 
   private static RecommendationSummary recommendation(Recommendation r) {

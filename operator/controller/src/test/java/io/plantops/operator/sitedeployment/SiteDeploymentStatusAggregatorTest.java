@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.KpiStatus;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
+import io.plantops.contract.BaselineSource;
 import io.plantops.contract.DriftStatus;
+import io.plantops.contract.InferenceStatus;
+import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.KpiAssessment;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
 import io.plantops.operator.status.StatusUpdate;
 import io.plantops.operator.testing.Examples;
 import io.plantops.operator.testing.Workloads;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +100,45 @@ class SiteDeploymentStatusAggregatorTest {
               assertThat(c.from()).contains(ConditionStatus.True);
               assertThat(c.to()).isEqualTo(ConditionStatus.False);
             });
+  }
+
+  @Test
+  void aBaselineFromHistoryReachesTheStatusWithItsWindowSamplesAndTime() {
+    UseCaseStatus u = Workloads.loaded("kiln1-energy", "1.2.0", -1.0);
+    UseCaseStatus withHistory =
+        new UseCaseStatus(
+            u.name(),
+            u.active(),
+            u.candidate(),
+            u.shadow(),
+            u.drift(),
+            List.of(
+                new InferenceStatus.KpiReport(
+                    "specific_heat_consumption",
+                    "kJ/kg",
+                    3512.25,
+                    BaselineSource.History,
+                    null,
+                    null,
+                    KpiAssessment.Unknown,
+                    0,
+                    1_800_000_000_000L,
+                    1_800_086_400_000L,
+                    1380L,
+                    1_800_086_460_000L)),
+            u.evaluations(),
+            u.skipped(),
+            u.skipStreak(),
+            u.firstValidInferenceAtMs(),
+            u.lastRecommendation(),
+            u.heldFraction());
+    KpiStatus kpi = ReportedFigures.of(Optional.of(withHistory), null).kpis().get(0);
+    assertThat(kpi.baselineSource()).isEqualTo(BaselineSource.History);
+    assertThat(kpi.baseline()).isEqualTo(3512.25);
+    assertThat(kpi.baselineWindowStart()).isEqualTo("2027-01-15T08:00:00Z");
+    assertThat(kpi.baselineWindowEnd()).isEqualTo("2027-01-16T08:00:00Z");
+    assertThat(kpi.baselineSamples()).isEqualTo(1380L);
+    assertThat(kpi.baselineComputedAt()).isEqualTo("2027-01-16T08:01:00Z");
   }
 
   @Test
