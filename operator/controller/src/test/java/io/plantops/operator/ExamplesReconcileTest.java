@@ -170,7 +170,10 @@ class ExamplesReconcileTest {
     assertThat(c.getEnv())
         .extracting(e -> e.getName() + "=" + e.getValue())
         .containsExactly(
-            "PLANTOPS_CONFIG_FILE=" + MountPaths.CONFIG_FILE, "PLANTOPS_HTTP_PORT=8080");
+            "PLANTOPS_CONFIG_FILE=" + MountPaths.CONFIG_FILE,
+            "PLANTOPS_HTTP_PORT=8080",
+            "PLANTOPS_DATAPATH_AUTH=required",
+            "PLANTOPS_DATAPATH_AUTH_MODEL_ENDPOINTS=true");
     assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(Ports.INFERENCE_HTTP);
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo(Ports.READY_PATH);
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo(Ports.LIVE_PATH);
@@ -188,20 +191,29 @@ class ExamplesReconcileTest {
   }
 
   @Test
-  void secretsAreMountedIntoTheConnectorOnlyAndNeverCopiedIntoTheConfig() {
+  void plantSecretsAreMountedIntoTheConnectorOnlyTheDataPathSecretIntoBothAndNoneIntoTheConfig() {
+    String dataPath = Names.dataPathSecret("joliet");
     var connector =
         deployment("plant-joliet", "joliet-connector").getSpec().getTemplate().getSpec();
     assertThat(connector.getVolumes())
         .filteredOn(v -> v.getSecret() != null)
         .extracting(v -> v.getSecret().getSecretName())
-        .containsExactlyInAnyOrder("opcua-client-cert", "opcua-user", "opcua-trusted-servers");
+        .containsExactlyInAnyOrder(
+            "opcua-client-cert", "opcua-user", "opcua-trusted-servers", dataPath);
     assertThat(connector.getContainers().get(0).getVolumeMounts())
         .filteredOn(m -> m.getMountPath().startsWith("/etc/plantops/secrets"))
         .allMatch(VolumeMount::getReadOnly)
-        .hasSize(3);
+        .hasSize(4);
     var inference =
         deployment("plant-joliet", "joliet-inference").getSpec().getTemplate().getSpec();
-    assertThat(inference.getVolumes()).noneMatch(v -> v.getSecret() != null);
+    assertThat(inference.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getSecret().getSecretName())
+        .containsExactly(dataPath);
+    assertThat(inference.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getMountPath().startsWith("/etc/plantops/secrets"))
+        .singleElement()
+        .satisfies(m -> assertThat(m.getReadOnly()).isTrue());
     ResolvedPlantConfig config = config(configMap("plant-joliet", "joliet"));
     assertThat(config.opcua().usernameFile()).isEqualTo(MountPaths.OPCUA_USER_DIR + "/user");
     assertThat(config.opcua().passwordFile()).isEqualTo(MountPaths.OPCUA_USER_DIR + "/pass");
