@@ -208,6 +208,17 @@ public final class PlantConfigCodec {
         if (k.windowMinutes() <= 0) {
           p.add(at + ".kpis[" + j + "].windowMinutes must be positive");
         }
+        if (k.kept() != null
+            && (!Double.isFinite(k.kept().value())
+                || k.kept().source() == null
+                || k.kept().source() == BaselineSource.Calibration)) {
+          p.add(
+              at
+                  + ".kpis["
+                  + j
+                  + "].kept must be a finite History or Measured baseline (a calibrated one is"
+                  + " kpis[].baseline)");
+        }
       }
     }
     return p;

@@ -155,6 +155,9 @@ public record UseCaseConfig(
    * @param windowMinutes rolling window of the current value
    * @param baseline plant baseline from calibration, or null to measure it
    * @param baselineWindowHours how long to measure the baseline when not calibrated
+   * @param kept a baseline set earlier from history or measured live, kept in the SiteDeployment's
+   *     status and handed back so that a restarted inference server neither loses nor re-measures
+   *     it; null when there is none (absent from the JSON). A calibrated baseline still wins
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record KpiDefinition(
@@ -164,7 +167,56 @@ public record UseCaseConfig(
       boolean lowerIsBetter,
       int windowMinutes,
       Double baseline,
-      int baselineWindowHours) {}
+      int baselineWindowHours,
+      KeptBaseline kept) {
+
+    /** A KPI without a kept baseline. */
+    public KpiDefinition(
+        String name,
+        String expression,
+        String unit,
+        boolean lowerIsBetter,
+        int windowMinutes,
+        Double baseline,
+        int baselineWindowHours) {
+      this(
+          name,
+          expression,
+          unit,
+          lowerIsBetter,
+          windowMinutes,
+          baseline,
+          baselineWindowHours,
+          null);
+    }
+
+    /** The same KPI with another kept baseline (or none). */
+    public KpiDefinition withKept(KeptBaseline baseline) {
+      return new KpiDefinition(
+          name,
+          expression,
+          unit,
+          lowerIsBetter,
+          windowMinutes,
+          this.baseline,
+          baselineWindowHours,
+          baseline);
+    }
+  }
+
+  /**
+   * A baseline that was set from history or measured live, with where it comes from.
+   *
+   * @param value the baseline, in the KPI's unit
+   * @param source History or Measured (a calibrated baseline is {@link KpiDefinition#baseline()})
+   * @param fromMs start of the window it was computed over, epoch ms
+   * @param toMs end of that window, epoch ms
+   * @param samples KPI values it is the mean of
+   * @param atMs when it was computed, epoch ms
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record KeptBaseline(
+      double value, BaselineSource source, long fromMs, long toMs, long samples, long atMs) {}
 
   /**
    * Drift thresholds (PSI, and Page-Hinkley in reference standard deviations).

@@ -86,7 +86,12 @@ class PlantConfigCodecTest {
             java.util.List.of(tooWide),
             kiln.activeModel(),
             null,
-            kiln.kpis(),
+            java.util.List.of(
+                kiln.kpis()
+                    .get(0)
+                    .withKept(
+                        new UseCaseConfig.KeptBaseline(
+                            3450.0, BaselineSource.Calibration, 0, 1, 1, 1))),
             kiln.drift());
     ResolvedPlantConfig config =
         new ResolvedPlantConfig(
@@ -102,6 +107,7 @@ class PlantConfigCodecTest {
         .anySatisfy(p -> assertThat(p).contains("useCases[0].outputs[0].unit"))
         .anySatisfy(p -> assertThat(p).contains("useCases[0].outputs[0].min lies below"))
         .anySatisfy(p -> assertThat(p).contains("useCases[0].outputs[0].max lies above"))
-        .anySatisfy(p -> assertThat(p).contains("needs min, max and maxRatePerMinute"));
+        .anySatisfy(p -> assertThat(p).contains("needs min, max and maxRatePerMinute"))
+        .anySatisfy(p -> assertThat(p).contains("useCases[0].kpis[0].kept must be a finite"));
   }
 }

@@ -106,11 +106,21 @@ final class Evaluation {
     }
     List<KpiTracker> kept = new ArrayList<>();
     for (KpiDefinition k : next.kpis()) {
-      KpiTracker same =
-          kpis.stream().filter(t -> t.definition().equals(k)).findFirst().orElse(null);
+      KpiTracker same = kpis.stream().filter(t -> keeps(t, k)).findFirst().orElse(null);
       kept.add(same != null ? same : new KpiTracker(k, compiledKpis.get(k.name())));
     }
     kpis = List.copyOf(kept);
+  }
+
+  /**
+   * Whether {@code tracker} runs on for {@code next}: the same definition, or the same but for a
+   * baseline the operator now hands back (the one the tracker set, kept in status). A kept baseline
+   * that is withdrawn starts a new tracker, which measures again.
+   */
+  private static boolean keeps(KpiTracker tracker, KpiDefinition next) {
+    KpiDefinition now = tracker.definition();
+    return now.equals(next)
+        || (next.kept() != null && now.withKept(null).equals(next.withKept(null)));
   }
 
   /** Turns per-evaluation explanations off (benchmarks measure them separately). */

@@ -4,6 +4,7 @@ import io.plantops.contract.BaselineSource;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.KpiAssessment;
 import io.plantops.contract.KpiBaseline;
+import io.plantops.contract.UseCaseConfig.KeptBaseline;
 import io.plantops.contract.UseCaseConfig.KpiDefinition;
 import io.plantops.expressions.SignalExpression;
 import java.util.ArrayDeque;
@@ -21,11 +22,15 @@ import java.util.Optional;
  * model could influence it. Until then the baseline is null ("being measured"). A use case that
  * starts in Advisory with no calibrated baseline and no prior shadow period on this server has no
  * pre-deployment window: its baseline stays null and the assessment Unknown (set
- * calibration.kpiBaselines). The measured baseline lives in memory: a restart measures again.
+ * calibration.kpiBaselines).
  *
  * <p>{@code History}: a baseline computed from the plant's history ({@link HistoryBaseline}) and
  * handed in before the first Advisory recommendation freezes the baseline as well; a calibrated
  * baseline still wins, and a frozen baseline is never replaced.
+ *
+ * <p>A baseline the config hands back ({@link KpiDefinition#kept()}: set earlier, kept in the
+ * SiteDeployment's status by the operator) starts the tracker frozen with its source and
+ * provenance, so a restart neither loses it nor measures again.
  */
 final class KpiTracker {
 
@@ -45,6 +50,13 @@ final class KpiTracker {
   KpiTracker(KpiDefinition definition, SignalExpression expression) {
     this.definition = definition;
     this.expression = expression;
+    KeptBaseline kept = definition.kept();
+    if (kept != null && kept.source() != BaselineSource.Calibration) {
+      frozen = true;
+      frozenBaseline = kept.value();
+      frozenSource = kept.source();
+      provenance = new long[] {kept.fromMs(), kept.toMs(), kept.samples(), kept.atMs()};
+    }
   }
 
   KpiDefinition definition() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plantops.contract.BaselineSource;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.KpiAssessment;
+import io.plantops.contract.UseCaseConfig.KeptBaseline;
 import io.plantops.contract.UseCaseConfig.KpiDefinition;
 import io.plantops.expressions.SignalExpression;
 import java.util.List;
@@ -40,6 +41,35 @@ class KpiTrackerTest {
     KpiTracker higher = tracker(false, 3450.0);
     higher.add(0, 3390.0);
     assertThat(higher.report(0).assessment()).isEqualTo(KpiAssessment.Worse);
+  }
+
+  @Test
+  void aBaselineHandedBackByTheConfigIsFrozenWithItsProvenanceAndNotMeasuredAgain()
+      throws Exception {
+    KpiDefinition d =
+        new KpiDefinition(
+            "heat",
+            "kiln.fuel.rate * 30000.0 / kiln.clinker.rate",
+            "kJ/kg",
+            true,
+            60,
+            null,
+            24,
+            new KeptBaseline(3450.0, BaselineSource.History, 1000, 2000, 1200, 2500));
+    KpiTracker t =
+        new KpiTracker(
+            d,
+            SignalExpression.compile(
+                d.expression(), List.of("kiln.fuel.rate", "kiln.clinker.rate")));
+    t.add(3_600_000L, 3000.0);
+    t.deploymentStarted(3_600_000L);
+    KpiReport r = t.report(3_600_000L);
+    assertThat(r.baseline()).isEqualTo(3450.0);
+    assertThat(r.baselineSource()).isEqualTo(BaselineSource.History);
+    assertThat(r.baselineFromMs()).isEqualTo(1000);
+    assertThat(r.baselineToMs()).isEqualTo(2000);
+    assertThat(r.baselineSamples()).isEqualTo(1200);
+    assertThat(r.baselineAtMs()).isEqualTo(2500);
   }
 
   @Test

@@ -14,7 +14,10 @@ import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.KpiBaseline;
 import io.plantops.contract.PlantConfigCodec;
+import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SignalHistory;
+import io.plantops.contract.UseCaseConfig;
+import io.plantops.contract.UseCaseConfig.KeptBaseline;
 import io.plantops.inference.Fixtures;
 import io.plantops.inference.InferenceServer;
 import io.plantops.inference.Settings;
@@ -47,8 +50,12 @@ class HistoryEndpointIT {
 
   @BeforeEach
   void start() throws Exception {
+    start(Fixtures.lyon(Autonomy.Shadow));
+  }
+
+  private void start(ResolvedPlantConfig plant) throws Exception {
     Path config = dir.resolve("plant-config.json");
-    Files.writeString(config, PlantConfigCodec.toJson(Fixtures.lyon(Autonomy.Shadow)));
+    Files.writeString(config, PlantConfigCodec.toJson(plant));
     server =
         InferenceServer.start(
             new Settings(
@@ -132,6 +139,95 @@ class HistoryEndpointIT {
     assertThat(report.baselineFromMs()).isEqualTo(T0 - 24 * 60 * MIN);
     assertThat(report.baselineToMs()).isEqualTo(T0);
     assertThat(report.baselineAtMs()).isEqualTo(T0);
+  }
+
+  @Test
+  void aRestartedServerTakesTheBaselineTheConfigHandsBackAndDoesNotMeasureAgain() throws Exception {
+    HistorySeries series =
+        new HistorySeries(
+            "lyon",
+            T0 - 24 * 60 * MIN,
+            T0,
+            HistoryReadStatus.Read,
+            null,
+            List.of(
+                signal("kiln.fuel.rate", 11, 12),
+                signal("kiln.clinker.rate", 100, 100),
+                signal("clinker.free_lime.lab", 1.5, 2.5, 1.0, 3.0)));
+    assertThat(post(series).statusCode()).isEqualTo(200);
+    KpiReport before = offSpec(server.engine().status());
+    assertThat(before.baseline()).isEqualTo(50.0);
+
+    // what the operator renders from the SiteDeployment's status after the baseline was set
+    KeptBaseline kept =
+        new KeptBaseline(
+            before.baseline(),
+            before.baselineSource(),
+            before.baselineFromMs(),
+            before.baselineToMs(),
+            before.baselineSamples(),
+            before.baselineAtMs());
+    server.close();
+    start(
+        PlantConfigCodec.seal(withKept(Fixtures.lyon(Autonomy.Shadow), "off_spec_clinker", kept)));
+
+    KpiReport after = offSpec(server.engine().status());
+    assertThat(after).isEqualTo(before);
+    // a later history does not replace it: the restart did not make it unknown again
+    HttpResponse<String> again =
+        post(
+            new HistorySeries(
+                "lyon",
+                T0 - 24 * 60 * MIN,
+                T0,
+                HistoryReadStatus.Read,
+                null,
+                List.of(
+                    signal("kiln.fuel.rate", 11, 12),
+                    signal("kiln.clinker.rate", 100, 100),
+                    signal("clinker.free_lime.lab", 1.0, 1.0))));
+    assertThat(again.body()).contains("not applied: the baseline is already set (History)");
+    assertThat(offSpec(server.engine().status()).baseline()).isEqualTo(50.0);
+  }
+
+  private static KpiReport offSpec(InferenceStatus status) {
+    return status.useCases().stream()
+        .flatMap(u -> u.kpis().stream())
+        .filter(k -> k.name().equals("off_spec_clinker"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static ResolvedPlantConfig withKept(
+      ResolvedPlantConfig config, String kpi, KeptBaseline kept) {
+    List<UseCaseConfig> useCases =
+        config.useCases().stream()
+            .map(
+                u ->
+                    new UseCaseConfig(
+                        u.name(),
+                        u.template(),
+                        u.phase(),
+                        u.cadenceSeconds(),
+                        u.inputs(),
+                        u.observed(),
+                        u.outputs(),
+                        u.activeModel(),
+                        u.candidateModel(),
+                        u.kpis().stream()
+                            .map(k -> k.name().equals(kpi) ? k.withKept(kept) : k)
+                            .toList(),
+                        u.drift()))
+            .toList();
+    return new ResolvedPlantConfig(
+        config.schemaVersion(),
+        config.configVersion(),
+        config.plant(),
+        config.opcua(),
+        config.connector(),
+        config.signals(),
+        useCases,
+        config.substitutes());
   }
 
   @Test

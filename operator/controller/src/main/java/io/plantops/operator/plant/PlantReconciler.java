@@ -37,6 +37,7 @@ import io.plantops.operator.plant.Dependents.PlantConfigMap;
 import io.plantops.operator.plant.Dependents.WorkloadDeployment;
 import io.plantops.operator.plant.Dependents.WorkloadService;
 import io.plantops.operator.plant.Dependents.WorkloadServiceAccount;
+import io.plantops.operator.render.KeptBaselines;
 import io.plantops.operator.render.PlantConfigRenderer;
 import io.plantops.operator.scorecard.MappingOrigins;
 import io.plantops.operator.scorecard.ScorecardChanges;
@@ -350,6 +351,7 @@ public final class PlantReconciler implements Reconciler<Plant> {
             b.candidateModel() == null ? null : b.candidateModel().version())
         || !Objects.equals(a.missingSignals(), b.missingSignals())
         || ScorecardChanges.milestoneOrEffort(a.scorecard(), b.scorecard())
+        || !KeptBaselines.of(a).equals(KeptBaselines.of(b))
         || !Objects.equals(
             Conditions.isTrue(a.conditions(), ConditionTypes.INPUTS_COVERED),
             Conditions.isTrue(b.conditions(), ConditionTypes.INPUTS_COVERED));

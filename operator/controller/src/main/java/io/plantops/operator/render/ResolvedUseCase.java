@@ -112,7 +112,8 @@ record ResolvedUseCase(
                         k.direction() == KpiDirection.LowerIsBetter,
                         k.windowMinutes(),
                         calibration.kpiBaselines().get(k.name()),
-                        k.baselineWindowHours()))
+                        k.baselineWindowHours(),
+                        KeptBaselines.of(sd.getStatus()).get(k.name())))
             .toList(),
         drift(template));
   }

@@ -10,7 +10,10 @@ import io.plantops.api.v1alpha1.Stage;
 import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
+import io.plantops.contract.KpiAssessment;
 import io.plantops.contract.Recommendation;
+import io.plantops.contract.UseCaseConfig.KeptBaseline;
+import io.plantops.operator.render.KeptBaselines;
 import io.plantops.operator.status.Conditions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,7 +45,9 @@ record ReportedFigures(
   static ReportedFigures of(Optional<UseCaseStatus> useCase, SiteDeploymentStatus prev) {
     return new ReportedFigures(
         useCase.map(u -> drift(u.drift())).orElse(prev == null ? null : prev.drift()),
-        useCase.map(u -> kpis(u.kpis())).orElse(prev == null ? null : prev.kpis()),
+        useCase
+            .map(u -> keepBaselines(kpis(u.kpis()), prev))
+            .orElse(prev == null ? null : prev.kpis()),
         useCase.map(UseCaseStatus::evaluations).orElse(prev == null ? null : prev.evaluations()),
         useCase
             .map(UseCaseStatus::lastRecommendation)
@@ -144,6 +149,45 @@ record ReportedFigures(
                     time(k.baselineToMs()),
                     k.baselineSamples(),
                     time(k.baselineAtMs())))
+        .toList();
+  }
+
+  /**
+   * A baseline set from history or measured live stays in status when the server reports none for
+   * the KPI (a restarted server before it read the config that hands the baseline back): status
+   * never silently forgets a baseline, so the next config never asks the server to measure again.
+   */
+  private static List<KpiStatus> keepBaselines(
+      List<KpiStatus> reported, SiteDeploymentStatus prev) {
+    Map<String, KeptBaseline> kept = KeptBaselines.of(prev);
+    if (reported == null || kept.isEmpty()) {
+      return reported;
+    }
+    return reported.stream()
+        .map(
+            k -> {
+              KpiStatus was =
+                  k.baseline() != null || !kept.containsKey(k.name())
+                      ? null
+                      : prev.kpis().stream()
+                          .filter(p -> k.name().equals(p.name()))
+                          .findFirst()
+                          .orElse(null);
+              return was == null
+                  ? k
+                  : new KpiStatus(
+                      k.name(),
+                      k.unit(),
+                      was.baseline(),
+                      was.baselineSource(),
+                      k.current(),
+                      null,
+                      KpiAssessment.Unknown,
+                      was.baselineWindowStart(),
+                      was.baselineWindowEnd(),
+                      was.baselineSamples(),
+                      was.baselineComputedAt());
+            })
         .toList();
   }
 
