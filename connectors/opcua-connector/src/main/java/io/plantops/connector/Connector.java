@@ -1,9 +1,11 @@
 package io.plantops.connector;
 
+import io.plantops.connector.delivery.InferenceClient;
 import io.plantops.connector.http.ConnectorHttp;
 import io.plantops.connector.http.ConnectorView;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
+import io.plantops.connector.opcua.HistoryReader;
 import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.connector.write.AdoptionTracker;
 import io.plantops.connector.write.AuditLog;
@@ -11,6 +13,7 @@ import io.plantops.connector.write.WriteStats;
 import io.plantops.contract.ConfigException;
 import io.plantops.contract.ConfigWatcher;
 import io.plantops.contract.ConnectorStatus;
+import io.plantops.contract.DataPathToken;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +44,9 @@ public final class Connector implements ConnectorView, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
 
+  /** A history read that failed, or a post the inference server did not take, is tried again. */
+  private static final long HISTORY_RETRY_MS = 5 * 60_000L;
+
   private final ConnectorSettings settings;
   private final ConnectorMetrics metrics;
   private final GapRecorder gaps;
@@ -49,6 +56,8 @@ public final class Connector implements ConnectorView, AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final ConnectorHttp http;
   private final ConfigWatcher watcher;
+  private final BaselineHistory baselines;
+  private final Map<String, InferenceClient> historyClients = new ConcurrentHashMap<>();
   private volatile PlantRuntime runtime;
   private boolean closed;
   private volatile String configError;
@@ -81,6 +90,11 @@ public final class Connector implements ConnectorView, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.baselines =
+        new BaselineHistory(
+            HistoryReader.on(this::client, HistoryReader.Limits.defaults()),
+            settings.clock(),
+            HISTORY_RETRY_MS);
     ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     this.watcher =
         new ConfigWatcher(
@@ -152,9 +166,21 @@ public final class Connector implements ConnectorView, AutoCloseable {
       notificationsPerSecond = Math.max(0, n - lastNotifications);
       lastNotifications = n;
       r.writing().writePath().tick();
+      baselines.tick(r, this::historyClient);
     } catch (RuntimeException e) {
       LOG.error("periodic connector work failed, continuing", e);
     }
+  }
+
+  /** The client that posts history to the inference server at {@code url}. */
+  private InferenceClient historyClient(String url) {
+    return historyClients.computeIfAbsent(
+        url,
+        u ->
+            new InferenceClient(
+                settings.aliases().rewrite(u),
+                Duration.ofSeconds(30),
+                Optional.of(new DataPathToken(settings.resolve().apply(DataPathToken.FILE)))));
   }
 
   @Override
@@ -257,6 +283,7 @@ public final class Connector implements ConnectorView, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    baselines.close();
     PlantRuntime r = runtime;
     runtime = null;
     http.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.plantops.contract.BatchAck;
+import io.plantops.contract.HistorySeries;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.SignalBatch;
@@ -20,13 +21,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The two endpoints of the inference server the connector talks to, as the contract defines them:
  * {@code POST /v1/signals} (SignalBatch -> BatchAck, duplicates by batchId) and {@code GET
- * /v1/recommendations?after=seq}. Can be stopped and started again on the same port.
+ * /v1/recommendations?after=seq}, and {@code POST /v1/history} (recorded, answered with no
+ * baselines). Can be stopped and started again on the same port.
  */
 final class FakeInferenceServer implements AutoCloseable {
 
   private final ObjectMapper json = PlantConfigCodec.mapper();
   final List<SignalBatch> batches = new CopyOnWriteArrayList<>();
   final List<Recommendation> recommendations = new CopyOnWriteArrayList<>();
+
+  /** Every history posted, in order. */
+  final List<HistorySeries> histories = new CopyOnWriteArrayList<>();
 
   /** The batch id of every post as it arrives, duplicates included. */
   final List<String> posted = new CopyOnWriteArrayList<>();
@@ -54,6 +59,7 @@ final class FakeInferenceServer implements AutoCloseable {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", p), 16);
     s.createContext("/v1/signals", this::signals);
     s.createContext("/v1/recommendations", this::recommendations);
+    s.createContext("/v1/history", this::history);
     s.start();
     return s;
   }
@@ -144,6 +150,16 @@ final class FakeInferenceServer implements AutoCloseable {
           ex,
           json.writeValueAsBytes(
               new BatchAck(duplicate ? 0 : batch.samples().size(), List.of(), duplicate)));
+    }
+  }
+
+  private void history(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!authorized(ex)) {
+        return;
+      }
+      histories.add(json.readValue(ex.getRequestBody(), HistorySeries.class));
+      send(ex, json.writeValueAsBytes(List.of()));
     }
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.plantops.contract.BatchAck;
 import io.plantops.contract.DataPathToken;
+import io.plantops.contract.HistorySeries;
+import io.plantops.contract.KpiBaseline;
 import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.Recommendation;
 import java.io.IOException;
@@ -120,6 +122,39 @@ public final class InferenceClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new PostResult.Unavailable("interrupted");
+    }
+  }
+
+  /**
+   * Posts the plant's history over a KPI baseline window ({@code POST /v1/history}); answers what
+   * the server did with it per KPI.
+   *
+   * @throws IOException when the server cannot be reached or refuses the history
+   */
+  public List<KpiBaseline> postHistory(HistorySeries series) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve("v1/history"))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(series)));
+    try {
+      HttpResponse<byte[]> response = send(request);
+      if (response.statusCode() / 100 != 2) {
+        throw new IOException(
+            "POST "
+                + response.uri()
+                + " answered HTTP "
+                + response.statusCode()
+                + (refusedCredential(response.statusCode())
+                    ? " (data-path token refused; " + tokenState() + ")"
+                    : "")
+                + " "
+                + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+      }
+      return JSON.readValue(response.body(), new TypeReference<List<KpiBaseline>>() {});
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 
 /**
  * Everything the connector does over OPC UA for one config, put together: the {@link PlantSession}
@@ -75,6 +76,11 @@ public final class PlantConnection implements AutoCloseable {
   /** The signals refused on the current session (namespace moved, units do not match). */
   public List<RefusedSignal> refusedSignals() {
     return nodes.refused();
+  }
+
+  /** The NodeId of the signal at {@code index} on the current session; empty when it is refused. */
+  public Optional<NodeId> node(int index) {
+    return nodes.node(index);
   }
 
   /** The setpoint writer. */
