@@ -225,6 +225,10 @@ public record InferenceStatus(
    * @param baselineToMs end of that window, epoch ms
    * @param baselineSamples KPI values the baseline is the mean of
    * @param baselineAtMs when the baseline was computed, epoch ms
+   * @param baselineNote why the baseline is not from history although the KPI asked for one (the
+   *     server keeps no history, the read failed or timed out, the history held no usable sample),
+   *     so it is, or will be, measured live; null otherwise and from a server that predates the
+   *     field
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record KpiReport(
@@ -239,7 +243,38 @@ public record InferenceStatus(
       Long baselineFromMs,
       Long baselineToMs,
       Long baselineSamples,
-      Long baselineAtMs) {
+      Long baselineAtMs,
+      String baselineNote) {
+
+    /** A report without a note on the baseline. */
+    public KpiReport(
+        String name,
+        String unit,
+        Double baseline,
+        BaselineSource baselineSource,
+        Double current,
+        Double changePercent,
+        KpiAssessment assessment,
+        long samples,
+        Long baselineFromMs,
+        Long baselineToMs,
+        Long baselineSamples,
+        Long baselineAtMs) {
+      this(
+          name,
+          unit,
+          baseline,
+          baselineSource,
+          current,
+          changePercent,
+          assessment,
+          samples,
+          baselineFromMs,
+          baselineToMs,
+          baselineSamples,
+          baselineAtMs,
+          null);
+    }
 
     /** A report without the baseline's provenance (a calibrated baseline, or none yet). */
     public KpiReport(

@@ -1,10 +1,13 @@
 package io.plantops.operator;
 
+import static io.plantops.operator.testing.ResourceAssertions.assertCondition;
 import static io.plantops.operator.testing.ResourceAssertions.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.plantops.api.v1alpha1.ConditionStatus;
+import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.KpiStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.contract.BaselineSource;
@@ -109,6 +112,9 @@ class BaselinePersistenceTest {
               assertThat(k.baselineWindowEnd()).isEqualTo("2026-11-18T11:00:00Z");
               assertThat(k.baselineSamples()).isEqualTo(1200L);
               assertThat(k.baselineComputedAt()).isEqualTo("2026-11-18T11:05:00Z");
+              var source =
+                  assertCondition(sd, ConditionTypes.BASELINE_SOURCE, ConditionStatus.True);
+              assertThat(source.reason()).isEqualTo("History");
             });
     await()
         .atMost(Duration.ofSeconds(20))

@@ -46,6 +46,8 @@ final class KpiTracker {
   // where the frozen baseline comes from: {fromMs, toMs, samples, atMs}
   private long[] provenance;
   private BaselineSource frozenSource = BaselineSource.Measured;
+  // why the last history handed in gave no baseline, while none is frozen from history
+  private String historyNote;
 
   KpiTracker(KpiDefinition definition, SignalExpression expression) {
     this.definition = definition;
@@ -103,8 +105,10 @@ final class KpiTracker {
       return Optional.of("the baseline is already set (" + frozenSource + ")");
     }
     if (baseline.value() == null) {
+      historyNote = baseline.reason();
       return Optional.of(baseline.reason());
     }
+    historyNote = null;
     frozen = true;
     frozenBaseline = baseline.value();
     frozenSource = BaselineSource.History;
@@ -144,7 +148,8 @@ final class KpiTracker {
         p == null ? null : p[0],
         p == null ? null : p[1],
         p == null ? null : p[2],
-        p == null ? null : p[3]);
+        p == null ? null : p[3],
+        calibrated || frozenSource == BaselineSource.History ? null : historyNote);
   }
 
   /** Time-stamped values; windows hold at most a few thousand, the mean is summed on read. */

@@ -193,7 +193,10 @@ public final class UseCaseRuntime {
     for (KpiTracker k : evaluation.kpis()) {
       KpiBaseline b =
           HistoryBaseline.compute(name, k.definition().name(), k.expression(), series, nowMs);
-      Optional<String> refused = k.applyHistory(b);
+      // a history of other signals (another use case's) says nothing about this KPI
+      boolean concerned =
+          series.signals().stream().anyMatch(h -> k.expression().signals().contains(h.signal()));
+      Optional<String> refused = concerned ? k.applyHistory(b) : Optional.ofNullable(b.reason());
       out.add(
           refused.isEmpty()
               ? b

@@ -190,6 +190,38 @@ class HistoryEndpointIT {
     assertThat(offSpec(server.engine().status()).baseline()).isEqualTo(50.0);
   }
 
+  @Test
+  void aHistoryTheServerDoesNotKeepLeavesTheKpiMeasuredLiveWithTheReason() throws Exception {
+    SignalHistory none =
+        new SignalHistory(
+            "clinker.free_lime.lab",
+            null,
+            null,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            HistoryReadStatus.NoHistory,
+            "Bad_HistoryOperationUnsupported");
+    HttpResponse<String> answer =
+        post(
+            new HistorySeries(
+                "lyon",
+                T0 - 24 * 60 * MIN,
+                T0,
+                HistoryReadStatus.NoHistory,
+                "the server keeps no history of clinker.free_lime.lab",
+                List.of(none)));
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    KpiReport report = offSpec(server.engine().status());
+    assertThat(report.baseline()).isNull();
+    assertThat(report.baselineSource()).isEqualTo(BaselineSource.Measured);
+    assertThat(report.baselineNote())
+        .isEqualTo("history not read: the server keeps no history of clinker.free_lime.lab");
+  }
+
   private static KpiReport offSpec(InferenceStatus status) {
     return status.useCases().stream()
         .flatMap(u -> u.kpis().stream())

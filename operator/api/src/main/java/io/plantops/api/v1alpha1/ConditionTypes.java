@@ -36,6 +36,14 @@ public final class ConditionTypes {
   public static final String DEGRADED = "Degraded";
 
   /**
+   * Where a SiteDeployment's KPI baselines come from: True when every KPI has one, its reason the
+   * least direct source in use (Calibration, History, Live); False while one is missing, with
+   * reason Live when the plant's history cannot give it (so it is measured live) and
+   * BaselinePending otherwise.
+   */
+  public static final String BASELINE_SOURCE = "BaselineSource";
+
+  /**
    * A template's fleet rollout is healthy (progressing, paused or complete); False when a ring
    * failed and the rollout halted.
    */

@@ -29,7 +29,40 @@ public record KpiStatus(
         String baselineWindowEnd,
     @JsonPropertyDescription("KPI values the baseline is the mean of.") Long baselineSamples,
     @JsonPropertyDescription("When the baseline was computed (RFC 3339).")
-        String baselineComputedAt) {
+        String baselineComputedAt,
+    @JsonPropertyDescription(
+            "Why the baseline is not from the plant's history (the server keeps no history, the"
+                + " read failed or timed out, the history held no usable sample): it is, or will"
+                + " be, measured live.")
+        String baselineNote) {
+
+  /** A KPI without a note on its baseline. */
+  public KpiStatus(
+      String name,
+      String unit,
+      Double baseline,
+      BaselineSource baselineSource,
+      Double current,
+      Double changePercent,
+      KpiAssessment assessment,
+      String baselineWindowStart,
+      String baselineWindowEnd,
+      Long baselineSamples,
+      String baselineComputedAt) {
+    this(
+        name,
+        unit,
+        baseline,
+        baselineSource,
+        current,
+        changePercent,
+        assessment,
+        baselineWindowStart,
+        baselineWindowEnd,
+        baselineSamples,
+        baselineComputedAt,
+        null);
+  }
 
   /** A KPI without the baseline's provenance. */
   public KpiStatus(

@@ -60,7 +60,7 @@ public record SiteDeploymentStatus(
         List<HistoryEntry> history,
     @JsonPropertyDescription(
             "Standard conditions: Ready, InputsCovered, InputsSubstituted, CalibrationValid,"
-                + " ModelVerified, Promoting, RolledBack, Degraded.")
+                + " ModelVerified, Promoting, RolledBack, Degraded, BaselineSource.")
         List<Condition> conditions,
     @JsonPropertyDescription(
             "The site's repeatability scorecard: mapping effort, calibration needed, operator"

@@ -148,7 +148,8 @@ record ReportedFigures(
                     time(k.baselineFromMs()),
                     time(k.baselineToMs()),
                     k.baselineSamples(),
-                    time(k.baselineAtMs())))
+                    time(k.baselineAtMs()),
+                    k.baselineNote()))
         .toList();
   }
 
@@ -186,7 +187,8 @@ record ReportedFigures(
                       was.baselineWindowStart(),
                       was.baselineWindowEnd(),
                       was.baselineSamples(),
-                      was.baselineComputedAt());
+                      was.baselineComputedAt(),
+                      was.baselineNote());
             })
         .toList();
   }

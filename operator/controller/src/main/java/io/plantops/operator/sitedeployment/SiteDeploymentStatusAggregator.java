@@ -3,12 +3,14 @@ package io.plantops.operator.sitedeployment;
 import io.plantops.api.v1alpha1.CalibrationEffort;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
+import io.plantops.api.v1alpha1.KpiStatus;
 import io.plantops.api.v1alpha1.MappingEffort;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.PromotionPolicy;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
+import io.plantops.contract.BaselineSource;
 import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.DriftStatus;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
@@ -25,8 +27,11 @@ import io.plantops.operator.validation.ContractCheck;
 import io.plantops.operator.validation.SubstituteBound;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -125,6 +130,9 @@ public final class SiteDeploymentStatusAggregator {
     conditions.set(ConditionTypes.INPUTS_COVERED, inputsCovered(f));
     conditions.set(ConditionTypes.INPUTS_SUBSTITUTED, inputsSubstituted(f));
     conditions.set(ConditionTypes.CALIBRATION_VALID, calibrationValid(f));
+    if (figures.kpis() != null && !figures.kpis().isEmpty()) {
+      conditions.set(ConditionTypes.BASELINE_SOURCE, baselineSource(figures.kpis()));
+    }
     var verification = d.modelVerification();
     conditions.set(
         ConditionTypes.MODEL_VERIFIED,
@@ -310,6 +318,55 @@ public final class SiteDeploymentStatusAggregator {
         overrides == 0
             ? "no local calibration"
             : overrides + " local override(s), all inside the template's limits");
+  }
+
+  /** Where the KPI baselines come from, the least direct source first. */
+  static Verdict baselineSource(List<KpiStatus> kpis) {
+    List<KpiStatus> missing = kpis.stream().filter(k -> k.baseline() == null).toList();
+    if (!missing.isEmpty()) {
+      List<KpiStatus> live = missing.stream().filter(k -> k.baselineNote() != null).toList();
+      if (!live.isEmpty()) {
+        return new Verdict(
+            ConditionStatus.False,
+            Reason.Live,
+            live.stream()
+                    .map(k -> k.name() + ": " + k.baselineNote())
+                    .collect(Collectors.joining("; "))
+                + "; measured live before the first advisory recommendation instead (or set"
+                + " spec.calibration.kpiBaselines)");
+      }
+      return new Verdict(
+          ConditionStatus.False,
+          Reason.BaselinePending,
+          "no baseline yet for "
+              + missing.stream().map(KpiStatus::name).collect(Collectors.joining(", "))
+              + ": from the plant's history once the connector has read it, else measured live"
+              + " before the first advisory recommendation");
+    }
+    Map<BaselineSource, List<String>> by = new TreeMap<>();
+    kpis.forEach(
+        k ->
+            by.computeIfAbsent(
+                    k.baselineSource() == null ? BaselineSource.Measured : k.baselineSource(),
+                    s -> new ArrayList<>())
+                .add(k.name()));
+    String message =
+        by.entrySet().stream()
+            .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+            .collect(Collectors.joining("; "));
+    Reason reason =
+        by.containsKey(BaselineSource.Measured)
+            ? Reason.Live
+            : by.containsKey(BaselineSource.History) ? Reason.History : Reason.Calibration;
+    List<String> notes =
+        kpis.stream()
+            .filter(k -> k.baselineNote() != null)
+            .map(k -> k.name() + ": " + k.baselineNote())
+            .toList();
+    return new Verdict(
+        ConditionStatus.True,
+        reason,
+        message + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
   }
 
   private static Verdict inputsSubstituted(Facts f) {

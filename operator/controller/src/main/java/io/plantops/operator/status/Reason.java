@@ -60,6 +60,15 @@ public enum Reason {
   ConnectorUnreachable,
   ConfigRefused,
   WorkloadDown,
+  // KPI baselines (condition BaselineSource)
+  /** Every KPI baseline is calibrated. */
+  Calibration,
+  /** Every KPI baseline is calibrated or computed from the plant's history. */
+  History,
+  /** A KPI baseline is measured live: the history could not give it (the note says why). */
+  Live,
+  /** A KPI has no baseline yet and no history has been handed in for it. */
+  BaselinePending,
   // degradation
   NotDegraded,
   DriftAlert,

@@ -141,6 +141,70 @@ class SiteDeploymentStatusAggregatorTest {
     assertThat(kpi.baselineComputedAt()).isEqualTo("2027-01-16T08:01:00Z");
   }
 
+  private static KpiStatus kpi(String name, Double baseline, BaselineSource source, String note) {
+    return new KpiStatus(
+        name,
+        "%",
+        baseline,
+        source,
+        null,
+        null,
+        KpiAssessment.Unknown,
+        null,
+        null,
+        null,
+        null,
+        note);
+  }
+
+  @Test
+  void aServerWithoutHistoryGivesBaselineSourceLiveWithTheReasonAndTheFix() {
+    var v =
+        SiteDeploymentStatusAggregator.baselineSource(
+            List.of(
+                kpi("specific_heat_consumption", 3450.0, BaselineSource.Calibration, null),
+                kpi(
+                    "off_spec_clinker",
+                    null,
+                    BaselineSource.Measured,
+                    "history not read: the server keeps no history of clinker.free_lime.lab")));
+    assertThat(v.status()).isEqualTo(ConditionStatus.False);
+    assertThat(v.reason()).isEqualTo(Reason.Live);
+    assertThat(v.message())
+        .contains("off_spec_clinker: history not read: the server keeps no history of")
+        .contains("measured live")
+        .contains("spec.calibration.kpiBaselines");
+  }
+
+  @Test
+  void baselineSourceNamesTheLeastDirectSourceOnceEveryKpiHasABaseline() {
+    var pending =
+        SiteDeploymentStatusAggregator.baselineSource(
+            List.of(kpi("off_spec_clinker", null, BaselineSource.Measured, null)));
+    assertThat(pending.status()).isEqualTo(ConditionStatus.False);
+    assertThat(pending.reason()).isEqualTo(Reason.BaselinePending);
+    var history =
+        SiteDeploymentStatusAggregator.baselineSource(
+            List.of(
+                kpi("specific_heat_consumption", 3450.0, BaselineSource.Calibration, null),
+                kpi("off_spec_clinker", 12.5, BaselineSource.History, null)));
+    assertThat(history.status()).isEqualTo(ConditionStatus.True);
+    assertThat(history.reason()).isEqualTo(Reason.History);
+    assertThat(history.message())
+        .isEqualTo("Calibration: specific_heat_consumption; History: off_spec_clinker");
+    var live =
+        SiteDeploymentStatusAggregator.baselineSource(
+            List.of(
+                kpi(
+                    "off_spec_clinker",
+                    12.5,
+                    BaselineSource.Measured,
+                    "history not read: timed out")));
+    assertThat(live.status()).isEqualTo(ConditionStatus.True);
+    assertThat(live.reason()).isEqualTo(Reason.Live);
+    assertThat(live.message()).contains("timed out");
+  }
+
   @Test
   void reportedFiguresAreRoundedAndKeptWhileTheServerCannotBeRead() {
     ReportedFigures reported =
