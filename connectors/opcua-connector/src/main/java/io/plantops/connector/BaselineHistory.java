@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Reads the history a Shadow use case's KPI baselines need and hands it to the inference server
  * ({@code POST /v1/history}), so that the baselines are known before the first advisory
  * recommendation. A KPI needs one while it has neither a calibrated baseline nor one the operator
- * hands back ({@link KpiDefinition#kept()}).
+ * hands back ({@link KpiDefinition#kept()}); in any phase when the plant asked for a new one
+ * ({@link KpiDefinition#renewAfterMs()}), once per request.
  *
  * <p>The signals read are the use case's inputs and observed signals that a pending KPI's
  * expression names, with their valid ranges, over the longest pending {@code baselineWindowHours}
@@ -74,7 +75,9 @@ final class BaselineHistory implements AutoCloseable {
         continue;
       }
       Set<String> kpis =
-          pending.stream().map(KpiDefinition::name).collect(Collectors.toCollection(TreeSet::new));
+          pending.stream()
+              .map(k -> k.name() + (k.renewAfterMs() == null ? "" : "@" + k.renewAfterMs()))
+              .collect(Collectors.toCollection(TreeSet::new));
       Attempt last = attempts.get(u.name());
       if (last != null
           && last.kpis().equals(kpis)
@@ -130,12 +133,15 @@ final class BaselineHistory implements AutoCloseable {
     attempts.put(useCase, new Attempt(kpis, false, ends, clock.millis() + retryMs));
   }
 
-  /** KPIs of a Shadow use case with no baseline, neither calibrated nor kept. */
+  /**
+   * KPIs with no baseline, neither calibrated nor kept, of a Shadow use case, or of any phase when
+   * the plant asked for a new baseline.
+   */
   static List<KpiDefinition> pending(UseCaseConfig u) {
-    if (u.phase() != Autonomy.Shadow) {
-      return List.of();
-    }
-    return u.kpis().stream().filter(k -> k.baseline() == null && k.kept() == null).toList();
+    return u.kpis().stream()
+        .filter(k -> u.phase() == Autonomy.Shadow || k.renewAfterMs() != null)
+        .filter(k -> k.baseline() == null && k.kept() == null)
+        .toList();
   }
 
   /**

@@ -45,6 +45,15 @@ class BaselineHistoryTest {
   }
 
   @Test
+  void aRequestedNewBaselineIsReadInAnyPhase() {
+    KpiDefinition renew =
+        new KpiDefinition(
+            HEAT.name(), HEAT.expression(), "kJ/kg", true, 60, null, 24, null, 1_800_000_000_000L);
+    assertThat(BaselineHistory.pending(kiln(Autonomy.Advisory, renew))).containsExactly(renew);
+    assertThat(BaselineHistory.pending(kiln(Autonomy.ClosedLoop, renew))).containsExactly(renew);
+  }
+
+  @Test
   void aKpiNamesASignalOnlyAsAWholeName() {
     assertThat(BaselineHistory.names(HEAT, "kiln.fuel.rate")).isTrue();
     assertThat(BaselineHistory.names(HEAT, "kiln.clinker.rate")).isTrue();

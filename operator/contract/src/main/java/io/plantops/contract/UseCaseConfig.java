@@ -158,6 +158,9 @@ public record UseCaseConfig(
    * @param kept a baseline set earlier from history or measured live, kept in the SiteDeployment's
    *     status and handed back so that a restarted inference server neither loses nor re-measures
    *     it; null when there is none (absent from the JSON). A calibrated baseline still wins
+   * @param renewAfterMs the plant asked for a new baseline at this time, epoch ms: a baseline set
+   *     before it is not kept, and the connector reads history for the KPI whatever the phase; null
+   *     without such a request (absent from the JSON)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record KpiDefinition(
@@ -168,7 +171,30 @@ public record UseCaseConfig(
       int windowMinutes,
       Double baseline,
       int baselineWindowHours,
-      KeptBaseline kept) {
+      KeptBaseline kept,
+      Long renewAfterMs) {
+
+    /** A KPI without a request for a new baseline. */
+    public KpiDefinition(
+        String name,
+        String expression,
+        String unit,
+        boolean lowerIsBetter,
+        int windowMinutes,
+        Double baseline,
+        int baselineWindowHours,
+        KeptBaseline kept) {
+      this(
+          name,
+          expression,
+          unit,
+          lowerIsBetter,
+          windowMinutes,
+          baseline,
+          baselineWindowHours,
+          kept,
+          null);
+    }
 
     /** A KPI without a kept baseline. */
     public KpiDefinition(
@@ -200,7 +226,8 @@ public record UseCaseConfig(
           windowMinutes,
           this.baseline,
           baselineWindowHours,
-          baseline);
+          baseline,
+          renewAfterMs);
     }
   }
 

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.plantops.api.v1alpha1.Calibration;
 import io.plantops.api.v1alpha1.ConditionStatus;
 import io.plantops.api.v1alpha1.ConditionTypes;
 import io.plantops.api.v1alpha1.KpiStatus;
 import io.plantops.api.v1alpha1.SiteDeployment;
+import io.plantops.api.v1alpha1.SiteDeploymentSpec;
 import io.plantops.contract.BaselineSource;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.InferenceStatus.UseCaseStatus;
@@ -19,6 +21,7 @@ import io.plantops.contract.PlantConfigCodec;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
 import io.plantops.contract.UseCaseConfig.KeptBaseline;
+import io.plantops.contract.UseCaseConfig.KpiDefinition;
 import io.plantops.operator.model.Names;
 import io.plantops.operator.testing.FakeWorkload;
 import io.plantops.operator.testing.Fixtures;
@@ -132,6 +135,66 @@ class BaselinePersistenceTest {
     assertThat(kpi(sd).baselineSource()).isEqualTo(BaselineSource.History);
     assertThat(kpi(sd).baselineSamples()).isEqualTo(1200L);
     assertThat(kept()).isEqualTo(expected);
+
+    // the plant asks for a new baseline after a process change: the old one is no longer handed
+    // back, the KPI carries the request, and the next baseline computed after it is kept
+    String requested = "2026-11-20T00:00:00Z";
+    long requestedMs = java.time.Instant.parse(requested).toEpochMilli();
+    client
+        .resources(SiteDeployment.class)
+        .inNamespace(NS)
+        .withName("kiln1-energy")
+        .edit(
+            res -> {
+              var spec = res.getSpec();
+              var c = spec.calibration();
+              res.setSpec(
+                  new SiteDeploymentSpec(
+                      spec.plantRef(),
+                      spec.templateRef(),
+                      spec.versionPolicy(),
+                      spec.tagMappingRef(),
+                      spec.stage(),
+                      new Calibration(c.limits(), c.bias(), c.kpiBaselines(), requested),
+                      spec.approvals()));
+              return res;
+            });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              KpiDefinition k = kpiDefinition();
+              assertThat(k.kept()).isNull();
+              assertThat(k.renewAfterMs()).isEqualTo(requestedMs);
+            });
+    long newAt = requestedMs + 600_000L;
+    serve(
+        new KpiReport(
+            KPI,
+            "kJ/kg",
+            3380.0,
+            BaselineSource.History,
+            3390.0,
+            0.3,
+            KpiAssessment.Worse,
+            60,
+            requestedMs - 86_400_000L,
+            requestedMs,
+            1400L,
+            newAt));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(kept())
+                    .isEqualTo(
+                        new KeptBaseline(
+                            3380.0,
+                            BaselineSource.History,
+                            requestedMs - 86_400_000L,
+                            requestedMs,
+                            1400L,
+                            newAt)));
   }
 
   static void serve(KpiReport kpi) {
@@ -166,6 +229,10 @@ class BaselinePersistenceTest {
   }
 
   static KeptBaseline kept() throws Exception {
+    return kpiDefinition().kept();
+  }
+
+  static KpiDefinition kpiDefinition() throws Exception {
     ResolvedPlantConfig config =
         PlantConfigCodec.parse(
             client
@@ -178,7 +245,6 @@ class BaselinePersistenceTest {
     return config.useCase("kiln1-energy").orElseThrow().kpis().stream()
         .filter(k -> KPI.equals(k.name()))
         .findFirst()
-        .orElseThrow()
-        .kept();
+        .orElseThrow();
   }
 }

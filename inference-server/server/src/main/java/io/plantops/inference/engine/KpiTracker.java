@@ -30,7 +30,9 @@ import java.util.Optional;
  *
  * <p>A baseline the config hands back ({@link KpiDefinition#kept()}: set earlier, kept in the
  * SiteDeployment's status by the operator) starts the tracker frozen with its source and
- * provenance, so a restart neither loses it nor measures again.
+ * provenance, so a restart neither loses it nor measures again. A history handed in after a
+ * deployment started without any baseline (none measured, e.g. a new baseline requested in
+ * Advisory) still sets one.
  */
 final class KpiTracker {
 
@@ -53,7 +55,9 @@ final class KpiTracker {
     this.definition = definition;
     this.expression = expression;
     KeptBaseline kept = definition.kept();
-    if (kept != null && kept.source() != BaselineSource.Calibration) {
+    if (kept != null
+        && kept.source() != BaselineSource.Calibration
+        && (definition.renewAfterMs() == null || kept.atMs() >= definition.renewAfterMs())) {
       frozen = true;
       frozenBaseline = kept.value();
       frozenSource = kept.source();
@@ -101,7 +105,7 @@ final class KpiTracker {
     if (definition.baseline() != null) {
       return Optional.of("the calibrated baseline wins");
     }
-    if (frozen) {
+    if (frozen && frozenBaseline != null) {
       return Optional.of("the baseline is already set (" + frozenSource + ")");
     }
     if (baseline.value() == null) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.plantops.contract.BaselineSource;
 import io.plantops.contract.InferenceStatus.KpiReport;
 import io.plantops.contract.KpiAssessment;
+import io.plantops.contract.KpiBaseline;
 import io.plantops.contract.UseCaseConfig.KeptBaseline;
 import io.plantops.contract.UseCaseConfig.KpiDefinition;
 import io.plantops.expressions.SignalExpression;
@@ -70,6 +71,47 @@ class KpiTrackerTest {
     assertThat(r.baselineToMs()).isEqualTo(2000);
     assertThat(r.baselineSamples()).isEqualTo(1200);
     assertThat(r.baselineAtMs()).isEqualTo(2500);
+  }
+
+  @Test
+  void aNewBaselineRequestedDropsAnOlderKeptOneAndTakesTheNextHistoryEvenAfterDeployment()
+      throws Exception {
+    KpiDefinition d =
+        new KpiDefinition(
+            "heat",
+            "kiln.fuel.rate * 30000.0 / kiln.clinker.rate",
+            "kJ/kg",
+            true,
+            60,
+            null,
+            24,
+            new KeptBaseline(3450.0, BaselineSource.History, 1000, 2000, 1200, 2500),
+            3000L);
+    KpiTracker t =
+        new KpiTracker(
+            d,
+            SignalExpression.compile(
+                d.expression(), List.of("kiln.fuel.rate", "kiln.clinker.rate")));
+    assertThat(t.report(4000).baseline()).as("kept before the request").isNull();
+    // in Advisory already: the deployment started with nothing measured
+    t.deploymentStarted(4000);
+    assertThat(
+            t.applyHistory(
+                new KpiBaseline(
+                    "kiln1-energy",
+                    "heat",
+                    3300.0,
+                    BaselineSource.History,
+                    0,
+                    3000,
+                    900,
+                    5000,
+                    null)))
+        .isEmpty();
+    KpiReport r = t.report(6000);
+    assertThat(r.baseline()).isEqualTo(3300.0);
+    assertThat(r.baselineSource()).isEqualTo(BaselineSource.History);
+    assertThat(r.baselineAtMs()).isEqualTo(5000);
   }
 
   @Test

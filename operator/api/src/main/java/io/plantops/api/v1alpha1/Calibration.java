@@ -2,6 +2,7 @@ package io.plantops.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
@@ -24,13 +25,27 @@ public record Calibration(
             "Baseline value per KPI name, in the KPI unit: the plant's performance before the use"
                 + " case. Without it the baseline is measured before the first recommendation.")
         @Size(max = 16)
-        Map<String, Double> kpiBaselines) {
+        Map<String, Double> kpiBaselines,
+    @JsonPropertyDescription(
+            "Ask for new KPI baselines (RFC 3339, e.g. the time of a process change): a baseline"
+                + " set from history or measured live before this time is dropped, the connector"
+                + " reads the plant's history over the baseline window again (in any stage) and"
+                + " the inference server computes a new one from it. Calibrated baselines are not"
+                + " affected.")
+        @Pattern(Patterns.RFC3339)
+        String kpiBaselinesRequestedAt) {
 
   /** Compact constructor: applies the schema defaults so readers never see null. */
   public Calibration {
     limits = limits == null ? Map.of() : Map.copyOf(limits);
     bias = bias == null ? Map.of() : Map.copyOf(bias);
     kpiBaselines = kpiBaselines == null ? Map.of() : Map.copyOf(kpiBaselines);
+  }
+
+  /** Tuning without a request for new baselines. */
+  public Calibration(
+      Map<String, Range> limits, Map<String, Double> bias, Map<String, Double> kpiBaselines) {
+    this(limits, bias, kpiBaselines, null);
   }
 
   /** No local tuning. */

@@ -351,7 +351,8 @@ public final class PlantReconciler implements Reconciler<Plant> {
             b.candidateModel() == null ? null : b.candidateModel().version())
         || !Objects.equals(a.missingSignals(), b.missingSignals())
         || ScorecardChanges.milestoneOrEffort(a.scorecard(), b.scorecard())
-        || !KeptBaselines.of(a).equals(KeptBaselines.of(b))
+        || !KeptBaselines.of(a, KeptBaselines.requested(now))
+            .equals(KeptBaselines.of(b, KeptBaselines.requested(now)))
         || !Objects.equals(
             Conditions.isTrue(a.conditions(), ConditionTypes.INPUTS_COVERED),
             Conditions.isTrue(b.conditions(), ConditionTypes.INPUTS_COVERED));

@@ -1,12 +1,14 @@
 package io.plantops.operator.render;
 
 import io.plantops.api.v1alpha1.KpiStatus;
+import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.contract.BaselineSource;
 import io.plantops.contract.UseCaseConfig.KeptBaseline;
 import io.plantops.operator.status.Conditions;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,8 +21,26 @@ public final class KeptBaselines {
 
   private KeptBaselines() {}
 
-  /** By KPI name; empty without status. */
-  public static Map<String, KeptBaseline> of(SiteDeploymentStatus status) {
+  /** What {@code sd}'s status keeps, but for baselines set before a request for new ones. */
+  public static Map<String, KeptBaseline> of(SiteDeployment sd) {
+    return of(sd.getStatus(), requested(sd));
+  }
+
+  /**
+   * When the plant asked for new baselines ({@code spec.calibration.kpiBaselinesRequestedAt}), if
+   * it did.
+   */
+  public static Optional<Instant> requested(SiteDeployment sd) {
+    return Optional.ofNullable(sd.getSpec())
+        .map(s -> s.calibration().kpiBaselinesRequestedAt())
+        .flatMap(Conditions::instant);
+  }
+
+  /**
+   * By KPI name; empty without status. A baseline computed before {@code requested} is not kept.
+   */
+  public static Map<String, KeptBaseline> of(
+      SiteDeploymentStatus status, Optional<Instant> requested) {
     Map<String, KeptBaseline> kept = new TreeMap<>();
     if (status == null || status.kpis() == null) {
       return kept;
@@ -32,6 +52,10 @@ public final class KeptBaselines {
           || k.baselineSource() == BaselineSource.Calibration) {
         continue;
       }
+      long at = epochMs(k.baselineComputedAt());
+      if (requested.isPresent() && at < requested.get().toEpochMilli()) {
+        continue;
+      }
       kept.put(
           k.name(),
           new KeptBaseline(
@@ -40,7 +64,7 @@ public final class KeptBaselines {
               epochMs(k.baselineWindowStart()),
               epochMs(k.baselineWindowEnd()),
               k.baselineSamples() == null ? 0 : k.baselineSamples(),
-              epochMs(k.baselineComputedAt())));
+              at));
     }
     return kept;
   }

@@ -21,6 +21,7 @@ import io.plantops.contract.UseCaseConfig.Model;
 import io.plantops.contract.UseCaseConfig.Output;
 import io.plantops.contract.UseCaseConfig.Reference;
 import io.plantops.operator.validation.CalibrationCheck;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,8 @@ record ResolvedUseCase(
                         k.windowMinutes(),
                         calibration.kpiBaselines().get(k.name()),
                         k.baselineWindowHours(),
-                        KeptBaselines.of(sd.getStatus()).get(k.name())))
+                        KeptBaselines.of(sd).get(k.name()),
+                        KeptBaselines.requested(sd).map(Instant::toEpochMilli).orElse(null)))
             .toList(),
         drift(template));
   }

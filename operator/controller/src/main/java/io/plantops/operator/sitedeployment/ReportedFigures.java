@@ -43,10 +43,21 @@ record ReportedFigures(
 
   /** What {@code useCase} reports, or what {@code prev} last held for what it does not. */
   static ReportedFigures of(Optional<UseCaseStatus> useCase, SiteDeploymentStatus prev) {
+    return of(useCase, prev, Optional.empty());
+  }
+
+  /**
+   * What {@code useCase} reports, or what {@code prev} last held; a baseline set before {@code
+   * baselinesRequested} is not held.
+   */
+  static ReportedFigures of(
+      Optional<UseCaseStatus> useCase,
+      SiteDeploymentStatus prev,
+      Optional<Instant> baselinesRequested) {
     return new ReportedFigures(
         useCase.map(u -> drift(u.drift())).orElse(prev == null ? null : prev.drift()),
         useCase
-            .map(u -> keepBaselines(kpis(u.kpis()), prev))
+            .map(u -> keepBaselines(kpis(u.kpis()), prev, baselinesRequested))
             .orElse(prev == null ? null : prev.kpis()),
         useCase.map(UseCaseStatus::evaluations).orElse(prev == null ? null : prev.evaluations()),
         useCase
@@ -159,8 +170,8 @@ record ReportedFigures(
    * never silently forgets a baseline, so the next config never asks the server to measure again.
    */
   private static List<KpiStatus> keepBaselines(
-      List<KpiStatus> reported, SiteDeploymentStatus prev) {
-    Map<String, KeptBaseline> kept = KeptBaselines.of(prev);
+      List<KpiStatus> reported, SiteDeploymentStatus prev, Optional<Instant> requested) {
+    Map<String, KeptBaseline> kept = KeptBaselines.of(prev, requested);
     if (reported == null || kept.isEmpty()) {
       return reported;
     }

@@ -18,6 +18,7 @@ import io.plantops.operator.observe.PlantConnection;
 import io.plantops.operator.observe.UseCaseObservation;
 import io.plantops.operator.promotion.PendingPromotion;
 import io.plantops.operator.promotion.PromotionDecision;
+import io.plantops.operator.render.KeptBaselines;
 import io.plantops.operator.scorecard.SiteScorecards;
 import io.plantops.operator.status.Conditions;
 import io.plantops.operator.status.Reason;
@@ -120,7 +121,7 @@ public final class SiteDeploymentStatusAggregator {
 
     boolean live = d.phase().stage() != null;
     Optional<UseCaseStatus> useCase = f.observation().useCase();
-    ReportedFigures figures = ReportedFigures.of(useCase, prev);
+    ReportedFigures figures = ReportedFigures.of(useCase, prev, KeptBaselines.requested(sd));
     Optional<Verdict> starved = live ? dataFlow(f, figures) : Optional.empty();
     conditions.set(
         ConditionTypes.READY,
