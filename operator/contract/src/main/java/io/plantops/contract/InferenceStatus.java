@@ -229,6 +229,7 @@ public record InferenceStatus(
    *     server keeps no history, the read failed or timed out, the history held no usable sample),
    *     so it is, or will be, measured live; null otherwise and from a server that predates the
    *     field
+   * @param baselineExcluded samples of the KPI's inputs the history excluded (History baselines)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record KpiReport(
@@ -244,7 +245,40 @@ public record InferenceStatus(
       Long baselineToMs,
       Long baselineSamples,
       Long baselineAtMs,
-      String baselineNote) {
+      String baselineNote,
+      Long baselineExcluded) {
+
+    /** A report without a count of excluded samples. */
+    public KpiReport(
+        String name,
+        String unit,
+        Double baseline,
+        BaselineSource baselineSource,
+        Double current,
+        Double changePercent,
+        KpiAssessment assessment,
+        long samples,
+        Long baselineFromMs,
+        Long baselineToMs,
+        Long baselineSamples,
+        Long baselineAtMs,
+        String baselineNote) {
+      this(
+          name,
+          unit,
+          baseline,
+          baselineSource,
+          current,
+          changePercent,
+          assessment,
+          samples,
+          baselineFromMs,
+          baselineToMs,
+          baselineSamples,
+          baselineAtMs,
+          baselineNote,
+          null);
+    }
 
     /** A report without a note on the baseline. */
     public KpiReport(

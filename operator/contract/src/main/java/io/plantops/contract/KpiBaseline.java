@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param samples KPI values the mean is over
  * @param atMs when it was computed, epoch ms
  * @param reason why there is no value, or why it was not applied (a calibrated baseline wins)
+ * @param excluded samples of the KPI's inputs the history excluded (Bad, Uncertain, out of order,
+ *     out of the valid range): not imputed, not in the mean
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KpiBaseline(
@@ -26,4 +28,20 @@ public record KpiBaseline(
     long toMs,
     long samples,
     long atMs,
-    String reason) {}
+    String reason,
+    long excluded) {
+
+  /** A baseline without a count of excluded samples. */
+  public KpiBaseline(
+      String useCase,
+      String kpi,
+      Double value,
+      BaselineSource source,
+      long fromMs,
+      long toMs,
+      long samples,
+      long atMs,
+      String reason) {
+    this(useCase, kpi, value, source, fromMs, toMs, samples, atMs, reason, 0);
+  }
+}

@@ -240,10 +240,24 @@ public record UseCaseConfig(
    * @param toMs end of that window, epoch ms
    * @param samples KPI values it is the mean of
    * @param atMs when it was computed, epoch ms
+   * @param excluded samples of the KPI's inputs the history excluded, or null (measured live)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record KeptBaseline(
-      double value, BaselineSource source, long fromMs, long toMs, long samples, long atMs) {}
+      double value,
+      BaselineSource source,
+      long fromMs,
+      long toMs,
+      long samples,
+      long atMs,
+      Long excluded) {
+
+    /** A kept baseline without a count of excluded samples. */
+    public KeptBaseline(
+        double value, BaselineSource source, long fromMs, long toMs, long samples, long atMs) {
+      this(value, source, fromMs, toMs, samples, atMs, null);
+    }
+  }
 
   /**
    * Drift thresholds (PSI, and Page-Hinkley in reference standard deviations).

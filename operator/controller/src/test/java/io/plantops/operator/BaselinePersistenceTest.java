@@ -93,7 +93,9 @@ class BaselinePersistenceTest {
             FROM_MS,
             TO_MS,
             1200L,
-            AT_MS));
+            AT_MS,
+            null,
+            37L));
     connector.serve(Workloads.connector("lyon", SessionState.Connected));
     Fixtures.lyon(client, NS);
     await()
@@ -102,7 +104,7 @@ class BaselinePersistenceTest {
     Fixtures.workloadsReady(client, NS, "lyon");
 
     KeptBaseline expected =
-        new KeptBaseline(3412.5, BaselineSource.History, FROM_MS, TO_MS, 1200L, AT_MS);
+        new KeptBaseline(3412.5, BaselineSource.History, FROM_MS, TO_MS, 1200L, AT_MS, 37L);
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -115,6 +117,7 @@ class BaselinePersistenceTest {
               assertThat(k.baselineWindowEnd()).isEqualTo("2026-11-18T11:00:00Z");
               assertThat(k.baselineSamples()).isEqualTo(1200L);
               assertThat(k.baselineComputedAt()).isEqualTo("2026-11-18T11:05:00Z");
+              assertThat(k.baselineExcluded()).isEqualTo(37L);
               var source =
                   assertCondition(sd, ConditionTypes.BASELINE_SOURCE, ConditionStatus.True);
               assertThat(source.reason()).isEqualTo("History");

@@ -85,6 +85,7 @@ final class HistoryBaseline {
     if (n == 0) {
       return none(useCase, kpi, series, nowMs, "the KPI's inputs never have values at one time");
     }
+    long excluded = inputs.stream().mapToLong(i -> bySignal.get(i).excluded()).sum();
     return new KpiBaseline(
         useCase,
         kpi,
@@ -94,7 +95,8 @@ final class HistoryBaseline {
         series.toMs(),
         n,
         nowMs,
-        null);
+        null,
+        excluded);
   }
 
   private static KpiBaseline none(

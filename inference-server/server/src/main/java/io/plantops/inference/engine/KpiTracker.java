@@ -48,6 +48,8 @@ final class KpiTracker {
   // where the frozen baseline comes from: {fromMs, toMs, samples, atMs}
   private long[] provenance;
   private BaselineSource frozenSource = BaselineSource.Measured;
+  // samples of the inputs the history excluded, for a History baseline
+  private Long frozenExcluded;
   // why the last history handed in gave no baseline, while none is frozen from history
   private String historyNote;
 
@@ -62,6 +64,7 @@ final class KpiTracker {
       frozenBaseline = kept.value();
       frozenSource = kept.source();
       provenance = new long[] {kept.fromMs(), kept.toMs(), kept.samples(), kept.atMs()};
+      frozenExcluded = kept.excluded();
     }
   }
 
@@ -118,6 +121,7 @@ final class KpiTracker {
     frozenSource = BaselineSource.History;
     provenance =
         new long[] {baseline.fromMs(), baseline.toMs(), baseline.samples(), baseline.atMs()};
+    frozenExcluded = baseline.excluded();
     preDeployment.clear();
     return Optional.empty();
   }
@@ -153,7 +157,8 @@ final class KpiTracker {
         p == null ? null : p[1],
         p == null ? null : p[2],
         p == null ? null : p[3],
-        calibrated || frozenSource == BaselineSource.History ? null : historyNote);
+        calibrated || frozenSource == BaselineSource.History ? null : historyNote,
+        p == null || frozenSource != BaselineSource.History ? null : frozenExcluded);
   }
 
   /** Time-stamped values; windows hold at most a few thousand, the mean is summed on read. */

@@ -209,7 +209,8 @@ public final class UseCaseRuntime {
                   b.toMs(),
                   b.samples(),
                   b.atMs(),
-                  "not applied: " + refused.get()));
+                  "not applied: " + refused.get(),
+                  b.excluded()));
     }
     return out;
   }

@@ -53,6 +53,43 @@ class HistoryBaselineTest {
   }
 
   @Test
+  void countsTheSamplesOfItsInputsTheHistoryExcluded() throws Exception {
+    long[] t = {0, 1};
+    double[] v = {11, 12};
+    HistorySeries s =
+        series(
+            new SignalHistory(
+                "kiln.fuel.rate", t, v, 2, 1, 0, 3, 0, 0, HistoryReadStatus.Read, null),
+            new SignalHistory(
+                "kiln.clinker.rate",
+                t,
+                new double[] {100, 100},
+                0,
+                0,
+                1,
+                0,
+                0,
+                0,
+                HistoryReadStatus.Read,
+                null),
+            // not an input of the KPI: its exclusions are not the KPI's
+            new SignalHistory(
+                "kiln.speed",
+                t,
+                new double[] {3, 3},
+                9,
+                0,
+                0,
+                0,
+                0,
+                0,
+                HistoryReadStatus.Read,
+                null));
+    KpiBaseline b = HistoryBaseline.compute("kiln", "heat", heat(), s, 42);
+    assertThat(b.excluded()).isEqualTo(7);
+  }
+
+  @Test
   void aHistoryThatWasNotReadGivesNoBaselineAndSaysWhy() throws Exception {
     HistorySeries s =
         new HistorySeries(

@@ -56,7 +56,7 @@ class KpiTrackerTest {
             60,
             null,
             24,
-            new KeptBaseline(3450.0, BaselineSource.History, 1000, 2000, 1200, 2500));
+            new KeptBaseline(3450.0, BaselineSource.History, 1000, 2000, 1200, 2500, 17L));
     KpiTracker t =
         new KpiTracker(
             d,
@@ -71,6 +71,7 @@ class KpiTrackerTest {
     assertThat(r.baselineToMs()).isEqualTo(2000);
     assertThat(r.baselineSamples()).isEqualTo(1200);
     assertThat(r.baselineAtMs()).isEqualTo(2500);
+    assertThat(r.baselineExcluded()).isEqualTo(17L);
   }
 
   @Test

@@ -166,7 +166,8 @@ class HistoryEndpointIT {
             before.baselineFromMs(),
             before.baselineToMs(),
             before.baselineSamples(),
-            before.baselineAtMs());
+            before.baselineAtMs(),
+            before.baselineExcluded());
     server.close();
     start(
         PlantConfigCodec.seal(withKept(Fixtures.lyon(Autonomy.Shadow), "off_spec_clinker", kept)));

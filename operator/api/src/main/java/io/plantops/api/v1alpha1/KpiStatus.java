@@ -34,7 +34,41 @@ public record KpiStatus(
             "Why the baseline is not from the plant's history (the server keeps no history, the"
                 + " read failed or timed out, the history held no usable sample): it is, or will"
                 + " be, measured live.")
-        String baselineNote) {
+        String baselineNote,
+    @JsonPropertyDescription(
+            "Samples of the KPI's inputs the history excluded (Bad, Uncertain, out of order, out"
+                + " of the valid range): not imputed, not in the baseline. History baselines only.")
+        Long baselineExcluded) {
+
+  /** A KPI without a count of excluded samples. */
+  public KpiStatus(
+      String name,
+      String unit,
+      Double baseline,
+      BaselineSource baselineSource,
+      Double current,
+      Double changePercent,
+      KpiAssessment assessment,
+      String baselineWindowStart,
+      String baselineWindowEnd,
+      Long baselineSamples,
+      String baselineComputedAt,
+      String baselineNote) {
+    this(
+        name,
+        unit,
+        baseline,
+        baselineSource,
+        current,
+        changePercent,
+        assessment,
+        baselineWindowStart,
+        baselineWindowEnd,
+        baselineSamples,
+        baselineComputedAt,
+        baselineNote,
+        null);
+  }
 
   /** A KPI without a note on its baseline. */
   public KpiStatus(

@@ -64,7 +64,8 @@ public final class KeptBaselines {
               epochMs(k.baselineWindowStart()),
               epochMs(k.baselineWindowEnd()),
               k.baselineSamples() == null ? 0 : k.baselineSamples(),
-              at));
+              at,
+              k.baselineExcluded()));
     }
     return kept;
   }

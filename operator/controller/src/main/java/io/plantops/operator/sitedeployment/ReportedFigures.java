@@ -160,7 +160,8 @@ record ReportedFigures(
                     time(k.baselineToMs()),
                     k.baselineSamples(),
                     time(k.baselineAtMs()),
-                    k.baselineNote()))
+                    k.baselineNote(),
+                    k.baselineExcluded()))
         .toList();
   }
 
@@ -199,7 +200,8 @@ record ReportedFigures(
                       was.baselineWindowEnd(),
                       was.baselineSamples(),
                       was.baselineComputedAt(),
-                      was.baselineNote());
+                      was.baselineNote(),
+                      was.baselineExcluded());
             })
         .toList();
   }
