@@ -231,6 +231,14 @@ class SandboxEndToEndIT {
               assertThat(w.canonical()).isBetween(6.0, 18.0);
               assertThat(w.user()).isEqualTo("plantops-connector");
             });
+
+    // the plant's operator console, served by the connector process, shows the use case in
+    // ClosedLoop and the writes it made
+    String console = Workloads.console(workloadUrl(LYON, "lyon-connector"));
+    assertThat(console)
+        .contains("id=\"use-case-kiln1-energy\"")
+        .contains(">ClosedLoop<")
+        .contains("<td>Written</td>");
   }
 
   @Test

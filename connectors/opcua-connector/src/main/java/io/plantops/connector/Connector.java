@@ -2,10 +2,12 @@ package io.plantops.connector;
 
 import io.plantops.connector.http.ConnectorHttp;
 import io.plantops.connector.http.ConnectorView;
+import io.plantops.connector.http.RecentWrite;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.connector.write.AdoptionTracker;
+import io.plantops.connector.write.AuditEntry;
 import io.plantops.connector.write.AuditLog;
 import io.plantops.connector.write.WriteStats;
 import io.plantops.contract.ConfigException;
@@ -17,11 +19,14 @@ import io.plantops.contract.SessionState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +78,12 @@ public final class Connector implements ConnectorView, AutoCloseable {
             settings, metrics, gaps, audit, new AdoptionTracker(15 * 60_000L), writeStats);
     this.http =
         new ConnectorHttp(
-            this, metrics, settings.httpLimits(), settings.httpBind(), settings.httpPort());
+            this,
+            metrics,
+            settings.httpLimits(),
+            settings.httpBind(),
+            settings.httpPort(),
+            settings.clock());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -209,6 +219,40 @@ public final class Connector implements ConnectorView, AutoCloseable {
   public Map<String, Recommendation> advice() {
     PlantRuntime r = runtime;
     return r == null ? Map.of() : r.writing().writePath().latestAdvice();
+  }
+
+  @Override
+  public OptionalDouble currentValue(String signal) {
+    PlantRuntime r = runtime;
+    return r == null
+        ? OptionalDouble.empty()
+        : r.session().store().usableValue(signal, settings.clock().millis());
+  }
+
+  @Override
+  public List<RecentWrite> recentWrites() {
+    List<AuditEntry> entries = audit.recent();
+    List<RecentWrite> writes = new ArrayList<>();
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      AuditEntry e = entries.get(i);
+      if (e.action() == AuditEntry.Action.Written
+          || e.action() == AuditEntry.Action.Withheld
+          || e.action() == AuditEntry.Action.WriteFailed) {
+        String reason =
+            Objects.requireNonNullElse(e.reason(), "")
+                + (e.detail() == null ? "" : " " + e.detail());
+        writes.add(
+            new RecentWrite(
+                Instant.parse(e.time()),
+                e.useCase(),
+                e.output(),
+                e.action().name(),
+                e.action() == AuditEntry.Action.Written ? e.written() : e.target(),
+                e.unit(),
+                reason.strip()));
+      }
+    }
+    return writes;
   }
 
   @Override

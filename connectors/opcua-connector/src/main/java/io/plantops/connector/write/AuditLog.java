@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,11 @@ public final class AuditLog implements AutoCloseable {
   private long size;
   private long lines;
   private boolean closed;
+
+  /** How many of the latest entries {@link #recent()} keeps in memory (the console shows them). */
+  public static final int RECENT = 100;
+
+  private final ArrayDeque<AuditEntry> recent = new ArrayDeque<>(RECENT);
 
   private AuditLog(Path dir, long rotateBytes, Clock clock, Optional<PrintStream> mirror)
       throws IOException {
@@ -86,6 +93,10 @@ public final class AuditLog implements AutoCloseable {
       out.getFD().sync();
       size += line.length;
       lines++;
+      if (recent.size() == RECENT) {
+        recent.removeFirst();
+      }
+      recent.addLast(entry);
       if (mirror.isPresent()) {
         ObjectNode mirrored = json.createObjectNode().put("log", "plantops.audit");
         mirrored.setAll((ObjectNode) json.valueToTree(entry));
@@ -102,6 +113,11 @@ public final class AuditLog implements AutoCloseable {
       // an unauditable write must not happen: the caller treats this as a failed write path
       throw new UncheckedIOException("cannot append to the audit log in " + dir, e);
     }
+  }
+
+  /** The latest entries appended (at most {@link #RECENT}), oldest first. */
+  public synchronized List<AuditEntry> recent() {
+    return List.copyOf(recent);
   }
 
   /** Lines appended since open. */

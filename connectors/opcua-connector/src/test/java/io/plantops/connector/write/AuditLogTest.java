@@ -79,6 +79,19 @@ class AuditLogTest {
         .hasRootCauseMessage("the audit log is closed");
   }
 
+  @Test
+  void keepsTheLatestEntriesInMemoryOldestFirstUpToItsBound() throws Exception {
+    try (AuditLog log = AuditLog.open(dir, 1 << 20, CLOCK)) {
+      for (int i = 0; i < AuditLog.RECENT + 5; i++) {
+        log.append(entry("line " + i));
+      }
+      assertThat(log.recent()).hasSize(AuditLog.RECENT);
+      assertThat(log.recent().get(0).detail()).isEqualTo("line 5");
+      assertThat(log.recent().get(AuditLog.RECENT - 1).detail())
+          .isEqualTo("line " + (AuditLog.RECENT + 4));
+    }
+  }
+
   private static AuditEntry entry(String detail) {
     return new AuditEntry(
         "2026-12-03T10:00:00Z",
