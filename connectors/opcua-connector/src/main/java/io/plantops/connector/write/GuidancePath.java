@@ -10,6 +10,7 @@ import io.plantops.contract.UseCaseConfig;
 import io.plantops.contract.UseCaseConfig.Guidance;
 import io.plantops.contract.UseCaseConfig.Output;
 import io.plantops.contract.WriteReason;
+import io.plantops.contract.opcua.SessionSecurity;
 import io.plantops.contract.units.LinearConversion;
 import io.plantops.contract.units.UnitCatalog;
 import java.io.UncheckedIOException;
@@ -37,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * when the checks a setpoint write passes before its envelope pass too, in the same order: the
  * message is new, in order and fresh ({@link RecommendationGate}, one per use case, apart from the
  * closed loop's); the output has a finite value; the model version is the active one; the watchdog
- * says the loop is healthy; every input is fresh and Good. Then the rate limit: at most one write
- * per {@link Guidance#minIntervalMs()}. Like a setpoint, each write is audited before it is sent
- * and after the plant answers, and each withheld write is audited and counted with its reason. The
- * heartbeat carries the advice's evaluation time, so it stops moving while guidance is withheld.
+ * says the loop is healthy; every input is fresh and Good. A guidance tag is a write, so it is
+ * withheld over a session a setpoint write would be refused on ({@link SessionSecurity}:
+ * SecurityPolicy or mode None, or an anonymous user, unless allowInsecure). Then the rate limit: at
+ * most one write per {@link Guidance#minIntervalMs()}. Like a setpoint, each write is audited
+ * before it is sent and after the plant answers, and each withheld write is audited and counted
+ * with its reason. The heartbeat carries the advice's evaluation time, so it stops moving while
+ * guidance is withheld.
  */
 final class GuidancePath {
 
@@ -59,6 +63,7 @@ final class GuidancePath {
   private final Clock clock;
   private final long maxAgeMs;
   private final long writeTimeoutMs;
+  private final boolean insecure;
   private final Map<String, RecommendationGate> gates = new HashMap<>();
   private final Map<String, Long> lastWriteMs = new HashMap<>();
 
@@ -84,6 +89,11 @@ final class GuidancePath {
     this.clock = clock;
     this.maxAgeMs = maxAgeMs;
     this.writeTimeoutMs = writeTimeoutMs;
+    var opcua = config.opcua();
+    this.insecure =
+        opcua != null
+            && !opcua.allowInsecure()
+            && (SessionSecurity.channelInsecure(opcua) || SessionSecurity.anonymous(opcua));
     previous.ifPresent(
         p -> {
           p.gates.forEach(
@@ -129,6 +139,12 @@ final class GuidancePath {
         reason = WriteReason.OUTPUT_MISSING;
       } else if (!Double.isFinite(advised)) {
         reason = WriteReason.NOT_FINITE;
+      } else if (insecure) {
+        reason = WriteReason.NOT_WRITABLE;
+        detail =
+            "guidance tags are writes and the OPC UA session has securityPolicy or securityMode"
+                + " None or an anonymous user: secure the Plant's session as for setpoints, or set"
+                + " allowInsecure on an isolated test bench";
       } else if (useCase.activeModel() == null
           || !useCase.activeModel().version().equals(rec.modelVersion())) {
         reason = WriteReason.UNKNOWN_MODEL_VERSION;

@@ -237,6 +237,30 @@ class GuidancePathTest {
   }
 
   @Test
+  void withholdsGuidanceOverASessionASetpointWriteWouldBeRefusedOn() {
+    UseCaseConfig kiln = kiln(Autonomy.Advisory);
+    ResolvedPlantConfig secure = config(Autonomy.Advisory);
+    ResolvedPlantConfig anonymousNone =
+        new ResolvedPlantConfig(
+            secure.schemaVersion(),
+            secure.configVersion(),
+            secure.plant(),
+            new ResolvedPlantConfig.OpcUaSettings(
+                secure.opcua().endpointUrl(), "None", "None", null, null, null, null, null, false),
+            secure.connector(),
+            secure.signals(),
+            secure.useCases());
+    new GuidancePath(anonymousNone, writer, audit, metrics, clock, 30_000, 1_000, Optional.empty())
+        .show(kiln, rec(1, Autonomy.Advisory, 12.0), 0, fresh(kiln));
+
+    assertThat(sent).isEmpty();
+    assertThat(WriteFixtures.actions(audit)).containsExactly("GuidanceWithheld:not_writable");
+    assertThat(WriteFixtures.lines(audit).get(0).path("detail").asText())
+        .contains("guidance tags are writes")
+        .contains("allowInsecure");
+  }
+
+  @Test
   void reasonsAreCutToWhatADcsStringTagHolds() {
     Recommendation many =
         new Recommendation(
