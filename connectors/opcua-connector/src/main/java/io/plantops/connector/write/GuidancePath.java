@@ -35,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * {@code spec.guidance} names (advised value, optional reasons text, optional heartbeat).
  *
  * <p>Written in Advisory and ClosedLoop only, for a recommendation made in the live phase, and only
- * when the checks a setpoint write passes before its envelope pass too, in the same order: the
+ * when these checks pass, in this order (those a setpoint write has too come in its order): the
  * message is new, in order and fresh ({@link RecommendationGate}, one per use case, apart from the
- * closed loop's); the output has a finite value; the model version is the active one; the watchdog
- * says the loop is healthy; every input is fresh and Good. A guidance tag is a write, so it is
- * withheld over a session a setpoint write would be refused on ({@link SessionSecurity}:
- * SecurityPolicy or mode None, or an anonymous user, unless allowInsecure). Then the rate limit: at
- * most one write per {@link Guidance#minIntervalMs()}. Like a setpoint, each write is audited
+ * closed loop's); the output has a finite value; the session is one a setpoint write would be
+ * allowed on (a guidance tag is a write: not over SecurityPolicy or mode None, nor as an anonymous
+ * user, unless allowInsecure, as {@link SessionSecurity} says); the model version is the active
+ * one; the watchdog says the loop is healthy; every input is fresh and Good. Then the rate limit:
+ * at most one write per {@link Guidance#minIntervalMs()}. Like a setpoint, each write is audited
  * before it is sent and after the plant answers, and each withheld write is audited and counted
  * with its reason. The heartbeat carries the advice's evaluation time, so it stops moving while
  * guidance is withheld.
