@@ -231,26 +231,21 @@ public final class Connector implements ConnectorView, AutoCloseable {
 
   @Override
   public List<RecentWrite> recentWrites() {
-    List<AuditEntry> entries = audit.recent();
+    List<AuditEntry> entries = audit.recentWrites();
     List<RecentWrite> writes = new ArrayList<>();
     for (int i = entries.size() - 1; i >= 0; i--) {
       AuditEntry e = entries.get(i);
-      if (e.action() == AuditEntry.Action.Written
-          || e.action() == AuditEntry.Action.Withheld
-          || e.action() == AuditEntry.Action.WriteFailed) {
-        String reason =
-            Objects.requireNonNullElse(e.reason(), "")
-                + (e.detail() == null ? "" : " " + e.detail());
-        writes.add(
-            new RecentWrite(
-                Instant.parse(e.time()),
-                e.useCase(),
-                e.output(),
-                e.action().name(),
-                e.action() == AuditEntry.Action.Written ? e.written() : e.target(),
-                e.unit(),
-                reason.strip()));
-      }
+      String reason =
+          Objects.requireNonNullElse(e.reason(), "") + (e.detail() == null ? "" : " " + e.detail());
+      writes.add(
+          new RecentWrite(
+              Instant.parse(e.time()),
+              e.useCase(),
+              e.output(),
+              e.action().name(),
+              e.action() == AuditEntry.Action.Written ? e.written() : e.target(),
+              e.unit(),
+              reason.strip()));
     }
     return writes;
   }

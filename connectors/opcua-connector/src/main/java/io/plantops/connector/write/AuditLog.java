@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The append-only audit log: one JSON line per write, withheld write and advice, under the data
@@ -47,8 +49,16 @@ public final class AuditLog implements AutoCloseable {
   private long lines;
   private boolean closed;
 
-  /** How many of the latest entries {@link #recent()} keeps in memory (the console shows them). */
+  /**
+   * How many of the latest setpoint write outcomes {@link #recentWrites()} keeps in memory (the
+   * console lists them); advice and guidance lines, far more frequent, are not kept there, so they
+   * never push a write out.
+   */
   public static final int RECENT = 100;
+
+  private static final Set<AuditEntry.Action> WRITE_OUTCOMES =
+      EnumSet.of(
+          AuditEntry.Action.Written, AuditEntry.Action.Withheld, AuditEntry.Action.WriteFailed);
 
   private final ArrayDeque<AuditEntry> recent = new ArrayDeque<>(RECENT);
 
@@ -93,10 +103,12 @@ public final class AuditLog implements AutoCloseable {
       out.getFD().sync();
       size += line.length;
       lines++;
-      if (recent.size() == RECENT) {
-        recent.removeFirst();
+      if (WRITE_OUTCOMES.contains(entry.action())) {
+        if (recent.size() == RECENT) {
+          recent.removeFirst();
+        }
+        recent.addLast(entry);
       }
-      recent.addLast(entry);
       if (mirror.isPresent()) {
         ObjectNode mirrored = json.createObjectNode().put("log", "plantops.audit");
         mirrored.setAll((ObjectNode) json.valueToTree(entry));
@@ -115,8 +127,11 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
-  /** The latest entries appended (at most {@link #RECENT}), oldest first. */
-  public synchronized List<AuditEntry> recent() {
+  /**
+   * The latest setpoint writes, withheld writes and failed writes appended (at most {@link
+   * #RECENT}), oldest first.
+   */
+  public synchronized List<AuditEntry> recentWrites() {
     return List.copyOf(recent);
   }
 
