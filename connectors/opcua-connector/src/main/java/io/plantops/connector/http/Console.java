@@ -74,8 +74,17 @@ final class Console {
       List<OutputLine> outputs,
       List<Reason> reasons) {}
 
-  /** One output: advised value, current value of its setpoint, advised minus current. */
-  record OutputLine(String name, String unit, String advised, String current, String difference) {}
+  /**
+   * One output: advised value, current value of its setpoint, advised minus current; a prediction
+   * (not a setpoint) has neither of the last two.
+   */
+  record OutputLine(
+      String name,
+      boolean setpoint,
+      String unit,
+      String advised,
+      String current,
+      String difference) {}
 
   /** One contributing signal: its value (with unit) and its contribution. */
   record Reason(String signal, String value, String unit, String contribution) {}
@@ -168,6 +177,7 @@ final class Console {
       outputs.add(
           new OutputLine(
               o.name(),
+              o.kind() == UseCaseConfig.OutputKind.Setpoint,
               nz(o.unit()),
               v.map(x -> number(x.value())).orElse(""),
               current.isPresent() ? number(current.getAsDouble()) : "",

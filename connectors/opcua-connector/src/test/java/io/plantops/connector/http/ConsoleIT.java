@@ -121,6 +121,9 @@ class ConsoleIT {
     Element lime = page.getElementById("use-case-kiln1-free-lime");
     assertThat(lime).isNotNull();
     assertThat(lime.text()).contains("No advice yet.");
+    // a soft sensor predicts: no setpoint to compare with
+    assertThat(lime.selectFirst("tr[data-output]").child(0).text()).endsWith("(prediction)");
+    assertThat(fuel.child(0).text()).isEqualTo("fuel_setpoint");
 
     // a plant network has no internet: the page loads nothing, not even from the connector
     assertThat(page.select("[src], link[href], script")).isEmpty();
