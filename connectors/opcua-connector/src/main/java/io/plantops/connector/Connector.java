@@ -3,6 +3,7 @@ package io.plantops.connector;
 import io.plantops.connector.http.ConnectorHttp;
 import io.plantops.connector.http.ConnectorView;
 import io.plantops.connector.http.RecentWrite;
+import io.plantops.connector.http.Trends;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.connector.opcua.PlantConnection;
@@ -16,6 +17,7 @@ import io.plantops.contract.ConnectorStatus;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.UseCaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -49,6 +51,7 @@ public final class Connector implements ConnectorView, AutoCloseable {
   private final ConnectorMetrics metrics;
   private final GapRecorder gaps;
   private final WriteStats writeStats = new WriteStats();
+  private final Trends trends = new Trends();
   private final AuditLog audit;
   private final RuntimeWiring wiring;
   private final ScheduledExecutorService ticker;
@@ -162,9 +165,44 @@ public final class Connector implements ConnectorView, AutoCloseable {
       notificationsPerSecond = Math.max(0, n - lastNotifications);
       lastNotifications = n;
       r.writing().writePath().tick();
+      sampleTrends(r);
     } catch (RuntimeException e) {
       LOG.error("periodic connector work failed, continuing", e);
     }
+  }
+
+  /**
+   * One trend sample per setpoint output (at most one a minute): latest advice, actual setpoint.
+   */
+  private void sampleTrends(PlantRuntime r) {
+    long now = settings.clock().millis();
+    Map<String, Recommendation> advice = r.writing().writePath().latestAdvice();
+    for (UseCaseConfig u : r.config().useCases()) {
+      Recommendation rec = advice.get(u.name());
+      for (UseCaseConfig.Output o : u.outputs()) {
+        if (o.kind() != UseCaseConfig.OutputKind.Setpoint) {
+          continue;
+        }
+        Double advised =
+            rec == null
+                ? null
+                : rec.outputs().stream()
+                    .filter(v -> v.name().equals(o.name()))
+                    .map(Recommendation.OutputValue::value)
+                    .findFirst()
+                    .orElse(null);
+        OptionalDouble actual = r.session().store().usableValue(o.signal(), now);
+        trends.sample(
+            u.name(),
+            o.name(),
+            new Trends.Point(now, advised, actual.isPresent() ? actual.getAsDouble() : null));
+      }
+    }
+  }
+
+  @Override
+  public List<Trends.Point> trend(String useCase, String output) {
+    return trends.of(useCase, output);
   }
 
   @Override

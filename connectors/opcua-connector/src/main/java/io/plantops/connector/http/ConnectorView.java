@@ -37,6 +37,11 @@ public interface ConnectorView {
    */
   OptionalDouble currentValue(String signal);
 
+  /**
+   * The advised value beside the actual setpoint of {@code useCase}'s {@code output}, oldest first.
+   */
+  List<Trends.Point> trend(String useCase, String output);
+
   /** The latest setpoint writes, withheld writes and failed writes, newest first. */
   List<RecentWrite> recentWrites();
 

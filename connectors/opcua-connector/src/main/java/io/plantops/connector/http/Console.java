@@ -46,6 +46,8 @@ final class Console {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
+  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm");
+
   /** The templates compiled at build time, into this package (the jte-maven-plugin's setting). */
   private static final TemplateEngine TEMPLATES =
       TemplateEngine.createPrecompiled(
@@ -84,7 +86,19 @@ final class Console {
       String unit,
       String advised,
       String current,
-      String difference) {}
+      String difference,
+      Chart chart) {}
+
+  /**
+   * The trend of a setpoint output as SVG paths in a {@link #WIDTH} x {@link #HEIGHT} box: the
+   * actual setpoint and the advice, each broken where a value is missing; null when there are fewer
+   * than two samples.
+   */
+  record Chart(
+      String actualPath, String advisedPath, String low, String high, String from, String to) {}
+
+  static final int WIDTH = 600;
+  static final int HEIGHT = 120;
 
   /** One contributing signal: its value (with unit) and its contribution. */
   record Reason(String signal, String value, String unit, String contribution) {}
@@ -174,14 +188,16 @@ final class Console {
           v.isPresent() && current.isPresent()
               ? signed(v.get().value() - current.getAsDouble())
               : "";
+      boolean setpoint = o.kind() == UseCaseConfig.OutputKind.Setpoint;
       outputs.add(
           new OutputLine(
               o.name(),
-              o.kind() == UseCaseConfig.OutputKind.Setpoint,
+              setpoint,
               nz(o.unit()),
               v.map(x -> number(x.value())).orElse(""),
               current.isPresent() ? number(current.getAsDouble()) : "",
-              diff));
+              diff,
+              setpoint ? chart(connector.trend(u.name(), o.name()), zone) : null));
     }
     List<Reason> reasons = new ArrayList<>();
     rec.ifPresent(
@@ -215,6 +231,63 @@ final class Console {
         stale,
         outputs,
         reasons);
+  }
+
+  /** Draws the samples; null below two samples or without any value. */
+  static Chart chart(List<Trends.Point> points, ZoneId zone) {
+    if (points.size() < 2) {
+      return null;
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Trends.Point p : points) {
+      for (Double v : new Double[] {p.advised(), p.actual()}) {
+        if (v != null && Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    if (lo > hi) {
+      return null;
+    }
+    if (hi - lo < 1e-9) {
+      lo -= 1;
+      hi += 1;
+    }
+    long t0 = points.get(0).atMs();
+    long t1 = Math.max(t0 + 1, points.get(points.size() - 1).atMs());
+    return new Chart(
+        path(points, Trends.Point::actual, t0, t1, lo, hi),
+        path(points, Trends.Point::advised, t0, t1, lo, hi),
+        number(lo),
+        number(hi),
+        TIME_OF_DAY.format(Instant.ofEpochMilli(t0).atZone(zone)),
+        TIME_OF_DAY.format(Instant.ofEpochMilli(t1).atZone(zone)));
+  }
+
+  private static String path(
+      List<Trends.Point> points,
+      java.util.function.Function<Trends.Point, Double> value,
+      long t0,
+      long t1,
+      double lo,
+      double hi) {
+    StringBuilder d = new StringBuilder();
+    boolean pen = false;
+    for (Trends.Point p : points) {
+      Double v = value.apply(p);
+      if (v == null || !Double.isFinite(v)) {
+        pen = false;
+        continue;
+      }
+      double x = (double) (p.atMs() - t0) / (t1 - t0) * WIDTH;
+      double y = HEIGHT - (v - lo) / (hi - lo) * HEIGHT;
+      d.append(pen ? " L" : (d.length() == 0 ? "M" : " M"))
+          .append(String.format(java.util.Locale.ROOT, "%.1f %.1f", x, y));
+      pen = true;
+    }
+    return d.toString();
   }
 
   private static String stage(Autonomy phase) {

@@ -130,6 +130,32 @@ class ConsoleIT {
   }
 
   @Test
+  void drawsTheLastHoursOfAdviceBesideTheActualSetpoint() throws Exception {
+    advisoryLyon("1.2.0");
+    long t0 = ADVISED.minusSeconds(3 * 60).toEpochMilli();
+    view.trends =
+        Map.of(
+            "kiln1-energy/fuel_setpoint",
+            List.of(
+                new Trends.Point(t0, null, 11.0),
+                new Trends.Point(t0 + 60_000, 12.0, 11.5),
+                new Trends.Point(t0 + 120_000, 12.5, null),
+                new Trends.Point(t0 + 180_000, 13.0, 12.0)));
+    Element trend =
+        page(ADVISED.plusSeconds(1))
+            .getElementById("use-case-kiln1-energy")
+            .selectFirst("figure.trend[data-output=fuel_setpoint]");
+    assertThat(trend).isNotNull();
+    // the actual setpoint breaks where its reading was missing; the advice starts with the first
+    assertThat(trend.selectFirst("path.actual").attr("d"))
+        .isEqualTo("M0.0 120.0 L200.0 90.0 M600.0 60.0");
+    assertThat(trend.selectFirst("path.advised").attr("d"))
+        .isEqualTo("M200.0 60.0 L400.0 30.0 L600.0 0.0");
+    assertThat(trend.selectFirst("figcaption").text())
+        .isEqualTo("fuel_setpoint 13:57–14:00: actual setpoint, advised (11 to 13 t/h)");
+  }
+
+  @Test
   void marksAdviceOlderThanThreeCyclesStale() throws Exception {
     advisoryLyon("1.2.0");
     // kiln1-energy runs every 60 s: 3 cycles are 180 s

@@ -27,6 +27,7 @@ final class FakeView implements ConnectorView {
   volatile Map<String, Recommendation> advice = Map.of();
   volatile Map<String, Double> values = Map.of();
   volatile List<RecentWrite> writes = List.of();
+  volatile Map<String, List<Trends.Point>> trends = Map.of();
   volatile CountDownLatch hold = new CountDownLatch(0);
   final AtomicInteger plantCalls = new AtomicInteger();
 
@@ -72,6 +73,11 @@ final class FakeView implements ConnectorView {
   public OptionalDouble currentValue(String signal) {
     Double v = values.get(signal);
     return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  @Override
+  public List<Trends.Point> trend(String useCase, String output) {
+    return trends.getOrDefault(useCase + "/" + output, List.of());
   }
 
   @Override
