@@ -111,6 +111,16 @@ final class LiveTable {
           .append(pod.pid() > 0 ? "http://127.0.0.1:" + pod.port() + "/metrics" : "down")
           .append('\n');
     }
+    out.append('\n').append("operator consoles (docs/connector.md#the-operator-console):\n");
+    for (LocalRuntime.PodView pod : v.pods()) {
+      if (pod.deployment().endsWith("-connector")) {
+        out.append("  ")
+            .append(pod.namespace())
+            .append("  ")
+            .append(pod.pid() > 0 ? "http://127.0.0.1:" + pod.port() + "/console" : "down")
+            .append('\n');
+      }
+    }
     out.append('\n')
         .append(
             "simulated plants (control: GET /state, POST /faults/bias, ... see docs/simulator.md):\n");

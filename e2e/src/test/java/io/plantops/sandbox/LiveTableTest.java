@@ -233,7 +233,26 @@ class LiveTableTest {
         .matches("plant-lyon/lyon-inference +3131 +Running +true +0 +/sandbox/.*");
     assertThat(table)
         .contains("  plant-lyon/lyon-connector  down")
-        .contains("  plant-lyon/lyon-inference  http://127.0.0.1:41000/metrics");
+        .contains("  plant-lyon/lyon-inference  http://127.0.0.1:41000/metrics")
+        .contains(
+            "operator consoles (docs/connector.md#the-operator-console):\n  plant-lyon  down\n");
+  }
+
+  @Test
+  void saysWhereEachPlantsOperatorConsoleIs() {
+    String table =
+        LiveTable.render(
+            view(
+                RUNNING,
+                RUNNING,
+                List.of(),
+                List.of(
+                    pod("lyon-connector", 4242, ContainerState.Running, 0, null),
+                    pod("lyon-inference", 4343, ContainerState.Running, 0, null))));
+    assertThat(table)
+        .contains(
+            "operator consoles (docs/connector.md#the-operator-console):\n"
+                + "  plant-lyon  http://127.0.0.1:41000/console\n");
   }
 
   @Test

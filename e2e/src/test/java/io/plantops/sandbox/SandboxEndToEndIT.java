@@ -44,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
 
 /**
  * The whole chain through real processes: manifests applied to the embedded API server, the
@@ -193,6 +194,40 @@ class SandboxEndToEndIT {
             });
   }
 
+  /**
+   * The operator console of Lyon in a real browser: kiln1-energy's live advice beside the current
+   * setpoint, with units, and the reasons in words; the screenshot is kept under target/.
+   */
+  @Test
+  void theOperatorConsoleShowsTheLiveAdviceAndItsReasonsInABrowser() throws Exception {
+    awaitLive(LYON, KILN1_ENERGY, Phase.Advisory, Phase.ClosedLoop);
+    String console = workloadUrl(LYON, "lyon-connector") + "/console";
+    try (Browser browser = Browser.open()) {
+      var driver = browser.driver();
+      await("Lyon's console shows kiln1-energy's advice and its reasons")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(3))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                driver.get(console);
+                var card = driver.findElement(By.id("use-case-" + KILN1_ENERGY));
+                var fuel = card.findElement(By.cssSelector("tr[data-output=fuel_setpoint]"));
+                assertThat(fuel.findElement(By.cssSelector(".advised")).getText())
+                    .matches("[0-9.]+ t/h");
+                assertThat(fuel.findElement(By.cssSelector(".current")).getText())
+                    .matches("[0-9.]+ t/h");
+                assertThat(fuel.findElement(By.cssSelector(".difference")).getText())
+                    .matches("[+-]?[0-9.]+ t/h");
+                assertThat(card.findElements(By.cssSelector(".reason"))).isNotEmpty();
+                assertThat(card.getText()).containsPattern("Advice of .* (CET|CEST), .* ago");
+                assertThat(card.getAttribute("class")).doesNotContain("stale");
+              });
+      assertThat(driver.getTitle()).startsWith("lyon");
+      browser.screenshot(ROOT.resolve("e2e/target/console/lyon-console.png"));
+    }
+  }
+
   @Test
   void approvedClosedLoopWritesSetpointsInsideCalibratedLimitsAndMovesTheKpi() throws Exception {
     SiteDeployment sd = awaitLive(LYON, KILN1_ENERGY, Phase.Advisory, Phase.ClosedLoop);
@@ -231,6 +266,14 @@ class SandboxEndToEndIT {
               assertThat(w.canonical()).isBetween(6.0, 18.0);
               assertThat(w.user()).isEqualTo("plantops-connector");
             });
+
+    // the plant's operator console, served by the connector process, shows the use case in
+    // ClosedLoop and the writes it made
+    String console = Workloads.console(workloadUrl(LYON, "lyon-connector"));
+    assertThat(console)
+        .contains("id=\"use-case-kiln1-energy\"")
+        .contains(">ClosedLoop<")
+        .contains("<td>Written</td>");
   }
 
   @Test

@@ -59,6 +59,11 @@ final class Workloads {
         .readValue(get(connectorUrl + "/v1/gaps"), new TypeReference<List<Gap>>() {});
   }
 
+  /** The connector's operator console page (HTML). */
+  static String console(String connectorUrl) throws IOException, InterruptedException {
+    return get(connectorUrl + "/console");
+  }
+
   /** The sum of a metric's samples in an endpoint's exposition; 0 when absent. */
   static double metric(String baseUrl, String name) throws IOException, InterruptedException {
     return metricAt(baseUrl + Ports.METRICS_PATH, name);

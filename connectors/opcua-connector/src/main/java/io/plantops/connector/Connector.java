@@ -3,11 +3,14 @@ package io.plantops.connector;
 import io.plantops.connector.delivery.InferenceClient;
 import io.plantops.connector.http.ConnectorHttp;
 import io.plantops.connector.http.ConnectorView;
+import io.plantops.connector.http.RecentWrite;
+import io.plantops.connector.http.Trends;
 import io.plantops.connector.metrics.ConnectorMetrics;
 import io.plantops.connector.opcua.GapRecorder;
 import io.plantops.connector.opcua.HistoryReader;
 import io.plantops.connector.opcua.PlantConnection;
 import io.plantops.connector.write.AdoptionTracker;
+import io.plantops.connector.write.AuditEntry;
 import io.plantops.connector.write.AuditLog;
 import io.plantops.connector.write.WriteStats;
 import io.plantops.contract.ConfigException;
@@ -17,14 +20,18 @@ import io.plantops.contract.DataPathToken;
 import io.plantops.contract.Recommendation;
 import io.plantops.contract.ResolvedPlantConfig;
 import io.plantops.contract.SessionState;
+import io.plantops.contract.UseCaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +58,7 @@ public final class Connector implements ConnectorView, AutoCloseable {
   private final ConnectorMetrics metrics;
   private final GapRecorder gaps;
   private final WriteStats writeStats = new WriteStats();
+  private final Trends trends = new Trends();
   private final AuditLog audit;
   private final RuntimeWiring wiring;
   private final ScheduledExecutorService ticker;
@@ -82,7 +90,12 @@ public final class Connector implements ConnectorView, AutoCloseable {
             settings, metrics, gaps, audit, new AdoptionTracker(15 * 60_000L), writeStats);
     this.http =
         new ConnectorHttp(
-            this, metrics, settings.httpLimits(), settings.httpBind(), settings.httpPort());
+            this,
+            metrics,
+            settings.httpLimits(),
+            settings.httpBind(),
+            settings.httpPort(),
+            settings.clock());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -166,6 +179,7 @@ public final class Connector implements ConnectorView, AutoCloseable {
       notificationsPerSecond = Math.max(0, n - lastNotifications);
       lastNotifications = n;
       r.writing().writePath().tick();
+      sampleTrends(r);
       baselines.tick(r, this::historyClient);
     } catch (RuntimeException e) {
       LOG.error("periodic connector work failed, continuing", e);
@@ -181,6 +195,40 @@ public final class Connector implements ConnectorView, AutoCloseable {
                 settings.aliases().rewrite(u),
                 Duration.ofSeconds(30),
                 Optional.of(new DataPathToken(settings.resolve().apply(DataPathToken.FILE)))));
+  }
+
+  /**
+   * One trend sample per setpoint output (at most one a minute): latest advice, actual setpoint.
+   */
+  private void sampleTrends(PlantRuntime r) {
+    long now = settings.clock().millis();
+    Map<String, Recommendation> advice = r.writing().writePath().latestAdvice();
+    for (UseCaseConfig u : r.config().useCases()) {
+      Recommendation rec = advice.get(u.name());
+      for (UseCaseConfig.Output o : u.outputs()) {
+        if (o.kind() != UseCaseConfig.OutputKind.Setpoint) {
+          continue;
+        }
+        Double advised =
+            rec == null
+                ? null
+                : rec.outputs().stream()
+                    .filter(v -> v.name().equals(o.name()))
+                    .map(Recommendation.OutputValue::value)
+                    .findFirst()
+                    .orElse(null);
+        OptionalDouble actual = r.session().store().usableValue(o.signal(), now);
+        trends.sample(
+            u.name(),
+            o.name(),
+            new Trends.Point(now, advised, actual.isPresent() ? actual.getAsDouble() : null));
+      }
+    }
+  }
+
+  @Override
+  public List<Trends.Point> trend(String useCase, String output) {
+    return trends.of(useCase, output);
   }
 
   @Override
@@ -235,6 +283,35 @@ public final class Connector implements ConnectorView, AutoCloseable {
   public Map<String, Recommendation> advice() {
     PlantRuntime r = runtime;
     return r == null ? Map.of() : r.writing().writePath().latestAdvice();
+  }
+
+  @Override
+  public OptionalDouble currentValue(String signal) {
+    PlantRuntime r = runtime;
+    return r == null
+        ? OptionalDouble.empty()
+        : r.session().store().usableValue(signal, settings.clock().millis());
+  }
+
+  @Override
+  public List<RecentWrite> recentWrites() {
+    List<AuditEntry> entries = audit.recentWrites();
+    List<RecentWrite> writes = new ArrayList<>();
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      AuditEntry e = entries.get(i);
+      String reason =
+          Objects.requireNonNullElse(e.reason(), "") + (e.detail() == null ? "" : " " + e.detail());
+      writes.add(
+          new RecentWrite(
+              Instant.parse(e.time()),
+              e.useCase(),
+              e.output(),
+              e.action().name(),
+              e.action() == AuditEntry.Action.Written ? e.written() : e.target(),
+              e.unit(),
+              reason.strip()));
+    }
+    return writes;
   }
 
   @Override

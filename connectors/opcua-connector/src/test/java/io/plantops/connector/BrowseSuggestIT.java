@@ -77,8 +77,13 @@ class BrowseSuggestIT {
       assertThat(browsed.findValuesAsText("nodeId"))
           .containsAll(dialect.tags().stream().map(t -> byUri(dialect, t.nodeId())).toList());
       String tagUri = dialect.namespaceUris().get(dialect.namespaceUris().size() - 1);
+      // display tags (guidance text and heartbeat) are plain variables, no analog items
+      List<String> displays =
+          dialect.displays().stream().map(d -> byUri(dialect, d.nodeId())).toList();
+      assertThat(browsed.findValuesAsText("nodeId")).containsAll(displays);
       for (JsonNode v : browsed) {
-        if (v.path("nodeId").asText().startsWith("nsu=" + tagUri + ";")) {
+        if (v.path("nodeId").asText().startsWith("nsu=" + tagUri + ";")
+            && !displays.contains(v.path("nodeId").asText())) {
           assertThat(v.has("engineeringUnits")).as(v.toString()).isTrue();
           assertThat(v.has("euLow") && v.has("euHigh")).as(v.toString()).isTrue();
           assertThat(v.path("dataType").asText()).isIn("Double", "Float", "Int32");

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param tags the variables
  * @param behaviour how the server publishes (cyclic scan or report by exception, deadbands,
  *     sampling floor, how often operators move setpoints)
+ * @param displays variables that only show what a client writes (guidance text and heartbeat)
  */
 public record Dialect(
     String name,
@@ -23,12 +24,25 @@ public record Dialect(
     List<String> namespaceUris,
     String endpointPath,
     List<TagSpec> tags,
-    ServerBehaviour behaviour) {
+    ServerBehaviour behaviour,
+    List<DisplayTag> displays) {
 
   public Dialect {
     namespaceUris = List.copyOf(namespaceUris);
     tags = List.copyOf(tags);
     java.util.Objects.requireNonNull(behaviour, "behaviour");
+    displays = displays == null ? List.of() : List.copyOf(displays);
+  }
+
+  /** A dialect without display tags. */
+  public Dialect(
+      String name,
+      String productName,
+      List<String> namespaceUris,
+      String endpointPath,
+      List<TagSpec> tags,
+      ServerBehaviour behaviour) {
+    this(name, productName, namespaceUris, endpointPath, tags, behaviour, List.of());
   }
 
   /** A dialect whose server scans cyclically ({@link ServerBehaviour#cyclic()}). */
@@ -78,7 +92,8 @@ public record Dialect(
 
   /**
    * Lyon: a PCS 7-style DCS. String NodeIds in namespace 2 that are the tag names, SI units, Double
-   * values, 1 s refresh, lab results from the LIMS every minute.
+   * values, 1 s refresh, lab results from the LIMS every minute. Its coal flow advice faceplate has
+   * guidance tags: the advised value ({@link Point#FUEL_ADVICE}), the reasons text and a heartbeat.
    */
   public static Dialect lyon() {
     String k1 = "LYN/K1";
@@ -87,146 +102,164 @@ public record Dialect(
         "Lyon K1 DCS (plantops simulator)",
         List.of("urn:plantops:simulator:lyon:pcs7"),
         "/lyon",
+        lyonTags(k1),
+        ServerBehaviour.cyclic(),
         List.of(
-            lyon(Point.FEED_RATE, "LYN.K1.FEED_RATE.PV", "K1 kiln feed", k1, "t/h", 0, 400, false),
-            lyon(
-                Point.KILN_SPEED,
-                "LYN.K1.DRIVE.SPEED.PV",
-                "K1 kiln speed",
-                k1 + "/DRIVE",
-                "rpm",
-                0,
-                6,
-                false),
-            lyon(
-                Point.BURNING_ZONE_TEMPERATURE,
-                "LYN.K1.BZT.PV",
-                "K1 burning zone pyrometer",
-                k1,
-                "°C",
-                800,
-                1800,
-                false),
-            lyon(
-                Point.INLET_O2,
-                "LYN.K1.INLET_O2.PV",
-                "K1 inlet O2 analyser",
-                k1 + "/GAS",
-                "%",
-                0,
-                25,
-                false),
-            lyon(
-                Point.FUEL_RATE,
-                "LYN.K1.COAL.FLOW.PV",
-                "K1 main burner coal flow",
+            new DisplayTag(
+                "ns=2;s=LYN.K1.COAL.FLOW.ADV.TXT",
+                "LYN.K1.COAL.FLOW.ADV.TXT",
+                "K1 coal flow advice: reasons (optimiser display)",
                 k1 + "/BURNER",
-                "t/h",
-                0,
-                30,
-                false),
-            lyon(
-                Point.FUEL_SETPOINT,
-                "LYN.K1.COAL.FLOW.SP",
-                "K1 main burner coal flow setpoint",
+                DisplayTag.Type.STRING),
+            new DisplayTag(
+                "ns=2;s=LYN.K1.COAL.FLOW.ADV.HB",
+                "LYN.K1.COAL.FLOW.ADV.HB",
+                "K1 coal flow advice: time of the advice (optimiser heartbeat)",
                 k1 + "/BURNER",
-                "t/h",
-                0,
-                30,
-                true),
-            lyon(
-                Point.PREHEATER_OUTLET_TEMPERATURE,
-                "LYN.PH.C1_OUT.TEMP.PV",
-                "Cyclone 1 outlet gas temperature",
-                "LYN/PH",
-                "°C",
-                0,
-                600,
-                false),
-            lyon(
-                Point.DRIVE_POWER,
-                "LYN.K1.DRIVE.POWER.PV",
-                "K1 main drive power",
-                k1 + "/DRIVE",
-                "kW",
-                0,
-                2000,
-                false),
-            lyon(
-                Point.CLINKER_RATE,
-                "LYN.CC.CLINKER.RATE.PV",
-                "Cooler discharge weigh feeder, clinker",
-                "LYN/CC",
-                "t/h",
-                0,
-                300,
-                false),
-            new TagSpec(
-                Point.FREE_LIME_LAB,
-                "ns=2;s=LYN.LAB.CLINKER.FCAO",
-                "LYN.LAB.CLINKER.FCAO",
-                "Lab clinker free lime (LIMS)",
-                "LYN/LAB",
-                "%",
-                1.0,
-                0.0,
-                "%",
-                ValueType.DOUBLE,
-                60_000,
-                false,
-                0,
-                10),
-            new TagSpec(
-                Point.RAW_MEAL_LSF,
-                "ns=2;s=LYN.LAB.RAWMEAL.LSF",
-                "LYN.LAB.RAWMEAL.LSF",
-                "Lab kiln feed lime saturation factor (LIMS)",
-                "LYN/LAB",
-                "%",
-                1.0,
-                0.0,
-                "%",
-                ValueType.DOUBLE,
-                60_000,
-                false,
-                70,
-                120),
-            lyon(
-                Point.KILN_SPEED_SETPOINT,
-                "LYN.K1.DRIVE.SPEED.SP",
-                "K1 kiln speed setpoint",
-                k1 + "/DRIVE",
-                "rpm",
-                0,
-                6,
-                true),
-            lyon(
-                Point.FUEL_ADVICE,
-                "LYN.K1.COAL.FLOW.ADV",
-                "K1 coal flow advice (optimiser display)",
-                k1 + "/BURNER",
-                "t/h",
-                0,
-                30,
-                true),
-            lyon(
-                Point.HOOD_TEMPERATURE,
-                "LYN.K1.HOOD.TEMP.PV",
-                "K1 kiln hood secondary air temperature",
-                k1,
-                "°C",
-                0,
-                1500,
-                false),
-            lyon(
-                Point.INLET_CO,
-                "LYN.K1.INLET_CO.PV",
-                "K1 inlet CO analyser",
-                k1 + "/GAS",
-                "ppm",
-                0,
-                5000,
-                false)));
+                DisplayTag.Type.DATE_TIME)));
+  }
+
+  private static List<TagSpec> lyonTags(String k1) {
+    return List.of(
+        lyon(Point.FEED_RATE, "LYN.K1.FEED_RATE.PV", "K1 kiln feed", k1, "t/h", 0, 400, false),
+        lyon(
+            Point.KILN_SPEED,
+            "LYN.K1.DRIVE.SPEED.PV",
+            "K1 kiln speed",
+            k1 + "/DRIVE",
+            "rpm",
+            0,
+            6,
+            false),
+        lyon(
+            Point.BURNING_ZONE_TEMPERATURE,
+            "LYN.K1.BZT.PV",
+            "K1 burning zone pyrometer",
+            k1,
+            "°C",
+            800,
+            1800,
+            false),
+        lyon(
+            Point.INLET_O2,
+            "LYN.K1.INLET_O2.PV",
+            "K1 inlet O2 analyser",
+            k1 + "/GAS",
+            "%",
+            0,
+            25,
+            false),
+        lyon(
+            Point.FUEL_RATE,
+            "LYN.K1.COAL.FLOW.PV",
+            "K1 main burner coal flow",
+            k1 + "/BURNER",
+            "t/h",
+            0,
+            30,
+            false),
+        lyon(
+            Point.FUEL_SETPOINT,
+            "LYN.K1.COAL.FLOW.SP",
+            "K1 main burner coal flow setpoint",
+            k1 + "/BURNER",
+            "t/h",
+            0,
+            30,
+            true),
+        lyon(
+            Point.PREHEATER_OUTLET_TEMPERATURE,
+            "LYN.PH.C1_OUT.TEMP.PV",
+            "Cyclone 1 outlet gas temperature",
+            "LYN/PH",
+            "°C",
+            0,
+            600,
+            false),
+        lyon(
+            Point.DRIVE_POWER,
+            "LYN.K1.DRIVE.POWER.PV",
+            "K1 main drive power",
+            k1 + "/DRIVE",
+            "kW",
+            0,
+            2000,
+            false),
+        lyon(
+            Point.CLINKER_RATE,
+            "LYN.CC.CLINKER.RATE.PV",
+            "Cooler discharge weigh feeder, clinker",
+            "LYN/CC",
+            "t/h",
+            0,
+            300,
+            false),
+        new TagSpec(
+            Point.FREE_LIME_LAB,
+            "ns=2;s=LYN.LAB.CLINKER.FCAO",
+            "LYN.LAB.CLINKER.FCAO",
+            "Lab clinker free lime (LIMS)",
+            "LYN/LAB",
+            "%",
+            1.0,
+            0.0,
+            "%",
+            ValueType.DOUBLE,
+            60_000,
+            false,
+            0,
+            10),
+        new TagSpec(
+            Point.RAW_MEAL_LSF,
+            "ns=2;s=LYN.LAB.RAWMEAL.LSF",
+            "LYN.LAB.RAWMEAL.LSF",
+            "Lab kiln feed lime saturation factor (LIMS)",
+            "LYN/LAB",
+            "%",
+            1.0,
+            0.0,
+            "%",
+            ValueType.DOUBLE,
+            60_000,
+            false,
+            70,
+            120),
+        lyon(
+            Point.KILN_SPEED_SETPOINT,
+            "LYN.K1.DRIVE.SPEED.SP",
+            "K1 kiln speed setpoint",
+            k1 + "/DRIVE",
+            "rpm",
+            0,
+            6,
+            true),
+        lyon(
+            Point.FUEL_ADVICE,
+            "LYN.K1.COAL.FLOW.ADV",
+            "K1 coal flow advice (optimiser display)",
+            k1 + "/BURNER",
+            "t/h",
+            0,
+            30,
+            true),
+        lyon(
+            Point.HOOD_TEMPERATURE,
+            "LYN.K1.HOOD.TEMP.PV",
+            "K1 kiln hood secondary air temperature",
+            k1,
+            "°C",
+            0,
+            1500,
+            false),
+        lyon(
+            Point.INLET_CO,
+            "LYN.K1.INLET_CO.PV",
+            "K1 inlet CO analyser",
+            k1 + "/GAS",
+            "ppm",
+            0,
+            5000,
+            false));
   }
 
   private static TagSpec lyon(

@@ -16,6 +16,7 @@ import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.model.variables.AnalogItemTypeNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter;
 import org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
@@ -24,10 +25,14 @@ import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.structured.EUInformation;
 import org.eclipse.milo.opcua.stack.core.types.structured.Range;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dialect's tags as AnalogItemType variables (OPC UA Part 8 §5.3.2.4) with EngineeringUnits and
@@ -35,6 +40,8 @@ import org.eclipse.milo.opcua.stack.core.types.structured.Range;
  * writable tags are checked here (range, identity) and handed to the simulator.
  */
 final class KilnNamespace extends ManagedNamespaceWithLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KilnNamespace.class);
 
   /** Receives an accepted write: the tag and its raw value. */
   interface WriteListener {
@@ -48,6 +55,7 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
   private final boolean history;
   private final SubscriptionModel subscriptionModel;
   private final Map<String, AnalogItemTypeNode> nodes = new HashMap<>();
+  private final Map<String, UaVariableNode> displays = new HashMap<>();
 
   KilnNamespace(
       OpcUaServer server,
@@ -134,6 +142,33 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
       folder.addOrganizes(node);
       nodes.put(tag.nodeId(), node);
     }
+    for (DisplayTag tag : dialect.displays()) {
+      UaVariableNode node =
+          new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+              .setNodeId(NodeId.parse(tag.nodeId()).withNamespaceIndex(getNamespaceIndex()))
+              .setBrowseName(newQualifiedName(tag.browseName()))
+              .setDisplayName(LocalizedText.english(tag.browseName()))
+              .setDescription(LocalizedText.english(tag.description()))
+              .setDataType(tag.type() == DisplayTag.Type.STRING ? NodeIds.String : NodeIds.DateTime)
+              .setTypeDefinition(NodeIds.BaseDataVariableType)
+              .setAccessLevel(
+                  AccessLevel.toValue(
+                      EnumSet.of(AccessLevel.CurrentRead, AccessLevel.CurrentWrite)))
+              .setUserAccessLevel(
+                  AccessLevel.toValue(
+                      EnumSet.of(AccessLevel.CurrentRead, AccessLevel.CurrentWrite)))
+              .build();
+      node.setValue(new DataValue(StatusCodes.Uncertain_InitialValue));
+      node.getFilterChain().addLast(new DisplayWriteFilter(tag));
+      getNodeManager().addNode(node);
+      folder(folders, tag.folder()).addOrganizes(node);
+      displays.put(tag.nodeId(), node);
+    }
+  }
+
+  /** What a client last wrote to a display tag (Uncertain_InitialValue before any write). */
+  java.util.Optional<DataValue> display(String nodeId) {
+    return java.util.Optional.ofNullable(displays.get(nodeId)).map(UaVariableNode::getValue);
   }
 
   private UaFolderNode folder(Map<String, UaFolderNode> folders, String path) {
@@ -189,6 +224,50 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
     subscriptionModel.onMonitoringModeChanged(monitoredItems);
   }
 
+  /** The user a write comes from, or an exception when the server refuses anonymous writes. */
+  private String writer(AttributeFilterContext ctx, String browseName) throws UaException {
+    Identity identity = ctx.getSession().map(Session::getIdentity).orElse(null);
+    if (identity instanceof Identity.UsernameIdentity user) {
+      return user.getUsername();
+    }
+    if (anonymousWrites) {
+      return "anonymous";
+    }
+    throw new UaException(
+        StatusCodes.Bad_UserAccessDenied, browseName + " is writable by authenticated users only");
+  }
+
+  /** Accepts a write of the display tag's own type from an allowed user, as a DCS would. */
+  private final class DisplayWriteFilter implements AttributeFilter {
+    private final DisplayTag tag;
+
+    DisplayWriteFilter(DisplayTag tag) {
+      this.tag = tag;
+    }
+
+    @Override
+    public void writeAttribute(AttributeFilterContext ctx, AttributeId attributeId, Object value)
+        throws UaException {
+      if (attributeId != AttributeId.Value) {
+        ctx.setAttribute(attributeId, value);
+        return;
+      }
+      String who = writer(ctx, tag.browseName());
+      DataValue dv = (DataValue) value;
+      Object v = dv == null ? null : dv.value().value();
+      boolean fits =
+          tag.type() == DisplayTag.Type.STRING ? v instanceof String : v instanceof DateTime;
+      if (!fits) {
+        throw new UaException(
+            StatusCodes.Bad_TypeMismatch,
+            tag.browseName() + " holds a " + tag.type() + ", got " + v);
+      }
+      LOG.info("{} wrote {} = {}", who, tag.browseName(), v);
+      DateTime now = DateTime.now();
+      ctx.setAttribute(attributeId, new DataValue(dv.value(), StatusCode.GOOD, now, now));
+    }
+  }
+
   /**
    * Checks a client's write like a DCS would: only authenticated users (unless anonymous writes are
    * allowed), finite values inside EURange (Bad_OutOfRange otherwise, OPC UA Part 4 §7.39).
@@ -207,17 +286,7 @@ final class KilnNamespace extends ManagedNamespaceWithLifecycle {
         ctx.setAttribute(attributeId, value);
         return;
       }
-      Identity identity = ctx.getSession().map(Session::getIdentity).orElse(null);
-      String who;
-      if (identity instanceof Identity.UsernameIdentity user) {
-        who = user.getUsername();
-      } else if (anonymousWrites) {
-        who = "anonymous";
-      } else {
-        throw new UaException(
-            StatusCodes.Bad_UserAccessDenied,
-            tag.browseName() + " is writable by authenticated users only");
-      }
+      String who = writer(ctx, tag.browseName());
       DataValue dv = (DataValue) value;
       Object v = dv == null ? null : dv.value().value();
       if (!(v instanceof Number number)) {

@@ -303,6 +303,15 @@ public final class PlantSimulator implements AutoCloseable {
     return List.copyOf(writes);
   }
 
+  /**
+   * What a client last wrote to a display tag of the dialect ({@link Dialect#displays()}), with the
+   * time the server took it; empty when the server is down or has no such tag.
+   */
+  public java.util.Optional<DataValue> display(String nodeId) {
+    SimulatorServer s = server;
+    return s == null ? java.util.Optional.empty() : s.kilnNamespace().display(nodeId);
+  }
+
   // ---------------------------------------------------------------- process access and faults
 
   /** Runs {@code action} on the process under the simulator's lock. */

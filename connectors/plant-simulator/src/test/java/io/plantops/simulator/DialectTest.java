@@ -50,6 +50,31 @@ class DialectTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"lyon", "joliet", "alpena"})
+  void displayTagsAreNoPointAndShareNoNodeIdWithOne(String plant) {
+    Dialect dialect = Dialect.named(plant);
+    assertThat(dialect.displays())
+        .allSatisfy(
+            d -> {
+              assertThat(dialect.tagByNodeId(d.nodeId())).as(d.nodeId()).isEmpty();
+              assertThat(d.nodeId()).startsWith("ns=" + dialect.tagNamespaceIndex() + ";");
+            });
+    assertThat(dialect.displays().stream().map(DisplayTag::nodeId).distinct())
+        .hasSize(dialect.displays().size());
+  }
+
+  @org.junit.jupiter.api.Test
+  void lyonsAdviceFaceplateHasAReasonsTextAndAHeartbeat() {
+    assertThat(Dialect.lyon().displays())
+        .extracting(DisplayTag::nodeId, DisplayTag::type)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "ns=2;s=LYN.K1.COAL.FLOW.ADV.TXT", DisplayTag.Type.STRING),
+            org.assertj.core.groups.Tuple.tuple(
+                "ns=2;s=LYN.K1.COAL.FLOW.ADV.HB", DisplayTag.Type.DATE_TIME));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"lyon", "joliet", "alpena"})
   void rawConversionRoundTripsAndPlantValuesFallInsideEuRange(String plant) {
     Dialect dialect = Dialect.named(plant);
     var nominal =

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param candidateModel a model scored in shadow only, or null
  * @param kpis KPI definitions with the plant's baseline when calibrated
  * @param drift drift thresholds
+ * @param guidance guidance tags showing the advice of its outputs on the HMI (absent from the JSON
+ *     when empty)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UseCaseConfig(
@@ -31,13 +33,60 @@ public record UseCaseConfig(
     Model activeModel,
     Model candidateModel,
     List<KpiDefinition> kpis,
-    Drift drift) {
+    Drift drift,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Guidance> guidance) {
 
   public UseCaseConfig {
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
     observed = observed == null ? List.of() : List.copyOf(observed);
     outputs = outputs == null ? List.of() : List.copyOf(outputs);
     kpis = kpis == null ? List.of() : List.copyOf(kpis);
+    guidance = guidance == null ? List.of() : List.copyOf(guidance);
+  }
+
+  /** A use case without guidance tags. */
+  public UseCaseConfig(
+      String name,
+      String template,
+      Autonomy phase,
+      int cadenceSeconds,
+      List<Feature> inputs,
+      List<Feature> observed,
+      List<Output> outputs,
+      Model activeModel,
+      Model candidateModel,
+      List<KpiDefinition> kpis,
+      Drift drift) {
+    this(
+        name,
+        template,
+        phase,
+        cadenceSeconds,
+        inputs,
+        observed,
+        outputs,
+        activeModel,
+        candidateModel,
+        kpis,
+        drift,
+        List.of());
+  }
+
+  /** The same use case with other guidance tags. */
+  public UseCaseConfig withGuidance(List<Guidance> tags) {
+    return new UseCaseConfig(
+        name,
+        template,
+        phase,
+        cadenceSeconds,
+        inputs,
+        observed,
+        outputs,
+        activeModel,
+        candidateModel,
+        kpis,
+        drift,
+        tags);
   }
 
   /** The candidate model, if one is scored in shadow. */
@@ -97,6 +146,36 @@ public record UseCaseConfig(
       double deadband,
       String measuredSignal,
       boolean write) {}
+
+  /**
+   * Guidance tags of one output: where the HMI shows its advice. The connector writes them in
+   * Advisory and ClosedLoop only, at most once per {@code minIntervalMs}, and withholds them like a
+   * setpoint when the message or an input is stale or bad; {@code raw = (convert(advice, output
+   * unit -> siteUnit) - offset) / scale}.
+   *
+   * @param output output name
+   * @param signal the output's canonical target signal
+   * @param valueNodeId NodeId of the advised value
+   * @param siteUnit unit of {@code raw * scale + offset} at the value tag
+   * @param scale raw multiplier
+   * @param offset added after scaling
+   * @param textNodeId NodeId of the reasons text, or null
+   * @param heartbeatNodeId NodeId of the advice time, or null
+   * @param minIntervalMs the shortest time between two guidance writes of this output
+   * @param tagMapping name of the TagMapping that declares them, for messages
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Guidance(
+      String output,
+      String signal,
+      String valueNodeId,
+      String siteUnit,
+      double scale,
+      double offset,
+      String textNodeId,
+      String heartbeatNodeId,
+      long minIntervalMs,
+      String tagMapping) {}
 
   /** Setpoint or Prediction. */
   public enum OutputKind {

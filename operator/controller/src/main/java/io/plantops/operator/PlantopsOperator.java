@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ public final class PlantopsOperator implements AutoCloseable {
   private final String identity;
   private final AtomicBoolean leader = new AtomicBoolean(false);
   private final AtomicBoolean stopping = new AtomicBoolean(false);
+  private final AtomicReference<String> informerFailure = new AtomicReference<>();
 
   private PlantopsOperator(
       KubernetesClient client,
@@ -90,7 +92,17 @@ public final class PlantopsOperator implements AutoCloseable {
                   .withConcurrentReconciliationThreads(properties.reconciliationThreads())
                   .withUseSSAToPatchPrimaryResource(false)
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
-                  .checkingCRDAndValidateLocalModel(false);
+                  .checkingCRDAndValidateLocalModel(false)
+                  // a watch that fails (a dropped or garbled stream, a 5xx, a revoked permission)
+                  // is retried with backoff and a re-list instead of stopping the informer; only
+                  // an object that cannot be read stops it, see informerStopped
+                  .withStopOnInformerErrorDuringStartup(false)
+                  .withInformerStoppedHandler(
+                      (informer, error) ->
+                          informerStopped(
+                              informer.getApiTypeClass().getSimpleName(),
+                              error,
+                              properties.exitOnInformerFailure()));
               leaderElection(properties.leaderElection())
                   .ifPresent(o::withLeaderElectionConfiguration);
             });
@@ -160,10 +172,45 @@ public final class PlantopsOperator implements AutoCloseable {
     leader.set(false);
   }
 
-  /** Whether the operator started and every informer is watching. */
+  /** Whether the operator started, every informer is watching and none has stopped. */
   public boolean healthy() {
     RuntimeInfo info = operator.getRuntimeInfo();
-    return info.isStarted() && info.allEventSourcesAreHealthy();
+    return informerFailure.get() == null && info.isStarted() && info.allEventSourcesAreHealthy();
+  }
+
+  /**
+   * Why an informer stopped for good, empty while none has: the operator no longer sees changes to
+   * that kind.
+   */
+  public Optional<String> informerFailure() {
+    return Optional.ofNullable(informerFailure.get());
+  }
+
+  /**
+   * An informer stopped. JOSDK's own handler calls System.exit at once, from the informer's thread;
+   * this one says which kind and why, makes the operator unhealthy, and exits (when configured to)
+   * from a new thread, as the leader-loss path does.
+   */
+  private void informerStopped(String kind, Throwable error, boolean exit) {
+    if (error == null || stopping.get()) {
+      LOG.debug("informer for {} stopped", kind);
+      return;
+    }
+    String why =
+        "the "
+            + kind
+            + " informer stopped on an error it does not retry ("
+            + error
+            + "): the operator no longer sees changes to "
+            + kind
+            + " objects";
+    informerFailure.compareAndSet(null, why);
+    if (exit) {
+      LOG.error("{}; exiting so that it restarts with a fresh cache", why, error);
+      new Thread(() -> System.exit(1), "plantops-informer-stopped").start();
+    } else {
+      LOG.error("{}; configured not to exit, the operator reports itself unhealthy", why, error);
+    }
   }
 
   /** The framework's runtime information (controllers, event source health). */

@@ -12,6 +12,7 @@ import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.util.HttpString;
 import io.undertow.util.PathTemplateMatcher;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * GET  /v1/status             ConnectorStatus JSON                       worker
  * GET  /v1/gaps               recent data gaps                           worker
  * GET  /v1/advice             latest advisory recommendation per use case worker
+ * GET  /console               the operator console (HTML, refreshes itself) worker
+ * GET  /v1/console            the console's data as JSON                 worker
  * GET  /v1/browse[?root=ns=2;s=X&amp;max=5000]   variables of the plant's address space   plant pool
  * POST /v1/suggest[?name=&amp;namespace=&amp;format=json]   body: UseCaseTemplate YAML;       plant pool
  *                                                   answer: draft TagMapping YAML (or JSON)
@@ -54,10 +57,21 @@ public final class ConnectorHttp implements AutoCloseable {
   private final ExecutorService plantPool;
   private final Undertow server;
 
-  /** Starts the HTTP surface on {@code bind:port} (port 0: a free one). */
+  /** Starts the HTTP surface on {@code bind:port} (port 0: a free one), on the system clock. */
   public ConnectorHttp(
       ConnectorView connector, ConnectorMetrics metrics, HttpLimits limits, String bind, int port) {
-    this.endpoints = new Endpoints(connector, metrics);
+    this(connector, metrics, limits, bind, port, Clock.systemUTC());
+  }
+
+  /** Starts the HTTP surface on {@code bind:port}; {@code clock} dates the console's page. */
+  public ConnectorHttp(
+      ConnectorView connector,
+      ConnectorMetrics metrics,
+      HttpLimits limits,
+      String bind,
+      int port,
+      Clock clock) {
+    this.endpoints = new Endpoints(connector, metrics, clock);
     this.plantPool = plantPool(limits.plantWorkers());
     this.edge = new HttpEdge(limits, metrics, PlantConfigCodec.mapper(), plantPool);
     this.server =
@@ -85,6 +99,8 @@ public final class ConnectorHttp implements AutoCloseable {
         Route.get("status", Ports.STATUS_PATH, Run.WORKER, endpoints::status),
         Route.get("gaps", "/v1/gaps", Run.WORKER, endpoints::gaps),
         Route.get("advice", "/v1/advice", Run.WORKER, endpoints::advice),
+        Route.get("console", "/console", Run.WORKER, endpoints::console),
+        Route.get("console-data", "/v1/console", Run.WORKER, endpoints::consoleData),
         Route.get("browse", "/v1/browse", Run.PLANT, endpoints::browse),
         Route.post("suggest", "/v1/suggest", Run.PLANT, endpoints::suggest));
   }

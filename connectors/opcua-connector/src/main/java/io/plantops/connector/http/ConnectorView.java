@@ -7,6 +7,7 @@ import io.plantops.contract.ResolvedPlantConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 
 /**
@@ -29,6 +30,20 @@ public interface ConnectorView {
 
   /** The config in force, if any. */
   Optional<ResolvedPlantConfig> config();
+
+  /**
+   * The plant's current value of {@code signal}, in its canonical unit; empty when it is not
+   * mapped, stale or of bad quality.
+   */
+  OptionalDouble currentValue(String signal);
+
+  /**
+   * The advised value beside the actual setpoint of {@code useCase}'s {@code output}, oldest first.
+   */
+  List<Trends.Point> trend(String useCase, String output);
+
+  /** The latest setpoint writes, withheld writes and failed writes, newest first. */
+  List<RecentWrite> recentWrites();
 
   /** The OPC UA client of the live session, if connected (browse and suggest use it). */
   Optional<OpcUaClient> client();

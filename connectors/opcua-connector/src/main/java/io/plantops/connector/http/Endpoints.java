@@ -13,6 +13,7 @@ import io.plantops.contract.template.TemplateView;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,9 +34,12 @@ final class Endpoints {
   private final ConnectorView connector;
   private final ConnectorMetrics metrics;
 
-  Endpoints(ConnectorView connector, ConnectorMetrics metrics) {
+  private final Clock clock;
+
+  Endpoints(ConnectorView connector, ConnectorMetrics metrics, Clock clock) {
     this.connector = connector;
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   void live(Call call) throws IOException {
@@ -82,6 +86,15 @@ final class Endpoints {
 
   void advice(Call call) throws IOException {
     call.json(200, connector.advice());
+  }
+
+  void console(Call call) {
+    String html = Console.html(Console.model(connector, clock.instant()));
+    call.send(200, html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+  }
+
+  void consoleData(Call call) throws IOException {
+    call.json(200, Console.model(connector, clock.instant()));
   }
 
   void browse(Call call) throws IOException, Refusal {

@@ -89,6 +89,7 @@ public final class ConnectorMetrics {
   private final Counter writes;
   private final Counter withheld;
   private final Counter advice;
+  private final Counter guidance;
   private final Gauge adviceValue;
   private final Counter adoptionEpisodes;
   private final Gauge adoptionRatio;
@@ -289,6 +290,14 @@ public final class ConnectorMetrics {
             .help("Recommended setpoints not written, by reason")
             .labelNames("use_case", "output", "reason")
             .register(registry);
+    guidance =
+        Counter.builder()
+            .name("plantops_connector_guidance_writes")
+            .help(
+                "Guidance tag writes (advice shown on the HMI), by outcome: written, failed or the"
+                    + " reason it was withheld")
+            .labelNames("use_case", "output", "outcome")
+            .register(registry);
     advice =
         Counter.builder()
             .name("plantops_connector_advisory_published")
@@ -341,6 +350,11 @@ public final class ConnectorMetrics {
   /** Counts a withheld write. */
   public void withheld(String useCase, String output, String reason) {
     withheld.labelValues(useCase, output, reason).inc();
+  }
+
+  /** Counts a guidance write, failed write or withheld write, by outcome. */
+  public void guidance(String useCase, String output, String outcome) {
+    guidance.labelValues(useCase, output, outcome).inc();
   }
 
   /** Counts published advice. */

@@ -7,6 +7,7 @@ import io.plantops.connector.mapping.SignalStore;
 import io.plantops.connector.mapping.SignalTable;
 import io.plantops.contract.SessionState;
 import io.plantops.contract.units.LinearConversion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,17 +22,23 @@ import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes setpoints to the plant: a canonical value converted to the tag's raw unit and encoded as
- * the node's own DataType, read for every writable signal when a session is established, since the
- * Write service (OPC UA Part 4 §5.10.4) refuses a value of another type with Bad_TypeMismatch.
+ * Writes setpoints and guidance tags to the plant. Setpoints: a canonical value converted to the
+ * tag's raw unit and encoded as the node's own DataType, read for every writable signal when a
+ * session is established, since the Write service (OPC UA Part 4 §5.10.4) refuses a value of
+ * another type with Bad_TypeMismatch.
  */
 public final class SetpointWriter implements PlantWriter, PlantSession.Part {
 
@@ -135,6 +142,93 @@ public final class SetpointWriter implements PlantWriter, PlantSession.Part {
             ok -> c.writeValuesAsync(List.of(target), List.of(DataValue.valueOnly(variant))))
         .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
         .thenApply(codes -> new WriteResult(codes.get(0), rawSent, canonicalSent));
+  }
+
+  /**
+   * Writes guidance tags: each NodeId is resolved against the server's NamespaceArray read now
+   * ({@code nsu=} to its index, an {@code ns=} index as given), its DataType is read, and all tags
+   * are written in one Write call. They are not mapped signals, so nothing is cached between
+   * writes: a restarted server with moved namespaces gets the right nodes.
+   */
+  @Override
+  public CompletableFuture<List<StatusCode>> writeGuidance(List<GuidanceTag> tags) {
+    Optional<OpcUaClient> client = session.client();
+    if (client.isEmpty() || session.state() != SessionState.Connected) {
+      return CompletableFuture.failedFuture(
+          new UaException(StatusCodes.Bad_NotConnected, "the OPC UA session is not connected"));
+    }
+    OpcUaClient c = client.get();
+    return c.readNamespaceTableAsync()
+        .thenCompose(
+            table -> {
+              List<NodeId> ids = new ArrayList<>();
+              List<ReadValueId> reads = new ArrayList<>();
+              for (GuidanceTag t : tags) {
+                NodeId id =
+                    ExpandedNodeId.parse(t.nodeId())
+                        .toNodeId(table)
+                        .orElseThrow(
+                            () ->
+                                new CompletionException(
+                                    new UaException(
+                                        StatusCodes.Bad_NodeIdUnknown,
+                                        "guidance tag "
+                                            + t.nodeId()
+                                            + ": its namespace is not on this server")));
+                ids.add(id);
+                reads.add(
+                    new ReadValueId(
+                        id, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE));
+              }
+              return c.readAsync(0.0, TimestampsToReturn.Neither, reads)
+                  .thenCompose(
+                      types -> {
+                        List<DataValue> values = new ArrayList<>();
+                        for (int i = 0; i < tags.size(); i++) {
+                          Object type = types.getResults()[i].value().value();
+                          try {
+                            values.add(
+                                DataValue.valueOnly(
+                                    guidance(
+                                        type instanceof NodeId n ? n : null, tags.get(i).value())));
+                          } catch (UaException e) {
+                            throw new CompletionException(
+                                new UaException(
+                                    e.getStatusCode(),
+                                    "guidance tag "
+                                        + tags.get(i).nodeId()
+                                        + ": "
+                                        + e.getMessage()));
+                          }
+                        }
+                        return c.writeValuesAsync(ids, values);
+                      });
+            })
+        .orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A guidance value as a Variant of the node's DataType: text as String or LocalizedText, a
+   * heartbeat as DateTime or, on a numeric node, Unix seconds; an advised value as a setpoint is.
+   */
+  static Variant guidance(NodeId type, Object value) throws UaException {
+    if (value instanceof String text) {
+      if (NodeIds.String.equals(type)) {
+        return new Variant(text);
+      }
+      if (NodeIds.LocalizedText.equals(type)) {
+        return new Variant(LocalizedText.english(text));
+      }
+      throw new UaException(
+          StatusCodes.Bad_TypeMismatch, "a reasons text needs a String node, not " + type);
+    }
+    if (value instanceof Instant time) {
+      if (NodeIds.DateTime.equals(type) || NodeIds.UtcTime.equals(type)) {
+        return new Variant(new DateTime(time));
+      }
+      return encode(type, time.getEpochSecond());
+    }
+    return encode(type, ((Number) value).doubleValue());
   }
 
   /**

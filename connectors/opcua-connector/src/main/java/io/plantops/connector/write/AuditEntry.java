@@ -64,7 +64,15 @@ public record AuditEntry(
     /** Operators moved the setpoint as advised within the window. */
     AdviceFollowed,
     /** The window passed without the operators following the advice. */
-    AdviceNotFollowed
+    AdviceNotFollowed,
+    /** Guidance tags are about to be written (recorded first, like a setpoint). */
+    GuidanceWriting,
+    /** Guidance tags (advised value, reasons, heartbeat) were written for the HMI. */
+    GuidanceWritten,
+    /** Guidance was not written: the reason says why (stale input, rate limit, ...). */
+    GuidanceWithheld,
+    /** The plant refused the guidance write, or it timed out. */
+    GuidanceWriteFailed
   }
 
   /** NaN and infinities become null, so every line is valid JSON. */

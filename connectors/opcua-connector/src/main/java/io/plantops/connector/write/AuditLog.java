@@ -11,7 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The append-only audit log: one JSON line per write, withheld write and advice, under the data
@@ -44,6 +48,19 @@ public final class AuditLog implements AutoCloseable {
   private long size;
   private long lines;
   private boolean closed;
+
+  /**
+   * How many of the latest setpoint write outcomes {@link #recentWrites()} keeps in memory (the
+   * console lists them); advice and guidance lines, far more frequent, are not kept there, so they
+   * never push a write out.
+   */
+  public static final int RECENT = 100;
+
+  private static final Set<AuditEntry.Action> WRITE_OUTCOMES =
+      EnumSet.of(
+          AuditEntry.Action.Written, AuditEntry.Action.Withheld, AuditEntry.Action.WriteFailed);
+
+  private final ArrayDeque<AuditEntry> recent = new ArrayDeque<>(RECENT);
 
   private AuditLog(Path dir, long rotateBytes, Clock clock, Optional<PrintStream> mirror)
       throws IOException {
@@ -86,6 +103,12 @@ public final class AuditLog implements AutoCloseable {
       out.getFD().sync();
       size += line.length;
       lines++;
+      if (WRITE_OUTCOMES.contains(entry.action())) {
+        if (recent.size() == RECENT) {
+          recent.removeFirst();
+        }
+        recent.addLast(entry);
+      }
       if (mirror.isPresent()) {
         ObjectNode mirrored = json.createObjectNode().put("log", "plantops.audit");
         mirrored.setAll((ObjectNode) json.valueToTree(entry));
@@ -102,6 +125,14 @@ public final class AuditLog implements AutoCloseable {
       // an unauditable write must not happen: the caller treats this as a failed write path
       throw new UncheckedIOException("cannot append to the audit log in " + dir, e);
     }
+  }
+
+  /**
+   * The latest setpoint writes, withheld writes and failed writes appended (at most {@link
+   * #RECENT}), oldest first.
+   */
+  public synchronized List<AuditEntry> recentWrites() {
+    return List.copyOf(recent);
   }
 
   /** Lines appended since open. */

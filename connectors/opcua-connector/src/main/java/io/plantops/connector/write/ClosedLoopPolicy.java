@@ -217,7 +217,8 @@ public final class ClosedLoopPolicy {
     }
   }
 
-  private String names(List<SignalView> inputs, boolean stale) {
+  /** The stale inputs ({@code stale}), or the fresh ones not Good or not finite, as a list. */
+  static String names(List<SignalView> inputs, boolean stale) {
     return inputs.stream()
         .filter(
             v ->

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * What happens to each recommendation, by the live phase of its use case: in ClosedLoop, {@link
  * ClosedLoopPolicy} decides and {@link ClosedLoopWrites} writes to the plant or withholds; in
  * Advisory, {@link AdvisoryPath} publishes the advice and measures operator adoption; Shadow
- * recommendations are ignored. Every write, withheld write and advice is audited and counted.
+ * recommendations are ignored. In Advisory and ClosedLoop, {@link GuidancePath} also shows the
+ * advice on the plant's guidance tags. Every write, withheld write and advice is audited and
+ * counted.
  */
 public final class WritePath {
 
@@ -44,6 +46,7 @@ public final class WritePath {
   private final Map<String, ClosedLoopPolicy> policies = new LinkedHashMap<>();
   private final ClosedLoopWrites writes;
   private final AdvisoryPath advisory;
+  private final GuidancePath guidance;
 
   public WritePath(
       ResolvedPlantConfig config,
@@ -67,6 +70,16 @@ public final class WritePath {
     this.advisory =
         new AdvisoryPath(
             config, store, adoption, audit, metrics, clock, previous.map(p -> p.advisory));
+    this.guidance =
+        new GuidancePath(
+            config,
+            writer,
+            audit,
+            metrics,
+            clock,
+            watchdog.periodMs(),
+            writeTimeoutMs,
+            previous.map(p -> p.guidance));
     Set<String> writable =
         config.signals().stream()
             .filter(ResolvedPlantConfig.SignalMapping::writable)
@@ -97,15 +110,18 @@ public final class WritePath {
     UseCaseConfig useCase = policy.useCase();
     if (useCase.phase() == Autonomy.Advisory) {
       advisory.advise(useCase, rec);
+      guidance.show(useCase, rec, epoch, context(policy, clock.millis()));
       return;
     }
     if (useCase.phase() != Autonomy.ClosedLoop) {
       return; // Shadow: nothing reaches operators or the plant
     }
     long now = clock.millis();
-    for (ClosedLoopPolicy.Decision d : policy.evaluate(rec, epoch, context(policy, now))) {
+    ClosedLoopPolicy.Context context = context(policy, now);
+    for (ClosedLoopPolicy.Decision d : policy.evaluate(rec, epoch, context)) {
       writes.carryOut(policy, rec, d);
     }
+    guidance.show(useCase, rec, epoch, context);
   }
 
   /** What the policy judges a recommendation against: the loop's health, inputs, setpoints. */

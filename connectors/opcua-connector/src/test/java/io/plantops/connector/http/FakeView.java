@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,11 @@ import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 final class FakeView implements ConnectorView {
 
   volatile boolean ready = true;
+  volatile Optional<ResolvedPlantConfig> config = Optional.empty();
+  volatile Map<String, Recommendation> advice = Map.of();
+  volatile Map<String, Double> values = Map.of();
+  volatile List<RecentWrite> writes = List.of();
+  volatile Map<String, List<Trends.Point>> trends = Map.of();
   volatile CountDownLatch hold = new CountDownLatch(0);
   final AtomicInteger plantCalls = new AtomicInteger();
 
@@ -55,12 +61,28 @@ final class FakeView implements ConnectorView {
 
   @Override
   public Map<String, Recommendation> advice() {
-    return Map.of();
+    return advice;
   }
 
   @Override
   public Optional<ResolvedPlantConfig> config() {
-    return Optional.empty();
+    return config;
+  }
+
+  @Override
+  public OptionalDouble currentValue(String signal) {
+    Double v = values.get(signal);
+    return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  @Override
+  public List<Trends.Point> trend(String useCase, String output) {
+    return trends.getOrDefault(useCase + "/" + output, List.of());
+  }
+
+  @Override
+  public List<RecentWrite> recentWrites() {
+    return writes;
   }
 
   /** Waits while held, then answers "not connected". */

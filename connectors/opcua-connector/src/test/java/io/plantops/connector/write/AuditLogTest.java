@@ -79,7 +79,28 @@ class AuditLogTest {
         .hasRootCauseMessage("the audit log is closed");
   }
 
+  @Test
+  void keepsTheLatestSetpointWriteOutcomesInMemoryOldestFirstUpToItsBound() throws Exception {
+    try (AuditLog log = AuditLog.open(dir, 1 << 20, CLOCK)) {
+      for (int i = 0; i < AuditLog.RECENT + 5; i++) {
+        log.append(entry("write " + i, AuditEntry.Action.Written));
+        // advice is far more frequent than writes: it never pushes one out
+        log.append(entry("advice " + i, AuditEntry.Action.Advised));
+      }
+      log.append(entry("withheld", AuditEntry.Action.Withheld));
+      List<AuditEntry> recent = log.recentWrites();
+      assertThat(recent).hasSize(AuditLog.RECENT);
+      assertThat(recent).extracting(AuditEntry::action).doesNotContain(AuditEntry.Action.Advised);
+      assertThat(recent.get(0).detail()).isEqualTo("write 6");
+      assertThat(recent.get(AuditLog.RECENT - 1).detail()).isEqualTo("withheld");
+    }
+  }
+
   private static AuditEntry entry(String detail) {
+    return entry(detail, AuditEntry.Action.Advised);
+  }
+
+  private static AuditEntry entry(String detail, AuditEntry.Action action) {
     return new AuditEntry(
         "2026-12-03T10:00:00Z",
         "lyon",
@@ -89,7 +110,7 @@ class AuditLogTest {
         "kiln.fuel.rate",
         "1.2.0",
         1L,
-        AuditEntry.Action.Advised,
+        action,
         null,
         null,
         null,

@@ -24,4 +24,22 @@ public record TagMappingSpec(
     @JsonPropertyDescription("Plant tag to canonical signal mappings.")
         @Required
         @Size(min = 1, max = 500)
-        List<TagMappingEntry> mappings) {}
+        List<TagMappingEntry> mappings,
+    @JsonPropertyDescription(
+            "Guidance tags: where the HMI shows the advice of a use-case output (value, optional"
+                + " reasons text, optional heartbeat). Written in Advisory and ClosedLoop only, never"
+                + " read as signals; their NodeIds may not be mapped in mappings.")
+        @Size(max = 100)
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        List<GuidanceMapping> guidance) {
+
+  /** Compact constructor: no guidance reads as an empty list. */
+  public TagMappingSpec {
+    guidance = guidance == null ? List.of() : List.copyOf(guidance);
+  }
+
+  /** A TagMapping without guidance tags. */
+  public TagMappingSpec(String plantRef, String description, List<TagMappingEntry> mappings) {
+    this(plantRef, description, mappings, List.of());
+  }
+}

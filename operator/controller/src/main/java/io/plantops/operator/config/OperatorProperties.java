@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param workloads what the per-plant Deployments run
  * @param statusPolling polling of the workloads' status endpoints
  * @param leaderElection the Lease that keeps a second replica from reconciling
+ * @param exitOnInformerFailure exit the process when an informer stops on an error it does not
+ *     retry (an object it cannot read), so that Kubernetes restarts the operator with a fresh cache
+ *     rather than leaving it blind to one kind; watch errors it can retry never stop an informer
  */
 @Validated
 @ConfigurationProperties("plantops.operator")
@@ -41,7 +44,8 @@ public record OperatorProperties(
     @DefaultValue("") String hostAliases,
     @DefaultValue @Valid Workloads workloads,
     @DefaultValue @Valid StatusPolling statusPolling,
-    @DefaultValue @Valid LeaderElection leaderElection) {
+    @DefaultValue @Valid LeaderElection leaderElection,
+    @DefaultValue("true") boolean exitOnInformerFailure) {
 
   /**
    * What the per-plant Deployments run.

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 
@@ -34,9 +35,15 @@ public final class OperatorSerialization {
     return builder().build();
   }
 
-  /** A client builder with the interning serialization, for other configurations. */
+  /**
+   * A client builder with the interning serialization, for other configurations, on Fabric8's JDK
+   * HTTP client: JOSDK brings it and Fabric8 brings the Vert.x one, and with both on the class path
+   * Fabric8 7.5 picks by class-path order, so the choice is made here.
+   */
   public static KubernetesClientBuilder builder() {
-    return new KubernetesClientBuilder().withKubernetesSerialization(create());
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new JdkHttpClientFactory())
+        .withKubernetesSerialization(create());
   }
 
   /** Fabric8's serialization over a mapper whose string values are interned. */

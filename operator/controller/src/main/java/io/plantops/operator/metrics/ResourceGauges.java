@@ -102,15 +102,22 @@ public final class ResourceGauges implements MultiCollector {
               }
               String ns = sd.getMetadata().getNamespace();
               String name = sd.getMetadata().getName();
+              // plant and use_case as the workloads' own series carry them, so that alerts on
+              // these route to the plant's on-call like the others (docs/operations.md)
+              Labels site =
+                  Labels.of(
+                      "namespace",
+                      ns,
+                      "plant",
+                      sd.getSpec() == null
+                          ? ""
+                          : Objects.requireNonNullElse(sd.getSpec().plantRef(), ""),
+                      "use_case",
+                      name,
+                      "site_deployment",
+                      name);
               if (s.pendingPromotion() != null) {
-                Labels labels =
-                    Labels.of(
-                        "namespace",
-                        ns,
-                        "site_deployment",
-                        name,
-                        "promotion",
-                        s.pendingPromotion());
+                Labels labels = site.add("promotion", s.pendingPromotion());
                 Conditions.instant(s.pendingSince())
                     .ifPresent(t -> pending.add(labels, secondsBetween(t, now)));
                 approvals.add(
@@ -127,14 +134,7 @@ public final class ResourceGauges implements MultiCollector {
                     .ifPresent(
                         t ->
                             stages.add(
-                                Labels.of(
-                                    "namespace",
-                                    ns,
-                                    "site_deployment",
-                                    name,
-                                    "stage",
-                                    s.phase().name()),
-                                secondsBetween(t, now)));
+                                site.add("stage", s.phase().name()), secondsBetween(t, now)));
               }
             });
     Series invalidGenerations = new Series();

@@ -72,7 +72,12 @@ public final class PlantConfigRenderer {
      */
     INSECURE_WRITES,
     /** A user name and password over SecurityPolicy None: the connector refuses to connect. */
-    PASSWORD_WITHOUT_SECURITY
+    PASSWORD_WITHOUT_SECURITY,
+    /**
+     * A guidance tag of one use case is mapped as an input or a setpoint at the plant (by another
+     * TagMapping): that output's guidance is left out.
+     */
+    GUIDANCE_CONFLICT
   }
 
   /**
@@ -199,7 +204,7 @@ public final class PlantConfigRenderer {
     List<UseCaseConfig> useCases = new ArrayList<>();
     TreeSet<String> modelConfigMaps = new TreeSet<>();
     for (ResolvedUseCase c : included) {
-      useCases.add(c.toConfig(signals, writesEnabled));
+      useCases.add(withoutMappedGuidance(c.toConfig(signals, writesEnabled), signals, problems));
       c.modelUris().forEach(uri -> configMapOf(uri).ifPresent(modelConfigMaps::add));
     }
 
@@ -226,6 +231,52 @@ public final class PlantConfigRenderer {
         skipped,
         List.copyOf(problems),
         new ArrayList<>(modelConfigMaps));
+  }
+
+  /**
+   * {@code useCase} without the guidance of an output whose guidance tag another TagMapping of the
+   * plant maps as a signal (the TagMapping's own validator catches its own entries): guidance never
+   * writes to a tag the connector reads or writes as a setpoint.
+   */
+  private static UseCaseConfig withoutMappedGuidance(
+      UseCaseConfig useCase, Map<String, SignalMapping> signals, List<Problem> problems) {
+    if (useCase.guidance().isEmpty()) {
+      return useCase;
+    }
+    Map<String, SignalMapping> byNodeId = new TreeMap<>();
+    signals.values().forEach(s -> byNodeId.putIfAbsent(s.nodeId(), s));
+    List<UseCaseConfig.Guidance> kept = new ArrayList<>();
+    for (UseCaseConfig.Guidance g : useCase.guidance()) {
+      Optional<SignalMapping> clash =
+          Stream.of(g.valueNodeId(), g.textNodeId(), g.heartbeatNodeId())
+              .filter(n -> n != null && byNodeId.containsKey(n))
+              .map(byNodeId::get)
+              .findFirst();
+      if (clash.isEmpty()) {
+        kept.add(g);
+        continue;
+      }
+      SignalMapping s = clash.get();
+      problems.add(
+          new Problem(
+              ProblemKind.GUIDANCE_CONFLICT,
+              "TagMapping "
+                  + g.tagMapping()
+                  + ", spec.guidance for "
+                  + g.signal()
+                  + ": NodeId "
+                  + s.nodeId()
+                  + " is also mapped as "
+                  + (s.writable() ? "a setpoint (ReadWrite)" : "an input (Read)")
+                  + " by "
+                  + s.where()
+                  + "; the guidance of SiteDeployment "
+                  + useCase.name()
+                  + " output "
+                  + g.output()
+                  + " is left out until its tags are tags of their own"));
+    }
+    return useCase.withGuidance(kept);
   }
 
   /** The ConfigMap name of a {@code configmap://name/key} model URI. */

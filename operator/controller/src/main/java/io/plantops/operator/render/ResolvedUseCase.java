@@ -1,5 +1,6 @@
 package io.plantops.operator.render;
 
+import io.plantops.api.v1alpha1.GuidanceMapping;
 import io.plantops.api.v1alpha1.InputSignal;
 import io.plantops.api.v1alpha1.KpiDirection;
 import io.plantops.api.v1alpha1.ModelVersion;
@@ -38,6 +39,7 @@ import java.util.Optional;
  * @param candidate the candidate model scored in shadow, if any
  * @param signals its signal mappings, by canonical signal
  * @param substitutes its substituted signals, by canonical signal
+ * @param guidance the valid guidance entries of its TagMapping
  */
 record ResolvedUseCase(
     SiteDeployment sd,
@@ -46,7 +48,8 @@ record ResolvedUseCase(
     ModelVersion active,
     Optional<ModelVersion> candidate,
     Map<String, SignalMapping> signals,
-    Map<String, SubstituteSignal> substitutes) {
+    Map<String, SubstituteSignal> substitutes,
+    List<GuidanceMapping> guidance) {
 
   /** The URIs of its models, the active one first. */
   List<String> modelUris() {
@@ -59,11 +62,31 @@ record ResolvedUseCase(
   /**
    * Its section of the config. An output is written to the plant only when it is a setpoint, the
    * use case runs in ClosedLoop, the plant maps its signal ReadWrite and the plant allows writes.
+   * An output whose signal has guidance tags in the TagMapping gets them, whatever the stage: the
+   * connector writes guidance in Advisory and ClosedLoop only.
    */
   UseCaseConfig toConfig(Map<String, SignalMapping> plantSignals, boolean writesEnabled) {
     var calibration = sd.getSpec().calibration();
     List<Output> outputs = new ArrayList<>();
+    List<UseCaseConfig.Guidance> tags = new ArrayList<>();
     for (OutputSignal o : template.outputs()) {
+      guidance.stream()
+          .filter(g -> g.signal().equals(o.signal()))
+          .findFirst()
+          .ifPresent(
+              g ->
+                  tags.add(
+                      new UseCaseConfig.Guidance(
+                          o.name(),
+                          o.signal(),
+                          g.valueNodeId(),
+                          g.unit(),
+                          g.scale(),
+                          g.offset(),
+                          g.textNodeId(),
+                          g.heartbeatNodeId(),
+                          g.minIntervalSeconds() * 1000L,
+                          sd.getSpec().tagMappingRef())));
       Range limits = o.limits();
       Range calibrated = calibration.limits().get(o.name());
       Range effective =
@@ -117,7 +140,8 @@ record ResolvedUseCase(
                         KeptBaselines.of(sd).get(k.name()),
                         KeptBaselines.requested(sd).map(Instant::toEpochMilli).orElse(null)))
             .toList(),
-        drift(template));
+        drift(template),
+        tags);
   }
 
   private static Feature feature(InputSignal s) {

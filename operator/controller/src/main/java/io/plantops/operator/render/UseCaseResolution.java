@@ -2,12 +2,14 @@ package io.plantops.operator.render;
 
 import io.plantops.api.v1alpha1.Access;
 import io.plantops.api.v1alpha1.CandidateModel;
+import io.plantops.api.v1alpha1.GuidanceMapping;
 import io.plantops.api.v1alpha1.ModelVersion;
 import io.plantops.api.v1alpha1.Phase;
 import io.plantops.api.v1alpha1.SiteDeployment;
 import io.plantops.api.v1alpha1.SiteDeploymentSpec;
 import io.plantops.api.v1alpha1.SiteDeploymentStatus;
 import io.plantops.api.v1alpha1.Stage;
+import io.plantops.api.v1alpha1.TagMapping;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.UseCaseTemplate;
 import io.plantops.api.v1alpha1.UseCaseTemplateSpec;
@@ -18,6 +20,7 @@ import io.plantops.operator.validation.ContractCheck;
 import io.plantops.operator.validation.SubstituteBound;
 import io.plantops.operator.validation.TagMappingValidator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,8 +74,8 @@ sealed interface UseCaseResolution {
     if (!CalibrationCheck.check(spec.calibration(), t).isEmpty()) {
       return new LeftOut("calibration is invalid");
     }
-    ContractCheck.Report contract =
-        ContractCheck.check(spec, t, lookups.tagMapping().apply(spec.tagMappingRef()));
+    Optional<TagMapping> tagMapping = lookups.tagMapping().apply(spec.tagMappingRef());
+    ContractCheck.Report contract = ContractCheck.check(spec, t, tagMapping);
     if (!contract.covered()) {
       return new LeftOut("signals not covered: " + contract.missingSignals());
     }
@@ -91,8 +94,13 @@ sealed interface UseCaseResolution {
         .substitutes()
         .forEach(
             (signal, entry) -> substitutes.put(signal, substitute(entry, canonical.get(signal))));
+    List<GuidanceMapping> guidance =
+        tagMapping
+            .filter(tm -> tm.getSpec() != null)
+            .map(tm -> TagMappingValidator.validGuidance(tm.getSpec(), canonical))
+            .orElse(List.of());
     return new Included(
-        new ResolvedUseCase(sd, t, stage, active.get(), candidate, signals, substitutes));
+        new ResolvedUseCase(sd, t, stage, active.get(), candidate, signals, substitutes, guidance));
   }
 
   private static Stage min(Stage a, Stage b) {

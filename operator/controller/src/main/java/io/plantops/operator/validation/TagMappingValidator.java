@@ -1,6 +1,7 @@
 package io.plantops.operator.validation;
 
 import io.plantops.api.v1alpha1.Access;
+import io.plantops.api.v1alpha1.GuidanceMapping;
 import io.plantops.api.v1alpha1.MappingProblem;
 import io.plantops.api.v1alpha1.TagMappingEntry;
 import io.plantops.api.v1alpha1.TagMappingSpec;
@@ -21,8 +22,8 @@ import java.util.TreeSet;
 /**
  * Checks a TagMapping beyond its schema: units parse and convert to the canonical unit of the
  * signal (as the fleet's templates declare it), NodeIds parse, no canonical signal is mapped twice,
- * substitutes are well formed ({@link SubstituteRules}), and lists the writable mappings. Pure:
- * same input, same report.
+ * substitutes are well formed ({@link SubstituteRules}), guidance tags are tags of their own
+ * ({@link #guidanceProblems}), and lists the writable mappings. Pure: same input, same report.
  */
 public final class TagMappingValidator {
 
@@ -132,7 +133,140 @@ public final class TagMappingValidator {
         }
       }
     }
+    problems.addAll(guidanceProblems(spec, canonicalUnits));
     return new Report(problems, valid, new ArrayList<>(writable));
+  }
+
+  /**
+   * Every problem of {@code spec.guidance}: NodeIds parse; a guidance NodeId is not mapped in
+   * {@code spec.mappings} (as an input, Read, or a setpoint, ReadWrite: guidance tags have their
+   * own role, written with advice only) nor used twice; each output's signal has one guidance
+   * entry; the unit converts to the signal's canonical unit; scale and offset are finite, scale
+   * non-zero. NodeIds are compared as written.
+   */
+  public static List<MappingProblem> guidanceProblems(
+      TagMappingSpec spec, Map<String, String> canonicalUnits) {
+    List<MappingProblem> problems = new ArrayList<>();
+    List<TagMappingEntry> entries = spec.mappings() == null ? List.of() : spec.mappings();
+    Map<String, Integer> mapped = new HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).nodeId() != null) {
+        mapped.putIfAbsent(entries.get(i).nodeId(), i);
+      }
+    }
+    Map<String, String> usedBy = new HashMap<>();
+    Map<String, Integer> firstSignal = new HashMap<>();
+    List<GuidanceMapping> guidance = spec.guidance();
+    for (int i = 0; i < guidance.size(); i++) {
+      GuidanceMapping g = guidance.get(i);
+      String at = "spec.guidance[" + i + "]";
+      Integer first = firstSignal.putIfAbsent(g.signal(), i);
+      if (first != null) {
+        problems.add(
+            new MappingProblem(
+                g.signal(),
+                at + ".signal",
+                "signal "
+                    + g.signal()
+                    + " already has guidance tags in spec.guidance["
+                    + first
+                    + "]; give each output one guidance entry (remove one of the two)"));
+      }
+      String[][] tags = {
+        {"valueNodeId", g.valueNodeId()},
+        {"textNodeId", g.textNodeId()},
+        {"heartbeatNodeId", g.heartbeatNodeId()}
+      };
+      for (String[] tag : tags) {
+        String field = at + "." + tag[0];
+        String nodeId = tag[1];
+        if (nodeId == null) {
+          continue;
+        }
+        Optional<String> syntax = NodeIdSyntax.parse(nodeId).problem();
+        if (syntax.isPresent()) {
+          problems.add(new MappingProblem(g.signal(), field, "NodeId " + syntax.get()));
+          continue;
+        }
+        Integer clash = mapped.get(nodeId);
+        if (clash != null) {
+          TagMappingEntry e = entries.get(clash);
+          problems.add(
+              new MappingProblem(
+                  g.signal(),
+                  field,
+                  "NodeId "
+                      + nodeId
+                      + " is also mapped as "
+                      + (e.access() == Access.ReadWrite
+                          ? "a setpoint (ReadWrite)"
+                          : "an input (Read)")
+                      + " by spec.mappings["
+                      + clash
+                      + "] (signal "
+                      + e.signal()
+                      + "); guidance tags are written with advice only and must be tags of their"
+                      + " own: give the HMI's advice tag here, or remove the entry from"
+                      + " spec.mappings"));
+        }
+        String other = usedBy.putIfAbsent(nodeId, field);
+        if (other != null) {
+          problems.add(
+              new MappingProblem(
+                  g.signal(),
+                  field,
+                  "NodeId "
+                      + nodeId
+                      + " is already used by "
+                      + other
+                      + "; each guidance tag shows one thing: give a tag of its own"));
+        }
+      }
+      Optional<String> unitProblem = Units.parseProblem(g.unit());
+      if (unitProblem.isPresent()) {
+        problems.add(new MappingProblem(g.signal(), at + ".unit", unitProblem.get()));
+      } else {
+        String canonical = canonicalUnits.get(g.signal());
+        if (canonical != null) {
+          Units.conversionProblem(g.unit(), canonical)
+              .ifPresent(
+                  p ->
+                      problems.add(
+                          new MappingProblem(
+                              g.signal(),
+                              at + ".unit",
+                              p
+                                  + "; the templates give "
+                                  + g.signal()
+                                  + " in "
+                                  + canonical
+                                  + ": give the advice tag's unit in that dimension")));
+        }
+      }
+      if (g.scale() == 0.0 || !Double.isFinite(g.scale())) {
+        problems.add(
+            new MappingProblem(
+                g.signal(), at + ".scale", "scale must be a finite non-zero number"));
+      }
+      if (!Double.isFinite(g.offset())) {
+        problems.add(new MappingProblem(g.signal(), at + ".offset", "offset must be finite"));
+      }
+    }
+    return problems;
+  }
+
+  /** The guidance entries of {@code spec} without a problem ({@link #guidanceProblems}). */
+  public static List<GuidanceMapping> validGuidance(
+      TagMappingSpec spec, Map<String, String> canonicalUnits) {
+    List<MappingProblem> problems = guidanceProblems(spec, canonicalUnits);
+    List<GuidanceMapping> valid = new ArrayList<>();
+    for (int i = 0; i < spec.guidance().size(); i++) {
+      String at = "spec.guidance[" + i + "].";
+      if (problems.stream().noneMatch(p -> p.field().startsWith(at))) {
+        valid.add(spec.guidance().get(i));
+      }
+    }
+    return valid;
   }
 
   /**

@@ -28,6 +28,7 @@ class ResourceGaugesTest {
         apiVersion: plantops.io/v1alpha1
         kind: SiteDeployment
         metadata: {name: %s, namespace: plant-lyon}
+        spec: {plantRef: lyon}
         status:
         %s
         """
@@ -73,13 +74,13 @@ class ResourceGaugesTest {
         .contains(
             "plantops_operator_plant_onboarding_seconds{milestone=\"firstData\",namespace=\"plant-lyon\",plant=\"lyon\"} 300.0")
         .contains(
-            "plantops_promotion_pending_seconds{namespace=\"plant-lyon\",promotion=\"Stage:ClosedLoop\",site_deployment=\"kiln1-energy\"} 1800.0")
+            "plantops_promotion_pending_seconds{namespace=\"plant-lyon\",plant=\"lyon\",promotion=\"Stage:ClosedLoop\",site_deployment=\"kiln1-energy\",use_case=\"kiln1-energy\"} 1800.0")
         .contains(
-            "plantops_promotion_approvals_pending{namespace=\"plant-lyon\",promotion=\"Stage:ClosedLoop\",site_deployment=\"kiln1-energy\"} 2.0")
+            "plantops_promotion_approvals_pending{namespace=\"plant-lyon\",plant=\"lyon\",promotion=\"Stage:ClosedLoop\",site_deployment=\"kiln1-energy\",use_case=\"kiln1-energy\"} 2.0")
         .contains(
-            "plantops_promotion_gate_passed{gate=\"drift\",namespace=\"plant-lyon\",promotion=\"Stage:ClosedLoop\",site_deployment=\"kiln1-energy\"} 0.0")
+            "plantops_promotion_gate_passed{gate=\"drift\",namespace=\"plant-lyon\",plant=\"lyon\",promotion=\"Stage:ClosedLoop\",site_deployment=\"kiln1-energy\",use_case=\"kiln1-energy\"} 0.0")
         .contains(
-            "plantops_promotion_stage_seconds{namespace=\"plant-lyon\",site_deployment=\"kiln1-energy\",stage=\"Advisory\"} 3600.0")
+            "plantops_promotion_stage_seconds{namespace=\"plant-lyon\",plant=\"lyon\",site_deployment=\"kiln1-energy\",stage=\"Advisory\",use_case=\"kiln1-energy\"} 3600.0")
         // no stage, no pending promotion: no series
         .doesNotContain("site_deployment=\"kiln1-free-lime\"");
 

@@ -16,6 +16,9 @@ import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.plantops.mockapi.IndexedCrudDispatcher;
 import io.plantops.mockapi.IndexedMixedDispatcher;
 import java.io.IOException;
@@ -27,7 +30,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -54,6 +59,7 @@ public final class MockCluster implements AutoCloseable {
   private volatile boolean recording = true;
   private final List<Consumer<ApiCall>> listeners = new CopyOnWriteArrayList<>();
   private final KubernetesClient client;
+  private final Map<String, AtomicInteger> brokenWatches = new ConcurrentHashMap<>();
 
   /** The mock web server logs every request through java.util.logging at INFO. */
   private static final java.util.logging.Logger MOCK_LOG =
@@ -96,7 +102,8 @@ public final class MockCluster implements AutoCloseable {
               }
               listeners.forEach(l -> l.accept(call));
             }
-            return crud.dispatch(request);
+            MockResponse broken = brokenWatch(request);
+            return broken != null ? broken : crud.dispatch(request);
           }
         };
     server =
@@ -160,6 +167,42 @@ public final class MockCluster implements AutoCloseable {
   /** Hears of every request from now on, recorded or not (the benchmark counts writes). */
   public void onCall(Consumer<ApiCall> listener) {
     listeners.add(listener);
+  }
+
+  /**
+   * The next {@code times} watch requests whose path contains {@code resourcePath} are upgraded to
+   * a WebSocket that the server then closes with status 1010, a code only a client may send: to the
+   * client a protocol error, as a garbled or cut stream through a proxy would be.
+   */
+  public void breakWatches(String resourcePath, int times) {
+    brokenWatches.put(resourcePath, new AtomicInteger(times));
+  }
+
+  /** The watch requests sent so far whose path contains {@code resourcePath}. */
+  public long watchesOf(String resourcePath) {
+    return calls.stream()
+        .filter(c -> c.path().contains(resourcePath) && c.path().contains("watch=true"))
+        .count();
+  }
+
+  private MockResponse brokenWatch(RecordedRequest request) {
+    String path = request.getPath();
+    if (path == null || !path.contains("watch=true")) {
+      return null;
+    }
+    for (var e : brokenWatches.entrySet()) {
+      if (path.contains(e.getKey()) && e.getValue().getAndDecrement() > 0) {
+        return new MockResponse()
+            .withWebSocketUpgrade(
+                new WebSocketListener() {
+                  @Override
+                  public void onOpen(WebSocket ws, Response response) {
+                    ws.close(1010, "broken by the test");
+                  }
+                });
+      }
+    }
+    return null;
   }
 
   /** Forgets the requests recorded so far. */

@@ -27,6 +27,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final PlantopsOperator operator;
   private final PrometheusMeterRegistry registry;
   private final KubernetesClient client;
+  private volatile boolean informerFailureExpected;
 
   private OperatorHarness(
       MockCluster cluster, Map<String, String> properties, PromotionEngine engine, Clock clock) {
@@ -41,6 +42,8 @@ public final class OperatorHarness implements AutoCloseable {
     all.put("plantops.operator.leader-election.enabled", "false");
     all.put("plantops.operator.status-polling.interval", "300ms");
     all.put("plantops.operator.status-polling.timeout", "2s");
+    // a stopped informer must fail the test that caused it, not end the test JVM
+    all.put("plantops.operator.exit-on-informer-failure", "false");
     all.putAll(properties);
     return new Binder(new MapConfigurationPropertySource(all))
         .bind("plantops.operator", OperatorProperties.class)
@@ -115,8 +118,25 @@ public final class OperatorHarness implements AutoCloseable {
     return gauge == null ? 0 : gauge.value();
   }
 
+  /** The test expects an informer to stop: {@link #close()} then does not fail on it. */
+  public void expectInformerFailure() {
+    informerFailureExpected = true;
+  }
+
+  /**
+   * Stops the operator; fails when one of its informers stopped and the test did not expect it, as
+   * the shipped operator would then have exited.
+   */
   @Override
   public void close() {
+    var failure = operator.informerFailure();
+    closeOperator();
+    if (failure.isPresent() && !informerFailureExpected) {
+      throw new AssertionError("the operator lost an informer: " + failure.get());
+    }
+  }
+
+  private void closeOperator() {
     operator.close();
     client.close();
     // a stopped operator keeps nothing: its meters go too (the benchmark weighs the operator as
