@@ -202,7 +202,7 @@ public final class Connector implements ConnectorView, AutoCloseable {
    */
   private void sampleTrends(PlantRuntime r) {
     long now = settings.clock().millis();
-    Map<String, Recommendation> advice = r.writing().writePath().latestAdvice();
+    Map<String, Recommendation> advice = r.writing().writePath().latestLive();
     for (UseCaseConfig u : r.config().useCases()) {
       Recommendation rec = advice.get(u.name());
       for (UseCaseConfig.Output o : u.outputs()) {
@@ -312,6 +312,12 @@ public final class Connector implements ConnectorView, AutoCloseable {
               reason.strip()));
     }
     return writes;
+  }
+
+  @Override
+  public Map<String, Recommendation> liveRecommendations() {
+    PlantRuntime r = runtime;
+    return r == null ? Map.of() : r.writing().writePath().latestLive();
   }
 
   @Override

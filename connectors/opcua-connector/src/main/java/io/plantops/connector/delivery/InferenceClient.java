@@ -140,16 +140,7 @@ public final class InferenceClient {
     try {
       HttpResponse<byte[]> response = send(request);
       if (response.statusCode() / 100 != 2) {
-        throw new IOException(
-            "POST "
-                + response.uri()
-                + " answered HTTP "
-                + response.statusCode()
-                + (refusedCredential(response.statusCode())
-                    ? " (data-path token refused; " + tokenState() + ")"
-                    : "")
-                + " "
-                + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+        throw refused("POST", response);
       }
       return JSON.readValue(response.body(), new TypeReference<List<KpiBaseline>>() {});
     } catch (InterruptedException e) {
@@ -167,16 +158,7 @@ public final class InferenceClient {
     try {
       HttpResponse<byte[]> response = send(request);
       if (response.statusCode() != 200) {
-        throw new IOException(
-            "GET "
-                + response.uri()
-                + " answered HTTP "
-                + response.statusCode()
-                + (refusedCredential(response.statusCode())
-                    ? " (data-path token refused; " + tokenState() + ")"
-                    : "")
-                + " "
-                + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
+        throw refused("GET", response);
       }
       return JSON.readValue(response.body(), new TypeReference<List<Recommendation>>() {});
     } catch (InterruptedException e) {
@@ -226,6 +208,21 @@ public final class InferenceClient {
     } catch (IOException e) {
       return token.get().file() + " cannot be read: " + e.getMessage();
     }
+  }
+
+  /** The error of an answer that is not a success, naming a refused data-path token as such. */
+  private IOException refused(String method, HttpResponse<byte[]> response) {
+    return new IOException(
+        method
+            + " "
+            + response.uri()
+            + " answered HTTP "
+            + response.statusCode()
+            + (refusedCredential(response.statusCode())
+                ? " (data-path token refused; " + tokenState() + ")"
+                : "")
+            + " "
+            + abbreviate(new String(response.body(), StandardCharsets.UTF_8)));
   }
 
   private static boolean refusedCredential(int status) {

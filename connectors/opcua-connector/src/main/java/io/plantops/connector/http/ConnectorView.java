@@ -28,6 +28,12 @@ public interface ConnectorView {
   /** The latest advice per use case. */
   Map<String, Recommendation> advice();
 
+  /**
+   * The latest recommendation per use case made in its live phase, Advisory or ClosedLoop: the
+   * advice the console shows, which in ClosedLoop is also what the loop acts on.
+   */
+  Map<String, Recommendation> liveRecommendations();
+
   /** The config in force, if any. */
   Optional<ResolvedPlantConfig> config();
 

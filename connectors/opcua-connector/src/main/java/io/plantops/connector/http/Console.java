@@ -132,7 +132,7 @@ final class Console {
     }
     ResolvedPlantConfig c = config.get();
     ZoneId zone = zone(c.plant().timezone());
-    Map<String, Recommendation> advice = connector.advice();
+    Map<String, Recommendation> advice = connector.liveRecommendations();
     List<UseCaseCard> cards = new ArrayList<>();
     for (UseCaseConfig u : c.useCases()) {
       cards.add(card(u, Optional.ofNullable(advice.get(u.name())), connector, zone, now));

@@ -47,6 +47,7 @@ public final class WritePath {
   private final ClosedLoopWrites writes;
   private final AdvisoryPath advisory;
   private final GuidancePath guidance;
+  private final Map<String, Recommendation> live = new LinkedHashMap<>();
 
   public WritePath(
       ResolvedPlantConfig config,
@@ -80,6 +81,12 @@ public final class WritePath {
             watchdog.periodMs(),
             writeTimeoutMs,
             previous.map(p -> p.guidance));
+    previous.ifPresent(
+        p -> {
+          synchronized (p) {
+            live.putAll(p.live);
+          }
+        });
     Set<String> writable =
         config.signals().stream()
             .filter(ResolvedPlantConfig.SignalMapping::writable)
@@ -108,6 +115,10 @@ public final class WritePath {
       return;
     }
     UseCaseConfig useCase = policy.useCase();
+    if (rec.phase() == useCase.phase()
+        && (useCase.phase() == Autonomy.Advisory || useCase.phase() == Autonomy.ClosedLoop)) {
+      live.put(useCase.name(), rec);
+    }
     if (useCase.phase() == Autonomy.Advisory) {
       advisory.advise(useCase, rec);
       guidance.show(useCase, rec, epoch, context(policy, clock.millis()));
@@ -154,6 +165,14 @@ public final class WritePath {
   }
 
   /** The latest advisory recommendation per use case. */
+  /**
+   * The latest recommendation per use case made in its live phase, Advisory or ClosedLoop (what the
+   * console shows); a use case that went back to Shadow keeps its last one.
+   */
+  public synchronized Map<String, Recommendation> latestLive() {
+    return Map.copyOf(live);
+  }
+
   public synchronized Map<String, Recommendation> latestAdvice() {
     return advisory.latestAdvice();
   }

@@ -65,6 +65,11 @@ final class FakeView implements ConnectorView {
   }
 
   @Override
+  public Map<String, Recommendation> liveRecommendations() {
+    return advice;
+  }
+
+  @Override
   public Optional<ResolvedPlantConfig> config() {
     return config;
   }
