@@ -86,35 +86,16 @@ public final class TagMappingValidator {
             .ifPresent(
                 p -> problems.add(new MappingProblem(e.signal(), at + ".nodeId", "NodeId " + p)));
       }
-      Optional<String> unitProblem = Units.parseProblem(e.unit());
-      if (unitProblem.isPresent()) {
-        problems.add(new MappingProblem(e.signal(), at + ".unit", unitProblem.get()));
-      } else {
-        String canonical = canonicalUnits.get(e.signal());
-        if (canonical != null) {
-          Units.conversionProblem(e.unit(), canonical)
-              .ifPresent(
-                  p ->
-                      problems.add(
-                          new MappingProblem(
-                              e.signal(),
-                              at + ".unit",
-                              p
-                                  + "; the templates read "
-                                  + e.signal()
-                                  + " in "
-                                  + canonical
-                                  + ": give the tag's unit in that dimension")));
-        }
-      }
-      if (e.scale() == 0.0 || !Double.isFinite(e.scale())) {
-        problems.add(
-            new MappingProblem(
-                e.signal(), at + ".scale", "scale must be a finite non-zero number"));
-      }
-      if (!Double.isFinite(e.offset())) {
-        problems.add(new MappingProblem(e.signal(), at + ".offset", "offset must be finite"));
-      }
+      problems.addAll(
+          scaling(
+              e.signal(),
+              at,
+              e.unit(),
+              e.scale(),
+              e.offset(),
+              canonicalUnits,
+              "the templates read",
+              "tag"));
       if (e.maxAge() != null && maxAgeMs(e).isEmpty()) {
         problems.add(
             new MappingProblem(
@@ -222,35 +203,66 @@ public final class TagMappingValidator {
                       + "; each guidance tag shows one thing: give a tag of its own"));
         }
       }
-      Optional<String> unitProblem = Units.parseProblem(g.unit());
-      if (unitProblem.isPresent()) {
-        problems.add(new MappingProblem(g.signal(), at + ".unit", unitProblem.get()));
-      } else {
-        String canonical = canonicalUnits.get(g.signal());
-        if (canonical != null) {
-          Units.conversionProblem(g.unit(), canonical)
-              .ifPresent(
-                  p ->
-                      problems.add(
-                          new MappingProblem(
-                              g.signal(),
-                              at + ".unit",
-                              p
-                                  + "; the templates give "
-                                  + g.signal()
-                                  + " in "
-                                  + canonical
-                                  + ": give the advice tag's unit in that dimension")));
-        }
+      problems.addAll(
+          scaling(
+              g.signal(),
+              at,
+              g.unit(),
+              g.scale(),
+              g.offset(),
+              canonicalUnits,
+              "the templates give",
+              "advice tag"));
+    }
+    return problems;
+  }
+
+  /**
+   * The problems of a tag's unit, scale and offset, for a mapped signal and a guidance tag alike:
+   * the unit parses and converts to the signal's canonical unit, the scale is finite and non-zero,
+   * the offset finite.
+   */
+  private static List<MappingProblem> scaling(
+      String signal,
+      String at,
+      String unit,
+      double scale,
+      double offset,
+      Map<String, String> canonicalUnits,
+      String templatesVerb,
+      String tag) {
+    List<MappingProblem> problems = new ArrayList<>();
+    Optional<String> unitProblem = Units.parseProblem(unit);
+    if (unitProblem.isPresent()) {
+      problems.add(new MappingProblem(signal, at + ".unit", unitProblem.get()));
+    } else {
+      String canonical = canonicalUnits.get(signal);
+      if (canonical != null) {
+        Units.conversionProblem(unit, canonical)
+            .ifPresent(
+                p ->
+                    problems.add(
+                        new MappingProblem(
+                            signal,
+                            at + ".unit",
+                            p
+                                + "; "
+                                + templatesVerb
+                                + " "
+                                + signal
+                                + " in "
+                                + canonical
+                                + ": give the "
+                                + tag
+                                + "'s unit in that dimension")));
       }
-      if (g.scale() == 0.0 || !Double.isFinite(g.scale())) {
-        problems.add(
-            new MappingProblem(
-                g.signal(), at + ".scale", "scale must be a finite non-zero number"));
-      }
-      if (!Double.isFinite(g.offset())) {
-        problems.add(new MappingProblem(g.signal(), at + ".offset", "offset must be finite"));
-      }
+    }
+    if (scale == 0.0 || !Double.isFinite(scale)) {
+      problems.add(
+          new MappingProblem(signal, at + ".scale", "scale must be a finite non-zero number"));
+    }
+    if (!Double.isFinite(offset)) {
+      problems.add(new MappingProblem(signal, at + ".offset", "offset must be finite"));
     }
     return problems;
   }
